@@ -1,0 +1,263 @@
+"""Load one file into a checklist or an assessment, or into problems.
+
+``load`` reads bytes, parses them safely (:mod:`checklist.yamlsource`), finds
+the document's kind and validates its shape with the pydantic models. Every
+pydantic error is turned into a :class:`~checklist.problems.Problem` at the
+exact line and column, with a sentence a person can act on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from checklist.base import CHAPTER_PATTERN, SEMVER_PATTERN, SLUG_PATTERN, TAG_PATTERN
+from checklist.models import SCHEMA_VERSION, Assessment, Checklist
+from checklist.problems import Problem
+from checklist.yamlsource import Source, read_source
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+Kind = Literal["checklist", "assessment"]
+KINDS: dict[str, type[Checklist] | type[Assessment]] = {
+    "checklist": Checklist,
+    "assessment": Assessment,
+}
+
+
+@dataclass
+class Loaded:
+    """The outcome of loading one file: a document, its problems, or both."""
+
+    file: str
+    """The file name used in problems."""
+    kind: Kind | None = None
+    """``checklist`` or ``assessment`` when the file says so."""
+    document: Checklist | Assessment | None = None
+    """The validated document; ``None`` when its shape is wrong."""
+    source: Source | None = None
+    """The parsed YAML, for locating later problems."""
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem is an error."""
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def load_path(path: str | os.PathLike[str]) -> Loaded:
+    """Load one file from disk (see :func:`load_bytes`)."""
+    file = os.fspath(path)
+    try:
+        raw = Path(file).read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Loaded(file, problems=[Problem(file, 1, 1, "", f"cannot read file: {reason}", code="unreadable")])
+    return load_bytes(raw, file=file)
+
+
+def load_bytes(raw: bytes, *, file: str) -> Loaded:
+    """Parse and validate the bytes of one file, named ``file`` in problems."""
+    source, problems = read_source(file, raw)
+    loaded = Loaded(file, source=source, problems=list(problems))
+    if source is None:
+        return loaded
+    data = source.data
+    if not isinstance(data, dict):
+        loaded.problems.append(
+            source.problem((), f"expected a mapping with a 'kind' key, found {describe_value(data)}", code="not-a-mapping")
+        )
+        return loaded
+    kind = data.get("kind")
+    if kind not in KINDS:
+        if "kind" not in data:
+            message = "missing key 'kind': expected 'kind: checklist' or 'kind: assessment'"
+            loaded.problems.append(source.problem(("kind",), message, code="missing-key"))
+        else:
+            message = f"expected 'checklist' or 'assessment', found {describe_value(kind)}"
+            loaded.problems.append(source.problem(("kind",), message, code="unknown-kind"))
+        return loaded
+    loaded.kind = kind
+    version = data.get("schema_version")
+    if version is not None and version != SCHEMA_VERSION:
+        loaded.problems.append(
+            source.problem(
+                ("schema_version",),
+                f"this version of checklist reads schema_version {SCHEMA_VERSION}, found "
+                f"{describe_value(version)}; upgrade the checklist package or fix the file",
+                code="schema-version",
+            )
+        )
+        return loaded
+    try:
+        loaded.document = KINDS[kind].model_validate(data)
+    except ValidationError as error:
+        loaded.problems.extend(problems_from_validation(source, error.errors(include_url=False)))
+    loaded.problems.sort()
+    return loaded
+
+
+def describe_value(value: Any) -> str:
+    """A short description of a YAML value for messages: ``the string 'x'``, ``a list``."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"the string {shown!r}" if value else "an empty string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+_TYPE_NAMES = {
+    "string_type": "a string",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "date_type": "a date YYYY-MM-DD",
+    "literal_error": "",
+    "none_required": "nothing (null)",
+}
+
+_PATTERNS = {
+    SLUG_PATTERN: "an id of lowercase letters and digits, words joined by single hyphens "
+    "(such as 'data-quality')",
+    SEMVER_PATTERN: "a version MAJOR.MINOR.PATCH (such as '1.0.0')",
+    TAG_PATTERN: "a tag of lowercase words joined by hyphens or colons (such as 'stakeholder:product')",
+    CHAPTER_PATTERN: "a docs page relative to docs/, optionally with an anchor "
+    "(such as 'chapters/requirements.md#reliability')",
+}
+
+
+@cache
+def _known_keys() -> frozenset[str]:
+    keys: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+
+    def visit(model: type[BaseModel]) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            keys.add(info.alias or name)
+            for candidate in _models_in(info.annotation):
+                visit(candidate)
+
+    for model in KINDS.values():
+        visit(model)
+    return frozenset(keys)
+
+
+def _models_in(annotation: Any) -> Iterable[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in getattr(annotation, "__args__", ()) or ():
+        yield from _models_in(argument)
+    for meta in getattr(annotation, "__metadata__", ()) or ():
+        yield from _models_in(meta)
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None and origin is not annotation:
+        yield from _models_in(origin)
+
+
+def problems_from_validation(source: Source, errors: list[ErrorDetails]) -> list[Problem]:
+    """Turn pydantic errors into problems, merging alternatives at one place.
+
+    A value that fits none of the members of a union (say, a list where a
+    string or a number is expected) gives one problem, not one per member.
+    """
+    merged: dict[tuple[int, int, str], list[tuple[str, str, str]]] = {}
+    order: list[tuple[int, int, str]] = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        message, code, at_key = _describe(error)
+        if error["type"] in ("union_tag_invalid",):
+            loc = (*loc, "type")
+        where = source.locate(loc, at_key=at_key)
+        place = (where.line, where.column, where.path)
+        if place not in merged:
+            merged[place] = []
+            order.append(place)
+        merged[place].append((error["type"], message, code))
+    problems = []
+    for place in order:
+        entries = merged[place]
+        expected = [_TYPE_NAMES[t] for t, _, _ in entries if _TYPE_NAMES.get(t)]
+        if len(expected) > 1 and len(expected) == len(entries):
+            found = entries[0][1].rsplit(", found ", 1)[-1]
+            names = sorted(set(expected), key=expected.index)
+            message = f"expected {' or '.join(names)}, found {found}"
+            problems.append(Problem(source.file, *place, message, code="wrong-type"))
+            continue
+        seen = set()
+        for _, message, code in entries:
+            if message not in seen:
+                seen.add(message)
+                problems.append(Problem(source.file, *place, message, code=code))
+    return problems
+
+
+def _describe(error: ErrorDetails) -> tuple[str, str, bool]:
+    """(message, code, whether to point at the key) for one pydantic error."""
+    kind = error["type"]
+    ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    found = describe_value(error.get("input"))
+    loc = error["loc"]
+    name = str(loc[-1]) if loc else "document"
+    if kind == "missing":
+        return f"missing required key {name!r}", "missing-key", False
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(name, _known_keys(), n=1, cutoff=0.75)
+        hint = f"; did you mean {close[0]!r}?" if close else "; remove it or check its spelling"
+        return f"unknown key {name!r}{hint}", "unknown-key", True
+    if kind == "literal_error":
+        return f"expected {ctx.get('expected', 'one of the allowed values')}, found {found}", "not-allowed", False
+    if kind in _TYPE_NAMES:
+        return f"expected {_TYPE_NAMES[kind]}, found {found}", "wrong-type", False
+    if kind == "string_pattern_mismatch":
+        expected = _PATTERNS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
+        return f"expected {expected}, found {found}", "bad-format", False
+    if kind == "string_too_short":
+        return f"expected a non-empty string, found {found}", "empty-value", False
+    if kind == "string_too_long":
+        return f"text is too long: at most {ctx.get('max_length')} characters", "too-long", False
+    if kind == "too_short":
+        return f"expected at least {ctx.get('min_length')} entries, found {ctx.get('actual_length', 0)}", "too-few", False
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(ctx.values()), "?")
+        words = {
+            "greater_than_equal": "at least",
+            "less_than_equal": "at most",
+            "greater_than": "more than",
+            "less_than": "less than",
+        }[kind]
+        return f"expected a number {words} {bound}, found {found}", "out-of-range", False
+    if kind == "finite_number":
+        return f"expected a finite number, found {found}", "wrong-type", False
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact"):
+        return f"expected a date YYYY-MM-DD, found {found}", "bad-format", False
+    if kind == "union_tag_invalid":
+        return f"expected a type among {ctx.get('expected_tags')}, found {describe_value(ctx.get('tag'))}", "not-allowed", False
+    if kind == "union_tag_not_found":
+        return f"missing required key {str(ctx.get('discriminator', 'type')).strip(chr(39))!r}", "missing-key", False
+    if kind in ("condition", "one_test"):
+        return error["msg"], "bad-rule", False
+    return f"{error['msg']}, found {found}", kind.replace("_", "-"), False

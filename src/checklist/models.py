@@ -1,0 +1,233 @@
+"""The two document kinds: a :class:`Checklist` and a team's :class:`Assessment`.
+
+These models describe the shape of each file; :mod:`checklist.validation` checks
+what a shape cannot express (unique ids, references that resolve, rules that
+can be reached). JSON Schemas are generated from these models.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal, Union
+
+from pydantic import Discriminator, Field, Tag
+
+from checklist.base import (
+    ChapterLink,
+    Label,
+    SemVer,
+    Severity,
+    Slug,
+    Strict,
+    Text,
+)
+from checklist.base import Tag as TagName
+from checklist.rules import (
+    AnswerValue,
+    BandOrDefault,
+    Condition,
+    RiskRuleOrDefault,
+    Score,
+    rule_kind,
+)
+
+SCHEMA_VERSION = 1
+"""The version of both document schemas this package reads."""
+
+
+class YesNo(Strict):
+    """Answered ``yes`` (1 point) or ``no`` (0 points). Phrase the question so that yes is good."""
+
+    type: Literal["yes_no"]
+
+
+class Option(Strict):
+    """One option of a choice."""
+
+    value: Slug
+    """What the assessment file stores."""
+    label: Label
+    """What the reader sees."""
+    points: float | None = None
+    """The option's points in scores and numeric conditions; none if left out."""
+    description: str | None = None
+
+
+class Choice(Strict):
+    """Exactly one of a list of options."""
+
+    type: Literal["choice"]
+    options: list[Option] = Field(min_length=2)
+
+
+class Level(Strict):
+    """One step of a graded scale; its value is also its points."""
+
+    value: float
+    label: Label
+    description: str | None = None
+
+
+class Scale(Strict):
+    """A graded scale, such as 0 / 0.5 / 1 points or maturity 0-5."""
+
+    type: Literal["scale"]
+    levels: list[Level] = Field(min_length=2)
+
+
+class Number(Strict):
+    """A number, optionally bounded; its value is also its points."""
+
+    type: Literal["number"]
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    """Only whole numbers are accepted."""
+    unit: Label | None = None
+
+
+class FreeText(Strict):
+    """Free text; it has no points."""
+
+    type: Literal["text"]
+    max_length: int = Field(default=5000, ge=1, le=20_000)
+
+
+AnswerType = Annotated[
+    Union[YesNo, Choice, Scale, Number, FreeText],
+    Discriminator("type"),
+]
+"""The kind of answer an item takes."""
+
+
+class Item(Strict):
+    """One question of a checklist."""
+
+    id: Slug
+    """Stable id, unique in the checklist. Stored answers are keyed by it: never reuse one."""
+    question: Label
+    severity: Severity
+    """How bad a poor answer is; a failed ``blocker`` decides the verdict."""
+    answer: AnswerType
+    hint: Text
+    """What to do when the answer is poor: it goes into the improvement plan."""
+    guidance: Text | None = None
+    """How to answer, in Markdown."""
+    why: Text | None = None
+    """Why it matters, in Markdown."""
+    not_applicable: bool = False
+    """Whether a team may answer "not applicable" (with a reason)."""
+    when: Condition | None = None
+    """The item applies only when this condition holds."""
+    risk: list[RiskRuleOrDefault] | None = Field(default=None, min_length=1)
+    """Ordered risk rules; the first that matches wins; a default is required, last."""
+    chapter: ChapterLink | None = None
+    """The chapter section the item comes from: ``chapters/page.md#anchor``."""
+    tags: list[TagName] = Field(default_factory=list)
+
+
+class Section(Strict):
+    """A group of items, with its own optional risk rules."""
+
+    id: Slug
+    title: Label
+    description: Text | None = None
+    chapter: ChapterLink | None = None
+    items: list[Item] = Field(min_length=1)
+    risk: list[RiskRuleOrDefault] | None = Field(default=None, min_length=1)
+    """Ordered risk rules for the section; without them, its highest item risk."""
+
+
+class VerdictOption(Strict):
+    """One possible verdict."""
+
+    id: Slug
+    label: Label
+    tone: Literal["positive", "caution", "negative", "neutral"] = "neutral"
+    description: Text | None = None
+
+
+class VerdictRule(Strict):
+    """``{when: CONDITION, verdict: ID}``."""
+
+    when: Condition
+    verdict: Slug
+
+
+class VerdictDefault(Strict):
+    """``{default: ID}``: the verdict when no rule matched. Required, and last."""
+
+    default: Slug
+
+
+VerdictRuleOrDefault = Annotated[
+    Union[Annotated[VerdictRule, Tag("rule-entry")], Annotated[VerdictDefault, Tag("default-entry")]],
+    Discriminator(rule_kind),
+]
+
+
+class Verdicts(Strict):
+    """The verdicts a checklist can reach and the rules that choose one."""
+
+    options: list[VerdictOption] = Field(min_length=1)
+    blocked: Slug | None = None
+    """The verdict when any blocker item is at high risk; it overrides the rules."""
+    rules: list[VerdictRuleOrDefault] = Field(min_length=1)
+    """Ordered rules; the first whose condition holds decides; a default is required, last."""
+
+
+class Checklist(Strict):
+    """A checklist: questions a team answers about its own ML system."""
+
+    kind: Literal["checklist"]
+    schema_version: Literal[1]
+    id: Slug
+    title: Label
+    version: SemVer
+    """Bump the major version when items are removed or change answer type."""
+    summary: Text
+    chapter: ChapterLink | None = None
+    """The docs page (and section) the checklist belongs to."""
+    attribution: Text | None = None
+    """Where the questions come from, when they are adapted from published work."""
+    sections: list[Section] = Field(min_length=1)
+    scores: list[Score] = Field(default_factory=list)
+    headline: Slug | None = None
+    """The score shown first; the last score when left out."""
+    verdict: Verdicts | None = None
+
+
+class ChecklistRef(Strict):
+    """Which checklist an assessment answers."""
+
+    id: Slug
+    version: SemVer
+
+
+class Answer(Strict):
+    """A team's answer to one item."""
+
+    answer: AnswerValue | bool | None = None
+    """The answer; ``null`` or left out while unanswered. ``true``/``false`` stand for yes/no."""
+    not_applicable: bool = False
+    """The item does not apply to this project; give the reason."""
+    reason: Text | None = None
+    """Why the item does not apply."""
+    note: Text | None = None
+    """Why this answer: context for the next reader."""
+    evidence: list[Text] = Field(default_factory=list)
+    """Links or references that back the answer."""
+
+
+class Assessment(Strict):
+    """A team's answers to one checklist."""
+
+    kind: Literal["assessment"]
+    schema_version: Literal[1]
+    checklist: ChecklistRef
+    project: Label
+    date: Annotated[datetime.date, Field(strict=False)]
+    """When the assessment was made, ``YYYY-MM-DD``."""
+    assessors: list[Label] = Field(default_factory=list)
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    """Answers keyed by item id; items left out are unanswered."""

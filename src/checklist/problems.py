@@ -1,0 +1,70 @@
+"""Problems: what is wrong with a file, where, and what was expected.
+
+A problem is a value, never an exception: loading and validation collect every
+problem in every file, so one bad file never hides the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, with its exact place.
+
+    Problems sort by file, then line, then column, which is the order a person
+    reads them in.
+    """
+
+    file: str
+    """The file's path as the user gave it (or as it was found in a directory)."""
+    line: int
+    """1-based line of the offending text."""
+    column: int
+    """1-based column (in characters) of the offending text."""
+    path: str
+    """Where inside the document, such as ``sections[1].items[3].severity``; empty for
+    the whole document."""
+    message: str
+    """A sentence saying what was expected and what was found."""
+    code: str = field(default="invalid", compare=False)
+    """A stable, machine-readable name for the kind of problem, such as ``unknown-key``."""
+    severity: Severity = field(default="error", compare=False)
+    """``error`` makes the file invalid; ``warning`` is reported but does not."""
+
+    def __str__(self) -> str:
+        where = f" {self.path}:" if self.path else ""
+        return f"{self.file}:{self.line}:{self.column}:{where} {self.message}"
+
+    def as_dict(self) -> dict[str, str | int]:
+        """The problem as a JSON-ready mapping with stable keys."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "message": self.message,
+            "code": self.code,
+            "severity": self.severity,
+        }
+
+
+def format_path(segments: tuple[str | int, ...]) -> str:
+    """Render a document path such as ``('sections', 1, 'items', 3, 'id')``.
+
+    >>> format_path(("sections", 1, "items", 3, "id"))
+    'sections[1].items[3].id'
+    """
+    out = ""
+    for segment in segments:
+        if isinstance(segment, int):
+            out += f"[{segment}]"
+        elif out:
+            out += f".{segment}"
+        else:
+            out = segment
+    return out

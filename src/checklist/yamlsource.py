@@ -1,0 +1,330 @@
+"""Safe YAML reading that keeps the position of every value.
+
+The file is composed into a node tree by libyaml (through PyYAML's C parser
+when available), then turned into plain Python values here, so that we can
+refuse what plain loaders accept silently: duplicate keys, non-string keys,
+custom tags, alias-expansion bombs. Scalars follow the YAML 1.2 core schema:
+``yes``, ``no``, ``on`` and ``off`` are strings, and dates stay strings.
+
+Positions are looked up only when a problem must be reported, by walking the
+node tree along the problem's path; a valid file pays nothing for them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from checklist.problems import Problem, format_path
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Files larger than this are refused before parsing (2 MiB; a 500-item checklist is ~200 KB)."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and sequences accepted."""
+MAX_ALIAS_EXPANSION = 10_000
+"""How many nodes aliases may re-use in one document before it counts as a bomb."""
+
+_BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """SafeLoader with YAML 1.2 core-schema scalars (no yes/no booleans, no dates)."""
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+_CORE_SCHEMA = [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (
+        "tag:yaml.org,2002:int",
+        r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$",
+        "-+0123456789",
+    ),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+]
+for _tag, _pattern, _first in _CORE_SCHEMA:
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+# C0 controls other than tab, line feed and carriage return, plus DEL and the C1 block
+# other than NEL: YAML forbids them, and libyaml's own error gives no line or column.
+_FORBIDDEN_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a file: 1-based line and column, and the document path."""
+
+    line: int
+    column: int
+    path: str
+
+
+@dataclass
+class Source:
+    """A parsed YAML document: its plain value and its node tree for positions."""
+
+    file: str
+    """The file name used in problems."""
+    data: Any
+    """The document as plain Python values (dict, list, str, int, float, bool, None)."""
+    root: yaml.Node
+    """The composed node tree, used only to find positions."""
+
+    def locate(self, loc: tuple[str | int, ...], *, at_key: bool = False) -> Location:
+        """Find the line and column of the value at ``loc``.
+
+        Segments that do not exist in the document (such as the names pydantic
+        gives to union members) are skipped. When the path ends at a missing
+        key, the position is that of the mapping that lacks it. With ``at_key``
+        the position of the final key itself is returned (for unknown keys).
+        """
+        node = self.root
+        found: list[str | int] = []
+        for index, segment in enumerate(loc):
+            last = index == len(loc) - 1
+            if isinstance(node, yaml.MappingNode) and isinstance(segment, str):
+                match = next((kv for kv in node.value if kv[0].value == segment), None)
+                if match is None:
+                    continue
+                found.append(segment)
+                if last and at_key:
+                    node = match[0]
+                    break
+                node = match[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(segment, int):
+                if 0 <= segment < len(node.value):
+                    found.append(segment)
+                    node = node.value[segment]
+        mark = node.start_mark
+        return Location(mark.line + 1, mark.column + 1, format_path(tuple(found)))
+
+    def problem(
+        self,
+        loc: tuple[str | int, ...],
+        message: str,
+        *,
+        code: str,
+        at_key: bool = False,
+        severity: str = "error",
+    ) -> Problem:
+        """A problem at the value (or key) found at ``loc``."""
+        where = self.locate(loc, at_key=at_key)
+        return Problem(
+            self.file,
+            where.line,
+            where.column,
+            where.path,
+            message,
+            code=code,
+            severity="warning" if severity == "warning" else "error",
+        )
+
+
+def read_source(file: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
+    """Parse the bytes of one YAML file into a :class:`Source` and its problems.
+
+    Returns ``(None, problems)`` when the file cannot be read as one YAML
+    document. Problems that do not stop the reading (such as a duplicate key)
+    come with a source, so that the rest of the file is checked too.
+    """
+
+    def whole_file(message: str, code: str, line: int = 1, column: int = 1) -> list[Problem]:
+        return [Problem(file, line, column, "", message, code=code)]
+
+    if len(raw) > MAX_FILE_BYTES:
+        return None, whole_file(
+            f"file is {len(raw):,} bytes; files larger than {MAX_FILE_BYTES:,} bytes "
+            "are refused",
+            "too-large",
+        )
+    if b"\x00" in raw[:8192]:
+        return None, whole_file(
+            "binary file: expected UTF-8 text, found a NUL byte", "not-text"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, whole_file(
+            f"not UTF-8 text: byte 0x{raw[error.start]:02x} cannot be decoded; "
+            "save the file as UTF-8",
+            "not-utf8",
+            line,
+            column,
+        )
+    bad = _FORBIDDEN_CHARACTER.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        return None, whole_file(
+            f"control character U+{ord(bad.group()):04X} is not allowed in YAML; "
+            "remove it or write it as an escape inside a double-quoted string",
+            "control-character",
+            line,
+            column,
+        )
+    if not text.strip():
+        return None, whole_file("empty file: expected a YAML mapping with a 'kind' key", "empty")
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = error.problem or error.context or "invalid YAML"
+        if "expected a single document" in (error.context or ""):
+            reason = (
+                "several YAML documents in one file; expected exactly one "
+                "(remove the '---' separator or split the file)"
+            )
+            return None, whole_file(reason, "several-documents", line, column)
+        return None, whole_file(f"YAML syntax error: {reason}", "yaml-syntax", line, column)
+    except yaml.YAMLError as error:
+        return None, whole_file(f"YAML error: {error}", "yaml-syntax")
+    finally:
+        loader.dispose()
+    if root is None:
+        return None, whole_file(
+            "empty document: expected a YAML mapping with a 'kind' key", "empty"
+        )
+    builder = _Builder(file)
+    try:
+        data = builder.build(root, (), 0)
+    except _Refused as refused:
+        return None, [refused.problem]
+    return Source(file, data, root), builder.problems
+
+
+class _Refused(Exception):
+    """Stops building a document that cannot be read safely (a bomb, too deep)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class _Builder:
+    """Turns composed nodes into plain values, collecting problems on the way."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.reused = 0
+
+    def _problem(self, node: yaml.Node, path: tuple[str | int, ...], message: str, code: str) -> Problem:
+        mark = node.start_mark
+        return Problem(self.file, mark.line + 1, mark.column + 1, format_path(path), message, code=code)
+
+    def build(self, node: yaml.Node, path: tuple[str | int, ...], depth: int) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
+        if depth >= MAX_DEPTH:
+            raise _Refused(
+                self._problem(node, path, f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
+            )
+        if id(node) in self.seen:
+            # An alias re-uses a node; count what it re-expands so that a billion
+            # laughs is refused instead of built.
+            self.reused += 1
+            if self.reused > MAX_ALIAS_EXPANSION:
+                raise _Refused(
+                    self._problem(
+                        node,
+                        path,
+                        f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} nodes; "
+                        "refusing a possible alias bomb",
+                        "alias-bomb",
+                    )
+                )
+        else:
+            self.seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self.problems.append(self._unsupported_tag(node, path))
+            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
+        if node.tag != _MAP:
+            self.problems.append(self._unsupported_tag(node, path))
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a collection"
+                self.problems.append(
+                    self._problem(
+                        key_node,
+                        path,
+                        f"keys must be plain strings, found {shown!r}; quote it if it is a name",
+                        "key-not-string",
+                    )
+                )
+                continue
+            key = key_node.value
+            if key == "<<":
+                self.problems.append(
+                    self._problem(key_node, path, "merge keys ('<<') are not supported", "merge-key")
+                )
+                continue
+            if key in result:
+                self.problems.append(
+                    self._problem(
+                        key_node,
+                        (*path, key),
+                        f"duplicate key {key!r}: it is already defined on line "
+                        f"{first_line[key]}; each key may appear once",
+                        "duplicate-key",
+                    )
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def _unsupported_tag(self, node: yaml.Node, path: tuple[str | int, ...]) -> Problem:
+        return self._problem(
+            node, path, f"unsupported YAML tag {node.tag!r}; remove the tag", "unsupported-tag"
+        )
+
+    def _scalar(self, node: yaml.ScalarNode, path: tuple[str | int, ...]) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _STR:
+            return value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return value.lower() == "true"
+        if tag == _INT:
+            try:
+                return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+            except ValueError:
+                pass
+        elif tag == _FLOAT:
+            lowered = value.lower()
+            if lowered == ".nan":
+                return math.nan
+            try:
+                return float(lowered.replace(".inf", "inf"))
+            except ValueError:
+                pass
+        self.problems.append(self._unsupported_tag(node, path))
+        return value
