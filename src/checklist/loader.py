@@ -97,6 +97,9 @@ def load_bytes(raw: bytes, *, file: str) -> Loaded:
             )
         )
         return loaded
+    # Top-level keys starting with "x-" are free for YAML anchors and notes, as in
+    # Compose files; they are not part of the document.
+    data = {key: value for key, value in data.items() if not key.startswith("x-")}
     try:
         loaded.document = KINDS[kind].model_validate(data)
     except ValidationError as error:
@@ -197,7 +200,7 @@ def problems_from_validation(source: Source, errors: list[ErrorDetails]) -> list
             merged[place] = []
             order.append(place)
         merged[place].append((error["type"], message, code))
-    problems = []
+    problems: list[Problem] = []
     for place in order:
         entries = merged[place]
         expected = [_TYPE_NAMES[t] for t, _, _ in entries if _TYPE_NAMES.get(t)]
@@ -212,7 +215,37 @@ def problems_from_validation(source: Source, errors: list[ErrorDetails]) -> list
             if message not in seen:
                 seen.add(message)
                 problems.append(Problem(source.file, *place, message, code=code))
-    return problems
+    return _once_per_place(problems)
+
+
+def _once_per_place(problems: list[Problem]) -> list[Problem]:
+    """Keep one problem per line, column and message.
+
+    A mistake inside an anchored block is found again wherever an alias
+    re-uses the block; the reader needs to fix it once, where it is written.
+    """
+    kept: dict[tuple[int, int, str], Problem] = {}
+    repeats: dict[tuple[int, int, str], int] = {}
+    for problem in problems:
+        key = (problem.line, problem.column, problem.message)
+        if key in kept:
+            repeats[key] = repeats.get(key, 0) + 1
+        else:
+            kept[key] = problem
+    result = []
+    for key, problem in kept.items():
+        if key in repeats:
+            n = repeats[key]
+            problem = Problem(
+                problem.file,
+                problem.line,
+                problem.column,
+                problem.path,
+                f"{problem.message} (also where {n} alias{'es' if n > 1 else ''} re-use this text)",
+                code=problem.code,
+            )
+        result.append(problem)
+    return result
 
 
 def _describe(error: ErrorDetails) -> tuple[str, str, bool]:

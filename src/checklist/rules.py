@@ -144,11 +144,14 @@ class NotOf(Strict):
 
 
 CONDITION_KEYS = ("all", "any", "not", "item", "score", "risks")
+_ITEM_TESTS = ("is", "in", "answered", *COMPARISONS)
 
 
 def _condition_kind(value: Any) -> str | None:
     if isinstance(value, Mapping):
         key = next((key for key in CONDITION_KEYS if key in value), None)
+        if key is None and any(test in value for test in _ITEM_TESTS):
+            key = "item"  # an item condition on the item itself, inside its risk rules
         return f"{key}-condition" if key else None
     for key, model in _CONDITION_MODELS.items():
         if isinstance(value, model):

@@ -1,0 +1,164 @@
+"""Checks of an assessment against the checklist it answers."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from typing import TYPE_CHECKING
+
+from checklist.consistency import allowed_values
+from checklist.models import Answer, Assessment, Checklist, Choice, FreeText, Item, Number, Scale, YesNo
+from checklist.rules import AnswerValue, same_value
+
+if TYPE_CHECKING:
+    from checklist.problems import Problem
+    from checklist.yamlsource import Source
+
+
+def version_tuple(version: str) -> tuple[int, int, int]:
+    """``"1.2.3"`` as ``(1, 2, 3)``."""
+    major, minor, patch = (int(part) for part in version.split("."))
+    return major, minor, patch
+
+
+def answers_version(wanted: str, available: str) -> bool:
+    """Whether answers written for checklist version ``wanted`` are valid for ``available``.
+
+    Versions follow semantic versioning: within one major version, a checklist
+    only gains items and options, so answers to an older minor or patch
+    version stay valid. A newer version than the one available, or another
+    major version, is unknown.
+    """
+    w, a = version_tuple(wanted), version_tuple(available)
+    return w[0] == a[0] and w <= a
+
+
+def normalize_answer(item: Item, raw: AnswerValue | bool | None) -> AnswerValue | None:
+    """The answer as the engine compares it: ``true``/``false`` become ``yes``/``no``
+    for yes/no items, whole numbers become floats."""
+    if raw is None:
+        return None
+    if isinstance(item.answer, YesNo) and isinstance(raw, bool):
+        return "yes" if raw else "no"
+    if isinstance(raw, bool):
+        return str(raw).lower()
+    if isinstance(raw, int):
+        return float(raw)
+    return raw
+
+
+def answer_problem(item: Item, value: AnswerValue | bool) -> str | None:
+    """Why ``value`` is not a valid answer to ``item``, or ``None`` when it is."""
+    kind = item.answer
+    if isinstance(kind, YesNo):
+        if isinstance(value, bool) or value in ("yes", "no"):
+            return None
+        return f"expected yes or no, found {_shown(value)}"
+    if isinstance(value, bool):
+        return f"expected {_expected(item)}, found the boolean {str(value).lower()}"
+    if isinstance(kind, (Choice, Scale)):
+        allowed = allowed_values(item) or []
+        if any(same_value(option, value) for option in allowed):
+            return None
+        return f"expected {_expected(item)}, found {_shown(value)}"
+    if isinstance(kind, Number):
+        if isinstance(value, str) or not math.isfinite(value):
+            return f"expected a number, found {_shown(value)}"
+        if kind.integer and float(value) != int(value):
+            return f"expected a whole number, found {_shown(value)}"
+        if kind.min is not None and value < kind.min:
+            return f"expected a number of at least {_number(kind.min)}, found {_shown(value)}"
+        if kind.max is not None and value > kind.max:
+            return f"expected a number of at most {_number(kind.max)}, found {_shown(value)}"
+        return None
+    assert isinstance(kind, FreeText)
+    if not isinstance(value, str):
+        return f"expected text, found {_shown(value)}; quote it if it is text"
+    if len(value) > kind.max_length:
+        return f"text is too long: {len(value)} characters, at most {kind.max_length}"
+    return None
+
+
+def check_answers(assessment: Assessment, checklist: Checklist, source: Source) -> list[Problem]:
+    """Every problem of ``assessment``'s answers against ``checklist``."""
+    items = {item.id: item for section in checklist.sections for item in section.items}
+    problems: list[Problem] = []
+    for item_id, answer in assessment.answers.items():
+        loc: tuple[str | int, ...] = ("answers", item_id)
+        item = items.get(item_id)
+        if item is None:
+            close = difflib.get_close_matches(item_id, list(items), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(
+                source.problem(
+                    loc,
+                    f"no item {item_id!r} in checklist {checklist.id!r} {checklist.version}{hint}",
+                    code="unknown-item",
+                    at_key=True,
+                )
+            )
+            continue
+        problems.extend(_check_one(item, answer, loc, source))
+    return problems
+
+
+def _check_one(item: Item, answer: Answer, loc: tuple[str | int, ...], source: Source) -> list[Problem]:
+    problems = []
+    if answer.not_applicable:
+        if not item.not_applicable:
+            problems.append(
+                source.problem(
+                    (*loc, "not_applicable"),
+                    f"item {item.id!r} cannot be answered not applicable; answer it",
+                    code="not-applicable-refused",
+                )
+            )
+        if not answer.reason:
+            problems.append(
+                source.problem(
+                    (*loc, "not_applicable"),
+                    "not applicable needs a reason: add 'reason: ...' saying why the item does not apply",
+                    code="missing-reason",
+                )
+            )
+        if answer.answer is not None:
+            problems.append(
+                source.problem(
+                    (*loc, "answer"),
+                    "an item is either answered or not applicable: remove 'answer' or 'not_applicable'",
+                    code="answer-and-not-applicable",
+                )
+            )
+        return problems
+    if answer.reason is not None:
+        problems.append(
+            source.problem(
+                (*loc, "reason"),
+                "'reason' is only read for not applicable answers; use 'note' for an answer's context",
+                code="stray-reason",
+                severity="warning",
+            )
+        )
+    if answer.answer is not None:
+        message = answer_problem(item, answer.answer)
+        if message is not None:
+            problems.append(source.problem((*loc, "answer"), message, code="bad-answer"))
+    return problems
+
+
+def _expected(item: Item) -> str:
+    allowed = allowed_values(item) or []
+    shown = ", ".join(_number(v) if not isinstance(v, str) else v for v in allowed)
+    return f"one of {shown}"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _shown(value: AnswerValue | bool) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    return _number(value)

@@ -1,0 +1,216 @@
+"""Validate many files at once: find them, load each, check each against the others.
+
+Checklists are checked first, then assessments against the checklists found
+among the files (or shipped with this package). Every file gets a report;
+one bad file never hides the others.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checklist.answers import answers_version, check_answers
+from checklist.base import RISK_ORDER
+from checklist.chapters import check_chapter_links, docs_dir_for
+from checklist.consistency import check_checklist
+from checklist.loader import Loaded, load_path
+from checklist.models import Assessment, Checklist
+from checklist.problems import Problem
+
+YAML_SUFFIXES = (".yaml", ".yml")
+DEFAULT_PATHS = ("checklists", "examples")
+
+
+class UsageError(Exception):
+    """The command was called wrongly (exit 2), as opposed to a file being invalid."""
+
+
+@dataclass
+class FileReport:
+    """One validated file."""
+
+    file: str
+    kind: str | None
+    problems: list[Problem]
+    document: Checklist | Assessment | None = None
+    checklist: Checklist | None = None
+    """For an assessment: the checklist it answers, when found."""
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem is an error."""
+        return not any(p.severity == "error" for p in self.problems)
+
+
+@dataclass
+class Validation:
+    """The outcome of validating a set of files."""
+
+    files: list[FileReport] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every file is valid."""
+        return all(report.ok for report in self.files)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem of every file, in reading order."""
+        return sorted(p for report in self.files for p in report.problems)
+
+
+def bundled_checklists_dir() -> Path | None:
+    """The checklists shipped with this package (or, in a source checkout, the repository's)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "checklists", here.parent.parent / "checklists"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def discover(paths: Sequence[str]) -> list[str]:
+    """The YAML files named by ``paths``: files as given, folders searched recursively.
+
+    Raises :class:`UsageError` for a path that does not exist.
+    """
+    files: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            found = []
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(os.path.join(folder, n) for n in names if n.endswith(YAML_SUFFIXES))
+            files.extend(sorted(found))
+        elif os.path.exists(path):
+            files.append(path)
+        else:
+            raise UsageError(f"no such file or folder: {path}")
+    unique: dict[str, str] = {}
+    for file in files:
+        unique.setdefault(os.path.realpath(file), file)
+    return list(unique.values())
+
+
+def default_paths() -> list[str]:
+    """``checklists/`` and ``examples/`` in the current folder, those that exist."""
+    return [path for path in DEFAULT_PATHS if os.path.isdir(path)]
+
+
+def load_checklists(folder: Path) -> dict[str, Checklist]:
+    """Every valid checklist in a folder, by id (invalid ones are left out)."""
+    found: dict[str, Checklist] = {}
+    for file in discover([str(folder)]):
+        loaded = load_path(file)
+        if isinstance(loaded.document, Checklist) and loaded.ok:
+            found.setdefault(loaded.document.id, loaded.document)
+    return found
+
+
+def validate_paths(
+    paths: Sequence[str],
+    *,
+    fail_on: str | None = None,
+    extra_checklists: Iterable[Checklist] = (),
+) -> Validation:
+    """Validate files and folders; see :func:`validate_loaded`."""
+    return validate_loaded([load_path(file) for file in discover(paths)], fail_on=fail_on, extra_checklists=extra_checklists)
+
+
+def validate_loaded(
+    loaded: Sequence[Loaded],
+    *,
+    fail_on: str | None = None,
+    extra_checklists: Iterable[Checklist] = (),
+) -> Validation:
+    """Check loaded files against each other.
+
+    ``fail_on`` (``high``, ``medium`` or ``low``) turns every item of an
+    assessment at that risk or above into an error, for CI gates. Checklists
+    not among the files are looked up in ``extra_checklists``, then among the
+    checklists shipped with the package.
+    """
+    result = Validation()
+    checklists: dict[str, Checklist] = {}
+    first_file: dict[str, tuple[str, int]] = {}
+    for entry in loaded:
+        report = FileReport(entry.file, entry.kind, list(entry.problems), entry.document)
+        result.files.append(report)
+        document, source = entry.document, entry.source
+        if not isinstance(document, Checklist) or source is None:
+            continue
+        report.problems.extend(check_checklist(document, source))
+        docs = docs_dir_for(Path(entry.file))
+        if docs is not None:
+            report.problems.extend(check_chapter_links(document, source, docs))
+        if document.id in first_file:
+            other, line = first_file[document.id]
+            report.problems.append(
+                source.problem(
+                    ("id",),
+                    f"duplicate checklist id {document.id!r}: {other} (line {line}) already uses it",
+                    code="duplicate-checklist",
+                )
+            )
+        else:
+            first_file[document.id] = (entry.file, source.locate(("id",)).line)
+            checklists[document.id] = document
+    for checklist in extra_checklists:
+        checklists.setdefault(checklist.id, checklist)
+    bundled: dict[str, Checklist] | None = None
+    for entry, report in zip(loaded, result.files):
+        document, source = entry.document, entry.source
+        if not isinstance(document, Assessment) or source is None:
+            continue
+        wanted = document.checklist
+        if wanted.id not in checklists and bundled is None:
+            folder = bundled_checklists_dir()
+            bundled = load_checklists(folder) if folder else {}
+            for key, value in bundled.items():
+                checklists.setdefault(key, value)
+        checklist = checklists.get(wanted.id)
+        if checklist is None:
+            known = ", ".join(sorted(checklists)) or "none"
+            report.problems.append(
+                source.problem(("checklist", "id"), f"unknown checklist {wanted.id!r}; known: {known}", code="unknown-checklist")
+            )
+            continue
+        if not answers_version(wanted.version, checklist.version):
+            report.problems.append(
+                source.problem(
+                    ("checklist", "version"),
+                    f"checklist {wanted.id!r} has no version {wanted.version} that these answers "
+                    f"fit; the known version is {checklist.version} (answers fit the same major "
+                    "version, up to the known one)",
+                    code="unknown-version",
+                )
+            )
+            continue
+        report.checklist = checklist
+        report.problems.extend(check_answers(document, checklist, source))
+        if fail_on is not None and report.ok:
+            report.problems.extend(_gate(document, checklist, source, fail_on))
+    for report in result.files:
+        report.problems.sort()
+    return result
+
+
+def _gate(assessment: Assessment, checklist: Checklist, source: object, fail_on: str) -> list[Problem]:
+    from checklist.engine import evaluate
+
+    floor = RISK_ORDER[fail_on]
+    problems = []
+    for item in evaluate(checklist, assessment).items:
+        if RISK_ORDER.get(item.risk, -1) >= floor:
+            loc: tuple[str | int, ...] = ("answers", item.id) if item.id in assessment.answers else ("answers",)
+            problems.append(
+                source.problem(  # type: ignore[attr-defined]
+                    loc,
+                    f"item {item.id!r} is at {item.risk} risk (--fail-on {fail_on}): {item.question}",
+                    code="risk",
+                    at_key=item.id in assessment.answers,
+                )
+            )
+    return problems

@@ -1,0 +1,315 @@
+"""The ``checklist`` command: arguments in, exit code out.
+
+Exit codes: 0 success; 1 a file is invalid (or, with ``--fail-on``, an
+assessment is too risky); 2 the command was called wrongly; 3 an internal
+error, which is a bug. Imports of the core happen inside the commands, so
+``--help`` and ``--version`` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from checklist.__about__ import __version__
+
+if TYPE_CHECKING:
+    from checklist.models import Checklist
+    from checklist.reporters import Style
+
+ISSUES_URL = "https://github.com/ml-design-checklist/ml-design-checklist/issues"
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+DESCRIPTION = """\
+Validate and score ML system design checklists and a team's answers to them.
+
+A checklist (kind: checklist) holds questions; an assessment (kind: assessment)
+holds a team's answers to one checklist. Both are YAML files."""
+
+EPILOG = """\
+exit status: 0 valid, 1 invalid (or too risky with --fail-on), 2 usage error,
+3 internal error (a bug: please report it).
+
+examples:
+  checklist validate                       checklists/ and examples/ here
+  checklist validate my-assessment.yaml --fail-on high
+  checklist init ml-test-score > my-assessment.yaml
+  checklist report my-assessment.yaml --format markdown"""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; the CLI reference page is generated from it."""
+    parser = argparse.ArgumentParser(
+        prog="checklist", description=DESCRIPTION, epilog=EPILOG, formatter_class=_Formatter
+    )
+    parser.add_argument("--version", action="version", version=f"checklist {__version__}")
+    parser.add_argument(
+        "--no-color", action="store_true", help="never colour the output (NO_COLOR=1 does the same)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    checklists_help = (
+        "also look for checklists in this folder (repeatable); ./checklists and the "
+        "checklists shipped with this package are always looked in"
+    )
+    validate = commands.add_parser(
+        "validate",
+        help="check checklists and assessments; exit 1 if any is invalid",
+        description="Check checklist and assessment files. Each file's kind is read from its "
+        "'kind' key. Every problem is reported with file:line:column, the path inside the "
+        "document and what was expected.",
+        formatter_class=_Formatter,
+    )
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH",
+        help="files or folders (searched for *.yaml and *.yml); default: checklists/ and "
+        "examples/ in the current folder",
+    )
+    validate.add_argument("--format", choices=("text", "json", "github"), default="text",
+                          help="output format; github prints GitHub Actions annotations (default: text)")
+    validate.add_argument("--fail-on", choices=("high", "medium", "low"), metavar="LEVEL",
+                          help="also fail when an assessment has an item at this risk or above "
+                          "(high, medium or low)")
+    validate.add_argument("--checklists", action="append", default=[], metavar="DIR", help=checklists_help)
+
+    listing = commands.add_parser(
+        "list", help="list the checklists: id, version, title, items",
+        description="List the checklists found in the given folders (default: ./checklists "
+        "and the checklists shipped with this package).",
+        formatter_class=_Formatter,
+    )
+    listing.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of checklists")
+    listing.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+    init = commands.add_parser(
+        "init", help="write an empty assessment of a checklist, ready to fill in",
+        description="Write a skeleton assessment: every item present and unanswered, with its "
+        "question and allowed answers in comments. It validates as it is.",
+        formatter_class=_Formatter,
+    )
+    init.add_argument("checklist_id", metavar="CHECKLIST_ID", help="the checklist's id (see 'checklist list')")
+    init.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output (refuses to overwrite)")
+    init.add_argument("--checklists", action="append", default=[], metavar="DIR", help=checklists_help)
+
+    report = commands.add_parser(
+        "report", help="score an assessment: scores, risks, verdict, improvement plan",
+        description="Evaluate an assessment against its checklist and print its scores, risks "
+        "by level, verdict, unanswered items and improvement plan (the hint of every item at "
+        "high or medium risk).",
+        formatter_class=_Formatter,
+    )
+    report.add_argument("assessment", metavar="ASSESSMENT", help="an assessment file")
+    report.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="output format (default: text)")
+    report.add_argument("--checklists", action="append", default=[], metavar="DIR", help=checklists_help)
+
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of a document kind",
+        description="Print the JSON Schema of checklist or assessment files, for editors and "
+        "other validators.",
+        formatter_class=_Formatter,
+    )
+    schema.add_argument("kind", choices=("checklist", "assessment"), help="the document kind")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    style = _style(args.no_color)
+    try:
+        return int(_COMMANDS[args.command](args, style))
+    except _UsageError as error:
+        parser.exit(EXIT_USAGE, f"checklist {args.command}: error: {error}\n")
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the last line of defence: say it is a bug, never a bare traceback
+        print(
+            f"checklist: internal error: {type(error).__name__}: {error}\n"
+            f"This is a bug in checklist {__version__}, not a problem with your files.\n"
+            f"Please report it at {ISSUES_URL} with the command you ran and, if you can, "
+            "the file.\nSet CHECKLIST_DEBUG=1 to see the traceback.",
+            file=sys.stderr,
+        )
+        if os.environ.get("CHECKLIST_DEBUG"):
+            raise
+        return EXIT_BUG
+    return EXIT_USAGE
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _style(no_color: bool) -> Style:
+    from checklist.reporters import Style
+
+    wanted = not no_color and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+    return Style(wanted and os.environ.get("TERM") != "dumb")
+
+
+def _extra_checklists(folders: Sequence[str], skip: Sequence[str] = ()) -> list[Checklist]:
+    from checklist.catalog import load_checklists
+
+    if not folders and os.path.isdir("checklists") and "checklists" not in skip:
+        folders = ["checklists"]
+    found: list[Checklist] = []
+    for folder in folders:
+        if not os.path.isdir(folder):
+            raise _UsageError(f"--checklists {folder}: no such folder")
+        from pathlib import Path
+
+        found.extend(load_checklists(Path(folder)).values())
+    return found
+
+
+def _validate(args: argparse.Namespace, style: Style) -> int:
+    from checklist.catalog import UsageError, default_paths, validate_paths
+    from checklist.reporters import REPORTERS
+
+    paths = args.paths or default_paths()
+    if not paths:
+        raise _UsageError("no PATH given and no checklists/ or examples/ folder here")
+    try:
+        validation = validate_paths(
+            paths, fail_on=args.fail_on, extra_checklists=_extra_checklists(args.checklists, paths)
+        )
+    except UsageError as error:
+        raise _UsageError(str(error)) from None
+    if not validation.files:
+        raise _UsageError(f"no YAML files found in: {', '.join(paths)}")
+    print(REPORTERS[args.format](validation, style))
+    return EXIT_OK if validation.ok else EXIT_INVALID
+
+
+def _all_checklists(paths: Sequence[str]) -> list[Checklist]:
+    from pathlib import Path
+
+    from checklist.catalog import bundled_checklists_dir, discover, load_checklists
+
+    found: dict[str, Checklist] = {}
+    folders = list(paths) or [p for p in ("checklists",) if os.path.isdir(p)]
+    for folder in folders:
+        if os.path.isfile(folder):
+            from checklist.loader import load_path
+            from checklist.models import Checklist as ChecklistModel
+
+            loaded = load_path(folder)
+            if isinstance(loaded.document, ChecklistModel) and loaded.ok:
+                found.setdefault(loaded.document.id, loaded.document)
+            continue
+        discover([folder])  # raises for a missing folder
+        for key, value in load_checklists(Path(folder)).items():
+            found.setdefault(key, value)
+    bundled = bundled_checklists_dir()
+    if bundled is not None and not paths:
+        for key, value in load_checklists(bundled).items():
+            found.setdefault(key, value)
+    return sorted(found.values(), key=lambda c: c.id)
+
+
+def _list(args: argparse.Namespace, style: Style) -> int:
+    import json
+
+    from checklist.catalog import UsageError
+
+    try:
+        checklists = _all_checklists(args.paths)
+    except UsageError as error:
+        raise _UsageError(str(error)) from None
+    rows = [(c.id, c.version, c.title, sum(len(s.items) for s in c.sections)) for c in checklists]
+    if args.format == "json":
+        print(json.dumps([{"id": i, "version": v, "title": t, "items": n} for i, v, t, n in rows], indent=2))
+        return EXIT_OK
+    if not rows:
+        print("no checklists found")
+        return EXIT_OK
+    width = max(len(r[0]) for r in rows)
+    vwidth = max(len(r[1]) for r in rows)
+    print(style.bold(f"{'ID':<{width}}  {'VERSION':<{vwidth}}  ITEMS  TITLE"))
+    for checklist_id, version, title, count in rows:
+        print(f"{checklist_id:<{width}}  {version:<{vwidth}}  {count:>5}  {title}")
+    return EXIT_OK
+
+
+def _find_checklist(checklist_id: str, folders: Sequence[str]) -> Checklist:
+    from checklist.catalog import bundled_checklists_dir, load_checklists
+
+    candidates = _extra_checklists(folders)
+    bundled = bundled_checklists_dir()
+    if bundled is not None:
+        candidates.extend(load_checklists(bundled).values())
+    for checklist in candidates:
+        if checklist.id == checklist_id:
+            return checklist
+    known = ", ".join(sorted({c.id for c in candidates})) or "none"
+    raise _UsageError(f"unknown checklist {checklist_id!r}; known: {known}")
+
+
+def _init(args: argparse.Namespace, style: Style) -> int:
+    from checklist.schema import SCHEMA_BASE_URL
+    from checklist.skeleton import skeleton
+
+    checklist = _find_checklist(args.checklist_id, args.checklists)
+    text = skeleton(checklist, schema_url=f"{SCHEMA_BASE_URL}assessment.schema.json")
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        with open(args.output, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise _UsageError(f"{args.output} already exists; not overwriting it") from None
+    except OSError as error:
+        raise _UsageError(f"cannot write {args.output}: {error.strerror}") from None
+    print(f"wrote {args.output}: {sum(len(s.items) for s in checklist.sections)} items to answer", file=sys.stderr)
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace, style: Style) -> int:
+    from checklist.catalog import validate_loaded
+    from checklist.engine import evaluate
+    from checklist.loader import load_path
+    from checklist.models import Assessment
+    from checklist.report import FORMATS
+    from checklist.reporters import text
+
+    if not os.path.isfile(args.assessment):
+        raise _UsageError(f"no such file: {args.assessment}")
+    loaded = load_path(args.assessment)
+    validation = validate_loaded([loaded], extra_checklists=_extra_checklists(args.checklists))
+    report = validation.files[0]
+    if report.kind == "checklist":
+        raise _UsageError(f"{args.assessment} is a checklist; report takes an assessment")
+    if not report.ok or not isinstance(report.document, Assessment) or report.checklist is None:
+        print(text(validation, style))
+        return EXIT_INVALID
+    print(FORMATS[args.format](evaluate(report.checklist, report.document), style))
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace, style: Style) -> int:
+    from checklist.schema import schema_text
+
+    sys.stdout.write(schema_text(args.kind))
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "validate": _validate,
+    "list": _list,
+    "init": _init,
+    "report": _report,
+    "schema": _schema,
+}

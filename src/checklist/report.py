@@ -1,0 +1,141 @@
+"""An evaluated assessment as text, Markdown or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from checklist.reporters import Style
+
+if TYPE_CHECKING:
+    from checklist.engine import Result, ScoreResult
+
+RISK_LABELS = {
+    "high": "high",
+    "medium": "medium",
+    "low": "low",
+    "none": "none",
+    "unanswered": "unanswered",
+    "not_applicable": "not applicable",
+}
+
+
+def number(value: float | None) -> str:
+    """A score for people: ``2``, ``2.5``, ``0.33``; an em dash without a value."""
+    if value is None:
+        return "—"
+    rounded = round(value, 2)
+    return str(int(rounded)) if float(rounded).is_integer() else f"{rounded:g}"
+
+
+def _score_line(score: ScoreResult) -> str:
+    band = f" — {score.band}" if score.band else ""
+    return f"{score.label}: {number(score.value)}{band}"
+
+
+def _title(result: Result) -> str:
+    project = f" — {result.project}" if result.project else ""
+    date = f" ({result.date.isoformat()})" if result.date else ""
+    return f"{result.title} {result.version}{project}{date}"
+
+
+def _risk_summary(result: Result) -> str:
+    return " · ".join(f"{RISK_LABELS[key]} {count}" for key, count in result.risks.items())
+
+
+def _verdict_line(result: Result) -> str | None:
+    verdict = result.verdict
+    if verdict is None:
+        return None
+    if verdict.decided_by == "blocker":
+        why = "decided by failed blocker " + ", ".join(verdict.blockers)
+    elif verdict.decided_by == "rule":
+        why = f"verdict rule {verdict.rule}"
+    else:
+        why = "no rule matched: the default"
+    provisional = "" if result.complete else ", provisional: some items are unanswered"
+    return f"{verdict.label} ({why}{provisional})"
+
+
+def text(result: Result, style: Style) -> str:
+    """A plain-text report for the terminal."""
+    lines = [style.bold(_title(result)), ""]
+    verdict = _verdict_line(result)
+    if verdict:
+        lines += [f"Verdict: {style.bold(verdict)}", ""]
+    if result.scores:
+        lines.append(style.bold("Scores"))
+        lines += [f"  {_score_line(score)}" for score in result.scores]
+        lines.append("")
+    lines.append(style.bold("Sections"))
+    for section in result.sections:
+        lines.append(
+            f"  {section.title}: risk {RISK_LABELS[section.risk]}, "
+            f"{section.answered}/{section.items} answered"
+        )
+    lines += ["", f"{style.bold('Risks')}: {_risk_summary(result)}"]
+    if result.unanswered:
+        lines.append(f"{style.bold('Unanswered')} ({len(result.unanswered)}): {', '.join(result.unanswered)}")
+    lines.append("")
+    if result.plan:
+        lines.append(style.bold("Improvement plan"))
+        for n, step in enumerate(result.plan, 1):
+            level = style.red(step.risk) if step.risk == "high" else style.yellow(step.risk)
+            lines.append(f"  {n}. [{level}] {step.item}: {step.question}")
+            lines.append(f"     {step.hint.strip()}")
+    else:
+        lines.append("Improvement plan: nothing at high or medium risk.")
+    return "\n".join(lines)
+
+
+def _md(value: str) -> str:
+    """Text safe inside a Markdown table cell or line: no HTML, no table breaks."""
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(result: Result, style: Style) -> str:
+    """A Markdown report, for a pull request or a wiki page."""
+    lines = [f"# {_md(_title(result))}", ""]
+    verdict = _verdict_line(result)
+    if verdict:
+        lines += [f"**Verdict:** {_md(verdict)}", ""]
+    if result.scores:
+        lines += ["## Scores", "", "| Score | Value | Band |", "| --- | --- | --- |"]
+        lines += [f"| {_md(s.label)} | {number(s.value)} | {_md(s.band or '')} |" for s in result.scores]
+        lines.append("")
+    lines += ["## Risks", "", "| Section | Risk | Answered |", "| --- | --- | --- |"]
+    lines += [
+        f"| {_md(s.title)} | {RISK_LABELS[s.risk]} | {s.answered}/{s.items} |" for s in result.sections
+    ]
+    lines += ["", f"Items by risk: {_risk_summary(result)}.", ""]
+    if result.unanswered:
+        lines += [f"Unanswered: {', '.join(result.unanswered)}.", ""]
+    lines += ["## Improvement plan", ""]
+    if not result.plan:
+        lines.append("Nothing at high or medium risk.")
+    for n, step in enumerate(result.plan, 1):
+        lines.append(f"{n}. **{step.risk}** `{step.item}`: {_md(step.question)}  ")
+        lines.append(f"   {_md(step.hint.strip())}")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(result: Result, style: Style) -> str:
+    """The result as JSON; its shape is :class:`checklist.engine.Result`."""
+    return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False)
+
+
+FORMATS: dict[str, Callable[[Result, Style], str]] = {
+    "text": text,
+    "markdown": markdown,
+    "json": as_json,
+}
+"""Report formats by ``--format`` name."""
+
+
+def render_report(result: Result, format: str = "text", *, color: bool = False) -> str:
+    """Render an evaluated assessment as ``text``, ``markdown`` or ``json``."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown report format {format!r}; expected one of {', '.join(FORMATS)}")
+    return FORMATS[format](result, Style(color))
