@@ -7,7 +7,17 @@ import math
 from typing import TYPE_CHECKING
 
 from checklist.consistency import allowed_values
-from checklist.models import Answer, Assessment, Checklist, Choice, FreeText, Item, Number, Scale, YesNo
+from checklist.models import (
+    Answer,
+    Assessment,
+    Checklist,
+    Choice,
+    FreeText,
+    Item,
+    Number,
+    Scale,
+    YesNo,
+)
 from checklist.rules import AnswerValue, same_value
 
 if TYPE_CHECKING:
@@ -102,7 +112,9 @@ def check_answers(assessment: Assessment, checklist: Checklist, source: Source) 
     return problems
 
 
-def _check_one(item: Item, answer: Answer, loc: tuple[str | int, ...], source: Source) -> list[Problem]:
+def _check_one(
+    item: Item, answer: Answer, loc: tuple[str | int, ...], source: Source
+) -> list[Problem]:
     problems = []
     if answer.not_applicable:
         if not item.not_applicable:

@@ -8,9 +8,9 @@ one bad file never hides the others.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checklist.answers import answers_version, check_answers
 from checklist.base import RISK_ORDER
@@ -18,7 +18,11 @@ from checklist.chapters import check_chapter_links, docs_dir_for
 from checklist.consistency import check_checklist
 from checklist.loader import Loaded, load_path
 from checklist.models import Assessment, Checklist
-from checklist.problems import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from checklist.problems import Problem
 
 YAML_SUFFIXES = (".yaml", ".yml")
 DEFAULT_PATHS = ("checklists", "examples")
@@ -79,7 +83,7 @@ def discover(paths: Sequence[str]) -> list[str]:
     files: list[str] = []
     for path in paths:
         if os.path.isdir(path):
-            found = []
+            found: list[str] = []
             for folder, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(os.path.join(folder, n) for n in names if n.endswith(YAML_SUFFIXES))
@@ -116,7 +120,11 @@ def validate_paths(
     extra_checklists: Iterable[Checklist] = (),
 ) -> Validation:
     """Validate files and folders; see :func:`validate_loaded`."""
-    return validate_loaded([load_path(file) for file in discover(paths)], fail_on=fail_on, extra_checklists=extra_checklists)
+    return validate_loaded(
+        [load_path(file) for file in discover(paths)],
+        fail_on=fail_on,
+        extra_checklists=extra_checklists,
+    )
 
 
 def validate_loaded(
@@ -157,10 +165,10 @@ def validate_loaded(
         else:
             first_file[document.id] = (entry.file, source.locate(("id",)).line)
             checklists[document.id] = document
-    for checklist in extra_checklists:
-        checklists.setdefault(checklist.id, checklist)
+    for extra in extra_checklists:
+        checklists.setdefault(extra.id, extra)
     bundled: dict[str, Checklist] | None = None
-    for entry, report in zip(loaded, result.files):
+    for entry, report in zip(loaded, result.files, strict=False):
         document, source = entry.document, entry.source
         if not isinstance(document, Assessment) or source is None:
             continue
@@ -174,7 +182,11 @@ def validate_loaded(
         if checklist is None:
             known = ", ".join(sorted(checklists)) or "none"
             report.problems.append(
-                source.problem(("checklist", "id"), f"unknown checklist {wanted.id!r}; known: {known}", code="unknown-checklist")
+                source.problem(
+                    ("checklist", "id"),
+                    f"unknown checklist {wanted.id!r}; known: {known}",
+                    code="unknown-checklist",
+                )
             )
             continue
         if not answers_version(wanted.version, checklist.version):
@@ -197,14 +209,18 @@ def validate_loaded(
     return result
 
 
-def _gate(assessment: Assessment, checklist: Checklist, source: object, fail_on: str) -> list[Problem]:
+def _gate(
+    assessment: Assessment, checklist: Checklist, source: object, fail_on: str
+) -> list[Problem]:
     from checklist.engine import evaluate
 
     floor = RISK_ORDER[fail_on]
     problems = []
     for item in evaluate(checklist, assessment).items:
         if RISK_ORDER.get(item.risk, -1) >= floor:
-            loc: tuple[str | int, ...] = ("answers", item.id) if item.id in assessment.answers else ("answers",)
+            loc: tuple[str | int, ...] = (
+                ("answers", item.id) if item.id in assessment.answers else ("answers",)
+            )
             problems.append(
                 source.problem(  # type: ignore[attr-defined]
                     loc,

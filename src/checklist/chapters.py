@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from checklist.models import Checklist
     from checklist.problems import Problem
     from checklist.yamlsource import Source
@@ -28,7 +29,9 @@ def docs_dir_for(file: Path) -> Path | None:
     for folder in file.resolve().parents:
         config = folder / "mkdocs.yml"
         if config.is_file():
-            match = re.search(r"^docs_dir:\s*['\"]?([^'\"\s#]+)", config.read_text("utf-8", "replace"), re.M)
+            match = re.search(
+                r"^docs_dir:\s*['\"]?([^'\"\s#]+)", config.read_text("utf-8", "replace"), re.M
+            )
             docs = folder / (match.group(1) if match else "docs")
             return docs if docs.is_dir() else None
     return None

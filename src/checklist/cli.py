@@ -11,12 +11,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from checklist.__about__ import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from checklist.models import Checklist
     from checklist.reporters import Style
 
@@ -69,49 +70,82 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_Formatter,
     )
     validate.add_argument(
-        "paths", nargs="*", metavar="PATH",
+        "paths",
+        nargs="*",
+        metavar="PATH",
         help="files or folders (searched for *.yaml and *.yml); default: checklists/ and "
         "examples/ in the current folder",
     )
-    validate.add_argument("--format", choices=("text", "json", "github"), default="text",
-                          help="output format; github prints GitHub Actions annotations (default: text)")
-    validate.add_argument("--fail-on", choices=("high", "medium", "low"), metavar="LEVEL",
-                          help="also fail when an assessment has an item at this risk or above "
-                          "(high, medium or low)")
-    validate.add_argument("--checklists", action="append", default=[], metavar="DIR", help=checklists_help)
+    validate.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="output format; github prints GitHub Actions annotations (default: text)",
+    )
+    validate.add_argument(
+        "--fail-on",
+        choices=("high", "medium", "low"),
+        metavar="LEVEL",
+        help="also fail when an assessment has an item at this risk or above (high, medium or low)",
+    )
+    validate.add_argument(
+        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
+    )
 
     listing = commands.add_parser(
-        "list", help="list the checklists: id, version, title, items",
+        "list",
+        help="list the checklists: id, version, title, items",
         description="List the checklists found in the given folders (default: ./checklists "
         "and the checklists shipped with this package).",
         formatter_class=_Formatter,
     )
     listing.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of checklists")
-    listing.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    listing.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
 
     init = commands.add_parser(
-        "init", help="write an empty assessment of a checklist, ready to fill in",
+        "init",
+        help="write an empty assessment of a checklist, ready to fill in",
         description="Write a skeleton assessment: every item present and unanswered, with its "
         "question and allowed answers in comments. It validates as it is.",
         formatter_class=_Formatter,
     )
-    init.add_argument("checklist_id", metavar="CHECKLIST_ID", help="the checklist's id (see 'checklist list')")
-    init.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output (refuses to overwrite)")
-    init.add_argument("--checklists", action="append", default=[], metavar="DIR", help=checklists_help)
+    init.add_argument(
+        "checklist_id", metavar="CHECKLIST_ID", help="the checklist's id (see 'checklist list')"
+    )
+    init.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of standard output (refuses to overwrite)",
+    )
+    init.add_argument(
+        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
+    )
 
     report = commands.add_parser(
-        "report", help="score an assessment: scores, risks, verdict, improvement plan",
+        "report",
+        help="score an assessment: scores, risks, verdict, improvement plan",
         description="Evaluate an assessment against its checklist and print its scores, risks "
         "by level, verdict, unanswered items and improvement plan (the hint of every item at "
         "high or medium risk).",
         formatter_class=_Formatter,
     )
     report.add_argument("assessment", metavar="ASSESSMENT", help="an assessment file")
-    report.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="output format (default: text)")
-    report.add_argument("--checklists", action="append", default=[], metavar="DIR", help=checklists_help)
+    report.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
+    report.add_argument(
+        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
+    )
 
     schema = commands.add_parser(
-        "schema", help="print the JSON Schema of a document kind",
+        "schema",
+        help="print the JSON Schema of a document kind",
         description="Print the JSON Schema of checklist or assessment files, for editors and "
         "other validators.",
         formatter_class=_Formatter,
@@ -230,7 +264,11 @@ def _list(args: argparse.Namespace, style: Style) -> int:
         raise _UsageError(str(error)) from None
     rows = [(c.id, c.version, c.title, sum(len(s.items) for s in c.sections)) for c in checklists]
     if args.format == "json":
-        print(json.dumps([{"id": i, "version": v, "title": t, "items": n} for i, v, t, n in rows], indent=2))
+        print(
+            json.dumps(
+                [{"id": i, "version": v, "title": t, "items": n} for i, v, t, n in rows], indent=2
+            )
+        )
         return EXIT_OK
     if not rows:
         print("no checklists found")
@@ -273,7 +311,10 @@ def _init(args: argparse.Namespace, style: Style) -> int:
         raise _UsageError(f"{args.output} already exists; not overwriting it") from None
     except OSError as error:
         raise _UsageError(f"cannot write {args.output}: {error.strerror}") from None
-    print(f"wrote {args.output}: {sum(len(s.items) for s in checklist.sections)} items to answer", file=sys.stderr)
+    print(
+        f"wrote {args.output}: {sum(len(s.items) for s in checklist.sections)} items to answer",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

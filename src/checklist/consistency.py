@@ -3,7 +3,6 @@ resolve, conditions without cycles, and rules that can be reached."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,8 @@ from checklist.rules import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
     from checklist.problems import Problem
     from checklist.yamlsource import Source
 
@@ -85,7 +86,9 @@ class _Checker:
             for i, item in enumerate(section.items):
                 loc: Loc = ("sections", s, "items", i)
                 if item.when is not None:
-                    yield from self._condition(item.when, (*loc, "when"), Context("an item's condition"))
+                    yield from self._condition(
+                        item.when, (*loc, "when"), Context("an item's condition")
+                    )
                 if item.risk is not None:
                     context = Context("an item's risk rules", this_item=item.id)
                     yield from self._rules(item.risk, (*loc, "risk"), context)
@@ -100,20 +103,30 @@ class _Checker:
         seen_sections: set[str] = set()
         for s, section in enumerate(self.checklist.sections):
             if section.id in seen_sections:
-                yield self.problem(("sections", s, "id"), f"duplicate section id {section.id!r}; section ids must be unique", "duplicate-id")
+                yield self.problem(
+                    ("sections", s, "id"),
+                    f"duplicate section id {section.id!r}; section ids must be unique",
+                    "duplicate-id",
+                )
             seen_sections.add(section.id)
             for i, item in enumerate(section.items):
                 loc: Loc = ("sections", s, "items", i)
                 if item.id in self.items:
                     first = self.source.locate((*self.item_loc[item.id], "id")).line
-                    yield self.problem((*loc, "id"), f"duplicate item id {item.id!r}: already used on line {first}; item ids must be unique in a checklist", "duplicate-id")
+                    yield self.problem(
+                        (*loc, "id"),
+                        f"duplicate item id {item.id!r}: already used on line {first}; item ids must be unique in a checklist",
+                        "duplicate-id",
+                    )
                     continue
                 self.items[item.id] = item
                 self.item_loc[item.id] = loc
         seen_scores: set[str] = set()
         for n, score in enumerate(self.checklist.scores):
             if score.id in seen_scores:
-                yield self.problem(("scores", n, "id"), f"duplicate score id {score.id!r}", "duplicate-id")
+                yield self.problem(
+                    ("scores", n, "id"), f"duplicate score id {score.id!r}", "duplicate-id"
+                )
             seen_scores.add(score.id)
 
     def _answer_types(self) -> Iterator[Problem]:
@@ -126,17 +139,28 @@ class _Checker:
                 values, key = [o.value for o in answer.options], "options"
                 given = [o.points is not None for o in answer.options]
                 if any(given) and not all(given):
-                    yield self.problem((*loc, "options"), "give points to every option or to none", "points")
+                    yield self.problem(
+                        (*loc, "options"), "give points to every option or to none", "points"
+                    )
             elif isinstance(answer, Scale):
                 values, key = [lv.value for lv in answer.levels], "levels"
             elif isinstance(answer, Number) and None not in (answer.min, answer.max):
-                assert answer.min is not None and answer.max is not None
+                assert answer.min is not None
+                assert answer.max is not None
                 if answer.min > answer.max:
-                    yield self.problem((*loc, "max"), f"max ({answer.max}) is below min ({answer.min})", "bad-range")
+                    yield self.problem(
+                        (*loc, "max"),
+                        f"max ({answer.max}) is below min ({answer.min})",
+                        "bad-range",
+                    )
             for n, value in enumerate(values):
                 if value in values[:n]:
                     field = "value"
-                    yield self.problem((*loc, key, n, field), f"duplicate value {value!r} in {key}", "duplicate-value")
+                    yield self.problem(
+                        (*loc, key, n, field),
+                        f"duplicate value {value!r} in {key}",
+                        "duplicate-value",
+                    )
 
     def _rules(self, rules: Sequence[object], loc: Loc, context: Context) -> Iterator[Problem]:
         yield from _ordered(self, rules, loc, "risk rules")
@@ -156,20 +180,42 @@ class _Checker:
             yield from self._item_condition(condition, loc, context)
         elif isinstance(condition, ScoreCondition):
             if not context.scores:
-                yield self.problem((*loc, "score"), f"score conditions are not allowed in {context.name}; use them in section risk rules or verdict rules", "bad-rule")
+                yield self.problem(
+                    (*loc, "score"),
+                    f"score conditions are not allowed in {context.name}; use them in section risk rules or verdict rules",
+                    "bad-rule",
+                )
             elif condition.score not in self.scores:
-                yield self.problem((*loc, "score"), f"no score {condition.score!r} in this checklist{_known(self.scores)}", "unknown-reference")
+                yield self.problem(
+                    (*loc, "score"),
+                    f"no score {condition.score!r} in this checklist{_known(self.scores)}",
+                    "unknown-reference",
+                )
         elif isinstance(condition, RisksCondition) and not context.scores:
-            yield self.problem((*loc, "risks"), f"risks conditions are not allowed in {context.name}; use them in section risk rules or verdict rules", "bad-rule")
+            yield self.problem(
+                (*loc, "risks"),
+                f"risks conditions are not allowed in {context.name}; use them in section risk rules or verdict rules",
+                "bad-rule",
+            )
 
-    def _item_condition(self, condition: ItemCondition, loc: Loc, context: Context) -> Iterator[Problem]:
+    def _item_condition(
+        self, condition: ItemCondition, loc: Loc, context: Context
+    ) -> Iterator[Problem]:
         item_id = condition.item or context.this_item
         if item_id is None:
-            yield self.problem(loc, f"an item condition in {context.name} must name its item: add 'item: ID'", "bad-rule")
+            yield self.problem(
+                loc,
+                f"an item condition in {context.name} must name its item: add 'item: ID'",
+                "bad-rule",
+            )
             return
         item = self.items.get(item_id)
         if item is None:
-            yield self.problem((*loc, "item"), f"no item {item_id!r} in this checklist{_close(item_id, self.items)}", "unknown-reference")
+            yield self.problem(
+                (*loc, "item"),
+                f"no item {item_id!r} in this checklist{_close(item_id, self.items)}",
+                "unknown-reference",
+            )
             return
         test = condition.test()
         if test in ("is", "in"):
@@ -179,12 +225,24 @@ class _Checker:
                 where: Loc = (*loc, "is") if test == "is" else (*loc, "in", n)
                 if value is not None and not _acceptable(item, allowed, value):
                     expected = ", ".join(repr(v) for v in allowed) if allowed else _kind_name(item)
-                    yield self.problem(where, f"item {item_id!r} can never be answered {value!r}; expected {expected}", "impossible-value")
+                    yield self.problem(
+                        where,
+                        f"item {item_id!r} can never be answered {value!r}; expected {expected}",
+                        "impossible-value",
+                    )
         elif test != "answered" and not item_points(item):
-            yield self.problem((*loc, test), f"item {item_id!r} has no points to compare ({_kind_name(item)}); use 'is' or 'in'", "bad-rule")
+            yield self.problem(
+                (*loc, test),
+                f"item {item_id!r} has no points to compare ({_kind_name(item)}); use 'is' or 'in'",
+                "bad-rule",
+            )
 
     def _cycles(self) -> Iterator[Problem]:
-        graph = {item_id: sorted(_referenced_items(item.when)) for item_id, item in self.items.items() if item.when}
+        graph = {
+            item_id: sorted(_referenced_items(item.when))
+            for item_id, item in self.items.items()
+            if item.when
+        }
         reported: set[str] = set()
         for start in graph:
             path = _find_cycle(start, graph)
@@ -207,39 +265,74 @@ class _Checker:
             if over.scores is not None:
                 for m, ref in enumerate(over.scores):
                     if ref not in defined:
-                        later = " (scores may only use scores defined above them)" if ref in self.scores else _known(defined)
-                        yield self.problem((*loc, "over", "scores", m), f"no score {ref!r} defined before this one{later}", "unknown-reference")
+                        later = (
+                            " (scores may only use scores defined above them)"
+                            if ref in self.scores
+                            else _known(defined)
+                        )
+                        yield self.problem(
+                            (*loc, "over", "scores", m),
+                            f"no score {ref!r} defined before this one{later}",
+                            "unknown-reference",
+                        )
                 selected = list(over.scores)
             else:
                 yield from self._selection(score.over, (*loc, "over"))
                 selected = [i.id for i in select_items(self.checklist, over)]
                 for item_id in selected:
                     if not item_points(self.items[item_id]):
-                        yield self.problem((*loc, "over"), f"item {item_id!r} has no points ({_kind_name(self.items[item_id])}) and cannot be aggregated", "bad-rule")
+                        yield self.problem(
+                            (*loc, "over"),
+                            f"item {item_id!r} has no points ({_kind_name(self.items[item_id])}) and cannot be aggregated",
+                            "bad-rule",
+                        )
             if score.weights:
                 if score.aggregate not in ("sum", "mean"):
-                    yield self.problem((*loc, "weights"), f"weights apply only to sum and mean, not {score.aggregate}", "bad-rule")
+                    yield self.problem(
+                        (*loc, "weights"),
+                        f"weights apply only to sum and mean, not {score.aggregate}",
+                        "bad-rule",
+                    )
                 for key in score.weights:
                     if key not in selected:
-                        yield self.problem((*loc, "weights", key), f"{key!r} is not among the values this score aggregates", "unknown-reference", at_key=True)
+                        yield self.problem(
+                            (*loc, "weights", key),
+                            f"{key!r} is not among the values this score aggregates",
+                            "unknown-reference",
+                            at_key=True,
+                        )
                     elif score.weights[key] < 0:
-                        yield self.problem((*loc, "weights", key), "weights cannot be negative", "bad-rule")
+                        yield self.problem(
+                            (*loc, "weights", key), "weights cannot be negative", "bad-rule"
+                        )
             if score.bands:
                 yield from _ordered(self, score.bands, (*loc, "bands"), "bands")
             defined.add(score.id)
         headline = self.checklist.headline
         if headline is not None and headline not in self.scores:
-            yield self.problem(("headline",), f"no score {headline!r} in this checklist{_known(self.scores)}", "unknown-reference")
+            yield self.problem(
+                ("headline",),
+                f"no score {headline!r} in this checklist{_known(self.scores)}",
+                "unknown-reference",
+            )
 
     def _selection(self, over: object, loc: Loc) -> Iterator[Problem]:
         items = getattr(over, "items", None)
         if isinstance(items, list):
             for m, ref in enumerate(items):
                 if ref not in self.items:
-                    yield self.problem((*loc, "items", m), f"no item {ref!r} in this checklist{_close(ref, self.items)}", "unknown-reference")
+                    yield self.problem(
+                        (*loc, "items", m),
+                        f"no item {ref!r} in this checklist{_close(ref, self.items)}",
+                        "unknown-reference",
+                    )
         section = getattr(over, "section", None)
         if section is not None and section not in self.sections:
-            yield self.problem((*loc, "section"), f"no section {section!r} in this checklist{_known(self.sections)}", "unknown-reference")
+            yield self.problem(
+                (*loc, "section"),
+                f"no section {section!r} in this checklist{_known(self.sections)}",
+                "unknown-reference",
+            )
         tag = getattr(over, "tag", None)
         if tag is not None and not any(tag in item.tags for item in self.items.values()):
             yield self.problem((*loc, "tag"), f"no item has the tag {tag!r}", "unknown-reference")
@@ -250,23 +343,43 @@ class _Checker:
         if verdict is None:
             if blockers:
                 loc = (*self.item_loc[blockers[0]], "severity")
-                yield self.problem(loc, "a blocker item needs a verdict to block: add 'verdict' with 'blocked: ID' to the checklist", "bad-rule")
+                yield self.problem(
+                    loc,
+                    "a blocker item needs a verdict to block: add 'verdict' with 'blocked: ID' to the checklist",
+                    "bad-rule",
+                )
             return
         options = {option.id for option in verdict.options}
         seen: set[str] = set()
         for n, option in enumerate(verdict.options):
             if option.id in seen:
-                yield self.problem(("verdict", "options", n, "id"), f"duplicate verdict id {option.id!r}", "duplicate-id")
+                yield self.problem(
+                    ("verdict", "options", n, "id"),
+                    f"duplicate verdict id {option.id!r}",
+                    "duplicate-id",
+                )
             seen.add(option.id)
         used: set[str] = set()
         if verdict.blocked is not None:
             used.add(verdict.blocked)
             if verdict.blocked not in options:
-                yield self.problem(("verdict", "blocked"), f"no verdict {verdict.blocked!r}{_known(options)}", "unknown-reference")
+                yield self.problem(
+                    ("verdict", "blocked"),
+                    f"no verdict {verdict.blocked!r}{_known(options)}",
+                    "unknown-reference",
+                )
             elif not blockers:
-                yield self.problem(("verdict", "blocked"), "no item has severity 'blocker', so this verdict can never be reached", "unreachable")
+                yield self.problem(
+                    ("verdict", "blocked"),
+                    "no item has severity 'blocker', so this verdict can never be reached",
+                    "unreachable",
+                )
         elif blockers:
-            yield self.problem(("verdict",), "blocker items need 'blocked: ID', the verdict a failed blocker decides", "missing-key")
+            yield self.problem(
+                ("verdict",),
+                "blocker items need 'blocked: ID', the verdict a failed blocker decides",
+                "missing-key",
+            )
         reachable = _ordered_reachable(verdict.rules)
         yield from _ordered(self, verdict.rules, ("verdict", "rules"), "verdict rules")
         context = Context("verdict rules", scores=True)
@@ -274,7 +387,11 @@ class _Checker:
             target = getattr(rule, "verdict", None) or getattr(rule, "default", None)
             key = "verdict" if hasattr(rule, "verdict") else "default"
             if target is not None and target not in options:
-                yield self.problem(("verdict", "rules", n, key), f"no verdict {target!r}{_known(options)}", "unknown-reference")
+                yield self.problem(
+                    ("verdict", "rules", n, key),
+                    f"no verdict {target!r}{_known(options)}",
+                    "unknown-reference",
+                )
             if target is not None and n in reachable:
                 used.add(target)
             when = getattr(rule, "when", None)
@@ -282,7 +399,11 @@ class _Checker:
                 yield from self._condition(when, ("verdict", "rules", n, "when"), context)
         for n, option in enumerate(verdict.options):
             if option.id not in used:
-                yield self.problem(("verdict", "options", n, "id"), f"verdict {option.id!r} can never be reached: no reachable rule leads to it", "unreachable")
+                yield self.problem(
+                    ("verdict", "options", n, "id"),
+                    f"verdict {option.id!r} can never be reached: no reachable rule leads to it",
+                    "unreachable",
+                )
 
 
 def select_items(checklist: Checklist, over: object) -> list[Item]:
@@ -308,15 +429,31 @@ def select_items(checklist: Checklist, over: object) -> list[Item]:
 
 def _ordered(checker: _Checker, rules: Sequence[object], loc: Loc, what: str) -> Iterator[Problem]:
     """A default is required and last; no entry may be shadowed by an earlier one."""
-    defaults = [n for n, rule in enumerate(rules) if isinstance(rule, (RiskDefault, BandDefault)) or hasattr(rule, "default")]
+    defaults = [
+        n
+        for n, rule in enumerate(rules)
+        if isinstance(rule, (RiskDefault, BandDefault)) or hasattr(rule, "default")
+    ]
     if not defaults:
-        yield checker.problem(loc, f"these {what} have no default: add '- default: ...' as the last entry", "no-default")
+        yield checker.problem(
+            loc,
+            f"these {what} have no default: add '- default: ...' as the last entry",
+            "no-default",
+        )
     elif defaults[0] != len(rules) - 1:
-        yield checker.problem((*loc, defaults[0] + 1), f"unreachable: this entry comes after the default, which always matches; move the default last", "unreachable")
+        yield checker.problem(
+            (*loc, defaults[0] + 1),
+            "unreachable: this entry comes after the default, which always matches; move the default last",
+            "unreachable",
+        )
     reachable = _ordered_reachable(rules)
     for n in range(len(rules)):
         if n not in reachable and (not defaults or n < defaults[0]):
-            yield checker.problem((*loc, n), f"unreachable: an earlier entry of these {what} always matches first", "unreachable")
+            yield checker.problem(
+                (*loc, n),
+                f"unreachable: an earlier entry of these {what} always matches first",
+                "unreachable",
+            )
 
 
 def _ordered_reachable(rules: Sequence[object]) -> set[int]:
@@ -398,7 +535,13 @@ def _acceptable(item: Item, allowed: list[str | float] | None, value: str | floa
 
 
 def _kind_name(item: Item) -> str:
-    names = {"yes_no": "a yes/no item", "choice": "a choice", "scale": "a scale", "number": "a number", "text": "a free-text item"}
+    names = {
+        "yes_no": "a yes/no item",
+        "choice": "a choice",
+        "scale": "a scale",
+        "number": "a number",
+        "text": "a free-text item",
+    }
     return names[item.answer.type]
 
 

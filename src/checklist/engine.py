@@ -13,8 +13,7 @@ The steps, in order (``docs/reference/rules.md`` specifies each one):
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -36,6 +35,9 @@ from checklist.rules import (
     first_risk,
     holds,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 Status = Literal["answered", "unanswered", "not_applicable", "skipped"]
 RISK_KEYS: tuple[ItemRisk, ...] = ("high", "medium", "low", "none", "unanswered", "not_applicable")
@@ -251,7 +253,9 @@ def evaluate_answers(
                 id=score.id,
                 label=score.label,
                 value=value,
-                band=(band.default if isinstance(band, BandDefault) else band.label) if band else None,
+                band=(band.default if isinstance(band, BandDefault) else band.label)
+                if band
+                else None,
                 band_description=band.description if band else None,
             )
         )
@@ -277,13 +281,19 @@ def evaluate_answers(
         )
 
     verdict = _verdict(checklist, all_items, facts)
-    counts = dict.fromkeys(RISK_KEYS, 0)
+    counts: dict[str, int] = dict.fromkeys(RISK_KEYS, 0)
     for item in all_items:
         counts[facts.risks[item.id]] += 1
     ordered = sorted(
         (n, item) for n, item in enumerate(all_items) if facts.risks[item.id] in ("high", "medium")
     )
-    ordered.sort(key=lambda pair: (-RISK_ORDER[facts.risks[pair[1].id]], SEVERITY_ORDER[pair[1].severity], pair[0]))
+    ordered.sort(
+        key=lambda pair: (
+            -RISK_ORDER[facts.risks[pair[1].id]],
+            SEVERITY_ORDER[pair[1].severity],
+            pair[0],
+        )
+    )
     plan = [
         PlanStep(
             item=item.id,
@@ -312,9 +322,11 @@ def evaluate_answers(
                 status=status[item.id],
                 answer=facts.values.get(item.id),
                 points=facts.points.get(item.id),
-                risk=facts.risks[item.id],  # type: ignore[arg-type]
+                risk=facts.risks[item.id],
                 note=answers[item.id].note if item.id in answers else None,
-                reason=answers[item.id].reason if item.id in answers and status[item.id] == "not_applicable" else None,
+                reason=answers[item.id].reason
+                if item.id in answers and status[item.id] == "not_applicable"
+                else None,
             )
             for section in checklist.sections
             for item in section.items
@@ -343,10 +355,10 @@ def _item_risk(item: Item, status: Status, facts: Facts) -> ItemRisk:
     return "none"
 
 
-def _highest(risks: list[str]) -> ItemRisk:
+def _highest(risks: list[ItemRisk]) -> ItemRisk:
     levels = [r for r in risks if r in RISK_ORDER]
     if levels:
-        return max(levels, key=RISK_ORDER.__getitem__)  # type: ignore[return-value]
+        return max(levels, key=RISK_ORDER.__getitem__)
     return "unanswered" if "unanswered" in risks else "not_applicable"
 
 
@@ -359,7 +371,9 @@ def _verdict(checklist: Checklist, items: list[Item], facts: Facts) -> VerdictRe
     if spec is None:
         return None
     options = {option.id: option for option in spec.options}
-    blockers = [item.id for item in items if item.severity == "blocker" and facts.risks[item.id] == "high"]
+    blockers = [
+        item.id for item in items if item.severity == "blocker" and facts.risks[item.id] == "high"
+    ]
     chosen: str | None = None
     decided_by: Literal["blocker", "rule", "default"] = "default"
     index: int | None = None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -24,6 +23,8 @@ from checklist.problems import Problem
 from checklist.yamlsource import Source, read_source
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from pydantic_core import ErrorDetails
 
 Kind = Literal["checklist", "assessment"]
@@ -60,7 +61,10 @@ def load_path(path: str | os.PathLike[str]) -> Loaded:
         raw = Path(file).read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
-        return Loaded(file, problems=[Problem(file, 1, 1, "", f"cannot read file: {reason}", code="unreadable")])
+        return Loaded(
+            file,
+            problems=[Problem(file, 1, 1, "", f"cannot read file: {reason}", code="unreadable")],
+        )
     return load_bytes(raw, file=file)
 
 
@@ -73,7 +77,11 @@ def load_bytes(raw: bytes, *, file: str) -> Loaded:
     data = source.data
     if not isinstance(data, dict):
         loaded.problems.append(
-            source.problem((), f"expected a mapping with a 'kind' key, found {describe_value(data)}", code="not-a-mapping")
+            source.problem(
+                (),
+                f"expected a mapping with a 'kind' key, found {describe_value(data)}",
+                code="not-a-mapping",
+            )
         )
         return loaded
     kind = data.get("kind")
@@ -262,7 +270,11 @@ def _describe(error: ErrorDetails) -> tuple[str, str, bool]:
         hint = f"; did you mean {close[0]!r}?" if close else "; remove it or check its spelling"
         return f"unknown key {name!r}{hint}", "unknown-key", True
     if kind == "literal_error":
-        return f"expected {ctx.get('expected', 'one of the allowed values')}, found {found}", "not-allowed", False
+        return (
+            f"expected {ctx.get('expected', 'one of the allowed values')}, found {found}",
+            "not-allowed",
+            False,
+        )
     if kind in _TYPE_NAMES:
         return f"expected {_TYPE_NAMES[kind]}, found {found}", "wrong-type", False
     if kind == "string_pattern_mismatch":
@@ -273,7 +285,11 @@ def _describe(error: ErrorDetails) -> tuple[str, str, bool]:
     if kind == "string_too_long":
         return f"text is too long: at most {ctx.get('max_length')} characters", "too-long", False
     if kind == "too_short":
-        return f"expected at least {ctx.get('min_length')} entries, found {ctx.get('actual_length', 0)}", "too-few", False
+        return (
+            f"expected at least {ctx.get('min_length')} entries, found {ctx.get('actual_length', 0)}",
+            "too-few",
+            False,
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = next(iter(ctx.values()), "?")
         words = {
@@ -288,9 +304,17 @@ def _describe(error: ErrorDetails) -> tuple[str, str, bool]:
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact"):
         return f"expected a date YYYY-MM-DD, found {found}", "bad-format", False
     if kind == "union_tag_invalid":
-        return f"expected a type among {ctx.get('expected_tags')}, found {describe_value(ctx.get('tag'))}", "not-allowed", False
+        return (
+            f"expected a type among {ctx.get('expected_tags')}, found {describe_value(ctx.get('tag'))}",
+            "not-allowed",
+            False,
+        )
     if kind == "union_tag_not_found":
-        return f"missing required key {str(ctx.get('discriminator', 'type')).strip(chr(39))!r}", "missing-key", False
+        return (
+            f"missing required key {str(ctx.get('discriminator', 'type')).strip(chr(39))!r}",
+            "missing-key",
+            False,
+        )
     if kind in ("condition", "one_test"):
         return error["msg"], "bad-rule", False
     return f"{error['msg']}, found {found}", kind.replace("_", "-"), False

@@ -8,7 +8,7 @@ can be reached). JSON Schemas are generated from these models.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Discriminator, Field, Tag
 
@@ -24,7 +24,6 @@ from checklist.base import (
 from checklist.base import Tag as TagName
 from checklist.rules import (
     AnswerValue,
-    BandOrDefault,
     Condition,
     RiskRuleOrDefault,
     Score,
@@ -94,7 +93,7 @@ class FreeText(Strict):
 
 
 AnswerType = Annotated[
-    Union[YesNo, Choice, Scale, Number, FreeText],
+    YesNo | Choice | Scale | Number | FreeText,
     Discriminator("type"),
 ]
 """The kind of answer an item takes."""
@@ -161,7 +160,7 @@ class VerdictDefault(Strict):
 
 
 VerdictRuleOrDefault = Annotated[
-    Union[Annotated[VerdictRule, Tag("rule-entry")], Annotated[VerdictDefault, Tag("default-entry")]],
+    Annotated[VerdictRule, Tag("rule-entry")] | Annotated[VerdictDefault, Tag("default-entry")],
     Discriminator(rule_kind),
 ]
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from checklist.reporters import Style
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from checklist.engine import Result, ScoreResult
 
 RISK_LABELS = {
@@ -76,7 +77,9 @@ def text(result: Result, style: Style) -> str:
         )
     lines += ["", f"{style.bold('Risks')}: {_risk_summary(result)}"]
     if result.unanswered:
-        lines.append(f"{style.bold('Unanswered')} ({len(result.unanswered)}): {', '.join(result.unanswered)}")
+        lines.append(
+            f"{style.bold('Unanswered')} ({len(result.unanswered)}): {', '.join(result.unanswered)}"
+        )
     lines.append("")
     if result.plan:
         lines.append(style.bold("Improvement plan"))
@@ -103,11 +106,14 @@ def markdown(result: Result, style: Style) -> str:
         lines += [f"**Verdict:** {_md(verdict)}", ""]
     if result.scores:
         lines += ["## Scores", "", "| Score | Value | Band |", "| --- | --- | --- |"]
-        lines += [f"| {_md(s.label)} | {number(s.value)} | {_md(s.band or '')} |" for s in result.scores]
+        lines += [
+            f"| {_md(s.label)} | {number(s.value)} | {_md(s.band or '')} |" for s in result.scores
+        ]
         lines.append("")
     lines += ["## Risks", "", "| Section | Risk | Answered |", "| --- | --- | --- |"]
     lines += [
-        f"| {_md(s.title)} | {RISK_LABELS[s.risk]} | {s.answered}/{s.items} |" for s in result.sections
+        f"| {_md(s.title)} | {RISK_LABELS[s.risk]} | {s.answered}/{s.items} |"
+        for s in result.sections
     ]
     lines += ["", f"Items by risk: {_risk_summary(result)}.", ""]
     if result.unanswered:

@@ -7,10 +7,11 @@ A reporter is chosen by name (``--format``); each one turns a
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from checklist.catalog import FileReport, Validation
     from checklist.problems import Problem
 
@@ -46,13 +47,15 @@ class Style:
 
 
 def _describe(report: FileReport) -> str:
+    from checklist.models import Assessment, Checklist
+
     document = report.document
-    if report.kind == "checklist" and document is not None:
-        count = sum(len(s.items) for s in document.sections)  # type: ignore[union-attr]
-        return f"checklist {document.id} {document.version}, {count} items"  # type: ignore[union-attr]
-    if report.kind == "assessment" and document is not None:
-        ref = document.checklist  # type: ignore[union-attr]
-        return f"assessment of {ref.id} {ref.version}, {len(document.answers)} answers"  # type: ignore[union-attr]
+    if isinstance(document, Checklist):
+        count = sum(len(s.items) for s in document.sections)
+        return f"checklist {document.id} {document.version}, {count} items"
+    if isinstance(document, Assessment):
+        ref = document.checklist
+        return f"assessment of {ref.id} {ref.version}, {len(document.answers)} answers"
     return report.kind or "unknown kind"
 
 
@@ -67,8 +70,10 @@ def text(validation: Validation, style: Style) -> str:
             path = f" {style.dim(problem.path + ':')}" if problem.path else ""
             lines.append(f"{style.bold(where)}: {label}:{path} {problem.message}")
         if not errors:
-            lines.append(f"{report.file}: {style.green('ok')} {style.dim('(' + _describe(report) + ')')}")
-    valid = sum(report.ok for report in validation.files)
+            lines.append(
+                f"{report.file}: {style.green('ok')} {style.dim('(' + _describe(report) + ')')}"
+            )
+    valid = sum(1 for report in validation.files if report.ok)
     invalid = len(validation.files) - valid
     problems = sum(p.severity == "error" for p in validation.problems)
     noun = "file" if len(validation.files) == 1 else "files"

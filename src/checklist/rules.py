@@ -17,13 +17,13 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-from checklist.base import RISK_ORDER, Label, RiskLevel, Slug, Strict
+from checklist.base import RISK_ORDER, ItemRisk, Label, RiskLevel, Slug, Strict
 from checklist.base import Tag as TagName
 
 COMPARISONS = ("at_least", "at_most", "above", "below")
 """The numeric tests, in the order they are documented."""
 
-AnswerValue = Union[str, float]
+AnswerValue = Union[str, float]  # noqa: UP007 (a runtime alias; `|` needs 3.10 types)
 """A value an answer can hold: a string (yes/no, a choice, text) or a number."""
 
 
@@ -160,14 +160,12 @@ def _condition_kind(value: Any) -> str | None:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[AllOf, Tag("all-condition")],
-        Annotated[AnyOf, Tag("any-condition")],
-        Annotated[NotOf, Tag("not-condition")],
-        Annotated[ItemCondition, Tag("item-condition")],
-        Annotated[ScoreCondition, Tag("score-condition")],
-        Annotated[RisksCondition, Tag("risks-condition")],
-    ],
+    Annotated[AllOf, Tag("all-condition")]
+    | Annotated[AnyOf, Tag("any-condition")]
+    | Annotated[NotOf, Tag("not-condition")]
+    | Annotated[ItemCondition, Tag("item-condition")]
+    | Annotated[ScoreCondition, Tag("score-condition")]
+    | Annotated[RisksCondition, Tag("risks-condition")],
     Discriminator(
         _condition_kind,
         custom_error_type="condition",
@@ -210,7 +208,7 @@ def rule_kind(value: Any) -> str:
 
 
 RiskRuleOrDefault = Annotated[
-    Union[Annotated[RiskRule, Tag("rule-entry")], Annotated[RiskDefault, Tag("default-entry")]],
+    Annotated[RiskRule, Tag("rule-entry")] | Annotated[RiskDefault, Tag("default-entry")],
     Discriminator(rule_kind),
 ]
 
@@ -256,7 +254,7 @@ class BandDefault(Strict):
 
 
 BandOrDefault = Annotated[
-    Union[Annotated[Band, Tag("rule-entry")], Annotated[BandDefault, Tag("default-entry")]],
+    Annotated[Band, Tag("rule-entry")] | Annotated[BandDefault, Tag("default-entry")],
     Discriminator(rule_kind),
 ]
 
@@ -286,7 +284,7 @@ class Facts:
     """The answer of each item that has one that counts."""
     points: dict[str, float] = field(default_factory=dict)
     """The points of each item whose answer has points."""
-    risks: dict[str, str] = field(default_factory=dict)
+    risks: dict[str, ItemRisk] = field(default_factory=dict)
     """The risk of each item (once risks are known)."""
     scores: dict[str, float | None] = field(default_factory=dict)
     """The value of each score computed so far."""

@@ -44,7 +44,9 @@ def allowed_answers(item: Item) -> str:
     return " | ".join(str(v) for v in allowed_values(item) or [])
 
 
-def skeleton(checklist: Checklist, *, schema_url: str | None = None, today: datetime.date | None = None) -> str:
+def skeleton(
+    checklist: Checklist, *, schema_url: str | None = None, today: datetime.date | None = None
+) -> str:
     """The YAML text of an empty assessment of ``checklist``; it validates as it is."""
     day = (today or datetime.date.today()).isoformat()
     lines = []
@@ -70,7 +72,7 @@ def skeleton(checklist: Checklist, *, schema_url: str | None = None, today: date
             lines.append(f"  # {_comment(item.question)}")
             lines.append(f"  # answer: {allowed_answers(item)}")
             if item.not_applicable:
-                lines.append("  # or: not_applicable: true, with a reason: \"...\"")
+                lines.append('  # or: not_applicable: true, with a reason: "..."')
             lines.append(f"  {item.id}:")
             lines.append("    answer: null")
             lines.append("    note: null")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -34,7 +34,7 @@ _BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _Loader(_BaseLoader):  # type: ignore[misc]
     """SafeLoader with YAML 1.2 core-schema scalars (no yes/no booleans, no dates)."""
 
-    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
 
 _CORE_SCHEMA = [
@@ -109,10 +109,13 @@ class Source:
                     node = match[0]
                     break
                 node = match[1]
-            elif isinstance(node, yaml.SequenceNode) and isinstance(segment, int):
-                if 0 <= segment < len(node.value):
-                    found.append(segment)
-                    node = node.value[segment]
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(segment, int)
+                and 0 <= segment < len(node.value)
+            ):
+                found.append(segment)
+                node = node.value[segment]
         mark = node.start_mark
         return Location(mark.line + 1, mark.column + 1, format_path(tuple(found)))
 
@@ -151,14 +154,11 @@ def read_source(file: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
 
     if len(raw) > MAX_FILE_BYTES:
         return None, whole_file(
-            f"file is {len(raw):,} bytes; files larger than {MAX_FILE_BYTES:,} bytes "
-            "are refused",
+            f"file is {len(raw):,} bytes; files larger than {MAX_FILE_BYTES:,} bytes are refused",
             "too-large",
         )
     if b"\x00" in raw[:8192]:
-        return None, whole_file(
-            "binary file: expected UTF-8 text, found a NUL byte", "not-text"
-        )
+        return None, whole_file("binary file: expected UTF-8 text, found a NUL byte", "not-text")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -231,9 +231,13 @@ class _Builder:
         self.seen: set[int] = set()
         self.reused = 0
 
-    def _problem(self, node: yaml.Node, path: tuple[str | int, ...], message: str, code: str) -> Problem:
+    def _problem(
+        self, node: yaml.Node, path: tuple[str | int, ...], message: str, code: str
+    ) -> Problem:
         mark = node.start_mark
-        return Problem(self.file, mark.line + 1, mark.column + 1, format_path(path), message, code=code)
+        return Problem(
+            self.file, mark.line + 1, mark.column + 1, format_path(path), message, code=code
+        )
 
     def build(self, node: yaml.Node, path: tuple[str | int, ...], depth: int) -> Any:
         if isinstance(node, yaml.ScalarNode):
@@ -282,7 +286,9 @@ class _Builder:
             key = key_node.value
             if key == "<<":
                 self.problems.append(
-                    self._problem(key_node, path, "merge keys ('<<') are not supported", "merge-key")
+                    self._problem(
+                        key_node, path, "merge keys ('<<') are not supported", "merge-key"
+                    )
                 )
                 continue
             if key in result:
