@@ -111,7 +111,9 @@ def load_bytes(raw: bytes, *, file: str) -> Loaded:
     try:
         loaded.document = KINDS[kind].model_validate(data)
     except ValidationError as error:
-        loaded.problems.extend(problems_from_validation(source, error.errors(include_url=False)))
+        loaded.problems.extend(
+            problems_from_validation(source, error.errors(include_url=False), KINDS[kind])
+        )
     loaded.problems.sort()
     return loaded
 
@@ -158,23 +160,27 @@ _PATTERNS = {
 }
 
 
-@cache
-def _known_keys() -> frozenset[str]:
-    keys: set[str] = set()
-    seen: set[type[BaseModel]] = set()
+def keys_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The keys a mapping at ``loc`` inside a ``model`` document may have.
 
-    def visit(model: type[BaseModel]) -> None:
-        if model in seen:
-            return
-        seen.add(model)
-        for name, info in model.model_fields.items():
-            keys.add(info.alias or name)
-            for candidate in _models_in(info.annotation):
-                visit(candidate)
-
-    for model in KINDS.values():
-        visit(model)
-    return frozenset(keys)
+    Walks the field annotations along the path; segments that name no field
+    (list indices, pydantic's union tags) keep the candidates as they are.
+    """
+    candidates: list[type[BaseModel]] = [model]
+    for segment in loc:
+        if not isinstance(segment, str):
+            continue
+        following: list[type[BaseModel]] = []
+        for candidate in candidates:
+            for name, info in candidate.model_fields.items():
+                if segment in (name, info.alias):
+                    following.extend(_models_in(info.annotation))
+        if following:
+            candidates = list(dict.fromkeys(following))
+    keys: list[str] = []
+    for candidate in candidates:
+        keys.extend(info.alias or name for name, info in candidate.model_fields.items())
+    return list(dict.fromkeys(keys))
 
 
 def _models_in(annotation: Any) -> Iterable[type[BaseModel]]:
@@ -189,7 +195,9 @@ def _models_in(annotation: Any) -> Iterable[type[BaseModel]]:
         yield from _models_in(origin)
 
 
-def problems_from_validation(source: Source, errors: list[ErrorDetails]) -> list[Problem]:
+def problems_from_validation(
+    source: Source, errors: list[ErrorDetails], model: type[BaseModel] | None = None
+) -> list[Problem]:
     """Turn pydantic errors into problems, merging alternatives at one place.
 
     A value that fits none of the members of a union (say, a list where a
@@ -199,7 +207,7 @@ def problems_from_validation(source: Source, errors: list[ErrorDetails]) -> list
     order: list[tuple[int, int, str]] = []
     for error in errors:
         loc = tuple(error["loc"])
-        message, code, at_key = _describe(error)
+        message, code, at_key = _describe(error, model)
         if error["type"] in ("union_tag_invalid",):
             loc = (*loc, "type")
         where = source.locate(loc, at_key=at_key)
@@ -256,7 +264,7 @@ def _once_per_place(problems: list[Problem]) -> list[Problem]:
     return result
 
 
-def _describe(error: ErrorDetails) -> tuple[str, str, bool]:
+def _describe(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, str, bool]:
     """(message, code, whether to point at the key) for one pydantic error."""
     kind = error["type"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
@@ -266,8 +274,14 @@ def _describe(error: ErrorDetails) -> tuple[str, str, bool]:
     if kind == "missing":
         return f"missing required key {name!r}", "missing-key", False
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(name, _known_keys(), n=1, cutoff=0.75)
-        hint = f"; did you mean {close[0]!r}?" if close else "; remove it or check its spelling"
+        expected = keys_at(model, tuple(loc[:-1])) if model else []
+        close = difflib.get_close_matches(name, expected, n=1, cutoff=0.6)
+        if close:
+            hint = f"; did you mean {close[0]!r}?"
+        elif expected:
+            hint = f"; expected one of: {', '.join(expected)}"
+        else:
+            hint = "; remove it or check its spelling"
         return f"unknown key {name!r}{hint}", "unknown-key", True
     if kind == "literal_error":
         return (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import ConfigDict, Discriminator, Field, Tag
 
 from checklist.base import (
     ChapterLink,
@@ -32,6 +32,9 @@ from checklist.rules import (
 
 SCHEMA_VERSION = 1
 """The version of both document schemas this package reads."""
+
+_EXTENSION_KEYS = ConfigDict(json_schema_extra={"patternProperties": {"^x-": {}}})
+"""Top-level keys starting with ``x-`` are ignored (free for YAML anchors and notes)."""
 
 
 class YesNo(Strict):
@@ -178,6 +181,8 @@ class Verdicts(Strict):
 class Checklist(Strict):
     """A checklist: questions a team answers about its own ML system."""
 
+    model_config = _EXTENSION_KEYS
+
     kind: Literal["checklist"]
     schema_version: Literal[1]
     id: Slug
@@ -220,6 +225,8 @@ class Answer(Strict):
 
 class Assessment(Strict):
     """A team's answers to one checklist."""
+
+    model_config = _EXTENSION_KEYS
 
     kind: Literal["assessment"]
     schema_version: Literal[1]

@@ -1,0 +1,220 @@
+"""The `checklist` command as a user runs it: exit codes, formats, messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checklist import cli
+from checklist.cli import main
+from tests.conftest import ROOT
+
+EXAMPLE = "examples/restaurant-recommender-ml-test-score.yaml"
+FIXTURE = "tests/cases/fixtures/demo.yaml"
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> str:
+    """The demo checklist with one typo: an unknown key on line 17."""
+    text = (ROOT / FIXTURE).read_text(encoding="utf-8")
+    path = tmp_path / "broken.yaml"
+    path.write_text(text.replace("        hint: Find a way", "        hnit: Find a way"), encoding="utf-8")
+    return str(path)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(["--no-color", *args])
+    except SystemExit as exit:  # argparse's own usage errors
+        code = int(exit.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_validate_defaults_to_checklists_and_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate")
+    assert code == 0, out
+    assert "checklists/ml-test-score.yaml: ok (checklist ml-test-score 1.0.0, 28 items)" in out
+    assert f"{EXAMPLE}: ok (assessment of ml-test-score 1.0.0, 28 answers)" in out
+
+
+def test_validate_reports_every_bad_file_and_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("kind: checklist\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("kind: [\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not yaml, not looked at", encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(tmp_path))
+    assert code == 1
+    assert f"{tmp_path / 'a.yaml'}:1:1: error: missing required key 'schema_version'" in out
+    assert f"{tmp_path / 'a.yaml'}:1:1: error: missing required key 'sections'" in out
+    assert f"{tmp_path / 'b.yaml'}:2:1: error: YAML syntax error" in out
+    assert out.rstrip().endswith("2 files checked: 0 valid, 2 invalid, 7 errors")
+    assert err == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate", "no/such/file.yaml"], "no such file or folder: no/such/file.yaml"),
+        (["validate", "--format", "xml"], "invalid choice: 'xml'"),
+        (["validate", "--checklists", "nowhere", EXAMPLE], "--checklists nowhere: no such folder"),
+        (["report", "missing.yaml"], "no such file: missing.yaml"),
+        (["report", "checklists/ml-test-score.yaml"], "is a checklist; report takes an assessment"),
+        (["init", "no-such-checklist"], "unknown checklist 'no-such-checklist'; known: "),
+        (["schema", "nonsense"], "invalid choice: 'nonsense'"),
+        ([], "the following arguments are required: COMMAND"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_validate_as_json_is_stable(capsys: pytest.CaptureFixture[str], broken: str) -> None:
+    code, out, _ = run(capsys, "validate", "--format", "json", broken)
+    assert code == 1
+    data = json.loads(out)
+    assert data["ok"] is False
+    assert data["summary"] == {"files": 1, "valid": 0, "invalid": 1, "errors": 2, "warnings": 0}
+    problems = data["files"][0]["problems"]
+    assert problems[1] == {
+        "file": broken,
+        "line": 16,
+        "column": 9,
+        "path": "sections[0].items[0].hnit",
+        "message": "unknown key 'hnit'; did you mean 'hint'?",
+        "code": "unknown-key",
+        "severity": "error",
+    }
+    assert problems[0]["message"] == "missing required key 'hint'"
+
+
+def test_validate_for_github_prints_annotations(capsys: pytest.CaptureFixture[str], broken: str) -> None:
+    code, out, _ = run(capsys, "validate", "--format", "github", broken)
+    assert code == 1
+    assert out.splitlines()[1] == (
+        f"::error file={broken},line=16,col=9,title=checklist unknown-key::"
+        "sections[0].items[0].hnit: unknown key 'hnit'; did you mean 'hint'?"
+    )
+
+
+def test_fail_on_turns_risks_into_failures(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "validate", "--fail-on", "high", EXAMPLE)[0] == 0
+    code, out, _ = run(capsys, "validate", "--fail-on", "medium", EXAMPLE)
+    assert code == 1
+    assert "answers.model-7: item 'model-7' is at medium risk (--fail-on medium)" in out
+
+
+def test_init_writes_an_assessment_that_validates_and_reports(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "mine.yaml"
+    code, _, err = run(capsys, "init", "ml-test-score", "-o", str(target))
+    assert code == 0
+    assert "28 items to answer" in err
+    text = target.read_text(encoding="utf-8")
+    assert "# Are feature expectations captured in a schema?" in text
+    assert "# answer: 0 (Not done) | 0.5 (Done by hand, results documented and shared)" in text
+    assert run(capsys, "validate", str(target))[0] == 0
+    code, out, _ = run(capsys, "report", str(target))
+    assert code == 0
+    assert "Unanswered (28)" in out
+    # A second init does not overwrite the team's answers.
+    code, _, err = run(capsys, "init", "ml-test-score", "-o", str(target))
+    assert code == 2
+    assert "already exists" in err
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_report_formats(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    code, out, _ = run(capsys, "report", EXAMPLE, "--format", fmt)
+    assert code == 0
+    if fmt == "json":
+        data = json.loads(out)
+        assert next(s for s in data["scores"] if s["id"] == "final")["value"] == 4.5
+        assert [step["item"] for step in data["plan"]] == ["model-7", "monitor-1"]
+    elif fmt == "markdown":
+        assert "| ML Test Score | 4.5 | Strong levels of automated testing" in out
+        assert "1. **medium** `model-7`" in out
+    else:
+        assert "ML Test Score: 4.5 — Strong levels" in out
+        assert "1. [medium] model-7:" in out
+
+
+def test_report_on_an_invalid_assessment_shows_its_problems(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        (ROOT / EXAMPLE).read_text(encoding="utf-8").replace("data-1:\n    answer: 1", "data-1:\n    answer: 2"),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "report", str(bad))
+    assert code == 1
+    assert "answers.data-1.answer: expected one of 0, 0.5, 1, found 2" in out
+
+
+def test_schema_matches_the_published_files(capsys: pytest.CaptureFixture[str]) -> None:
+    for kind in ("checklist", "assessment"):
+        code, out, _ = run(capsys, "schema", kind)
+        assert code == 0
+        published = ROOT / "docs" / "schemas" / f"{kind}.schema.json"
+        assert out == published.read_text(encoding="utf-8"), f"run: checklist schema {kind} > {published}"
+
+
+def test_list_shows_each_checklist(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert "ml-test-score                1.0.0     28  The ML Test Score" in out
+    code, out, _ = run(capsys, "list", "--format", "json")
+    assert {"id": "ml-test-score", "version": "1.0.0", "title": "The ML Test Score", "items": 28} in json.loads(out)
+
+
+def test_an_internal_error_says_it_is_a_bug(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(cli._COMMANDS, "list", broken)
+    code, out, err = run(capsys, "list")
+    assert code == 3
+    assert "internal error: RuntimeError: boom" in err
+    assert "This is a bug in checklist" in err
+    assert "Traceback" not in err
+
+
+def test_colour_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert cli._style(no_color=False).enabled
+    assert not cli._style(no_color=True).enabled
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not cli._style(no_color=False).enabled
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
+    assert not cli._style(no_color=False).enabled
+
+
+def test_help_and_version_import_nothing_heavy() -> None:
+    script = (
+        "import sys\n"
+        "from checklist.cli import main\n"
+        "for args in (['--version'], ['--help'], ['validate', '--help']):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = sorted(m for m in ('pydantic', 'yaml', 'checklist.models') if m in sys.modules)\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "HEAVY []" in done.stderr
+
+
+def test_console_script_on_a_broken_file_prints_no_traceback(broken: str) -> None:
+    exe = Path(sys.executable).with_name("checklist")
+    done = subprocess.run([str(exe), "validate", broken], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert f"{broken}:16:9: error: sections[0].items[0].hnit: unknown key 'hnit'" in done.stdout
