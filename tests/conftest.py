@@ -1,4 +1,8 @@
-"""Shared test set-up: every test runs from the repository root."""
+"""Shared test set-up.
+
+Every test runs from the repository root. Under ``CI=true`` a skipped test is a
+failure: a missing browser must never turn the browser tests into a silent skip.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+_skipped: list[str] = []
 
 
 @pytest.fixture(autouse=True)
@@ -20,3 +27,21 @@ def _at_repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def pytest_report_header() -> str:
     return f"checklist tests from {ROOT}; CI={os.environ.get('CI', '')}"
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if IN_CI and _skipped and exitstatus == 0:
+        session.exitstatus = 1
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                f"CI=true: {len(_skipped)} test(s) were skipped, which CI counts as a failure:",
+                red=True,
+            )
+            for nodeid in _skipped:
+                reporter.write_line(f"  {nodeid}", red=True)

@@ -22,7 +22,9 @@ def broken(tmp_path: Path) -> str:
     """The demo checklist with one typo: an unknown key on line 17."""
     text = (ROOT / FIXTURE).read_text(encoding="utf-8")
     path = tmp_path / "broken.yaml"
-    path.write_text(text.replace("        hint: Find a way", "        hnit: Find a way"), encoding="utf-8")
+    path.write_text(
+        text.replace("        hint: Find a way", "        hnit: Find a way"), encoding="utf-8"
+    )
     return str(path)
 
 
@@ -42,7 +44,9 @@ def test_validate_defaults_to_checklists_and_examples(capsys: pytest.CaptureFixt
     assert f"{EXAMPLE}: ok (assessment of ml-test-score 1.0.0, 28 answers)" in out
 
 
-def test_validate_reports_every_bad_file_and_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_validate_reports_every_bad_file_and_exits_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     (tmp_path / "a.yaml").write_text("kind: checklist\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text("kind: [\n", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not yaml, not looked at", encoding="utf-8")
@@ -68,7 +72,9 @@ def test_validate_reports_every_bad_file_and_exits_1(capsys: pytest.CaptureFixtu
         ([], "the following arguments are required: COMMAND"),
     ],
 )
-def test_usage_errors_exit_2_with_a_message(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+def test_usage_errors_exit_2_with_a_message(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
     code, out, err = run(capsys, *args)
     assert code == 2
     assert message in err
@@ -94,7 +100,9 @@ def test_validate_as_json_is_stable(capsys: pytest.CaptureFixture[str], broken: 
     assert problems[0]["message"] == "missing required key 'hint'"
 
 
-def test_validate_for_github_prints_annotations(capsys: pytest.CaptureFixture[str], broken: str) -> None:
+def test_validate_for_github_prints_annotations(
+    capsys: pytest.CaptureFixture[str], broken: str
+) -> None:
     code, out, _ = run(capsys, "validate", "--format", "github", broken)
     assert code == 1
     assert out.splitlines()[1] == (
@@ -110,7 +118,9 @@ def test_fail_on_turns_risks_into_failures(capsys: pytest.CaptureFixture[str]) -
     assert "answers.model-7: item 'model-7' is at medium risk (--fail-on medium)" in out
 
 
-def test_init_writes_an_assessment_that_validates_and_reports(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_init_writes_an_assessment_that_validates_and_reports(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     target = tmp_path / "mine.yaml"
     code, _, err = run(capsys, "init", "ml-test-score", "-o", str(target))
     assert code == 0
@@ -144,10 +154,14 @@ def test_report_formats(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
         assert "1. [medium] model-7:" in out
 
 
-def test_report_on_an_invalid_assessment_shows_its_problems(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_report_on_an_invalid_assessment_shows_its_problems(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
-        (ROOT / EXAMPLE).read_text(encoding="utf-8").replace("data-1:\n    answer: 1", "data-1:\n    answer: 2"),
+        (ROOT / EXAMPLE)
+        .read_text(encoding="utf-8")
+        .replace("data-1:\n    answer: 1", "data-1:\n    answer: 2"),
         encoding="utf-8",
     )
     code, out, _ = run(capsys, "report", str(bad))
@@ -160,7 +174,9 @@ def test_schema_matches_the_published_files(capsys: pytest.CaptureFixture[str]) 
         code, out, _ = run(capsys, "schema", kind)
         assert code == 0
         published = ROOT / "docs" / "schemas" / f"{kind}.schema.json"
-        assert out == published.read_text(encoding="utf-8"), f"run: checklist schema {kind} > {published}"
+        assert out == published.read_text(encoding="utf-8"), (
+            f"run: checklist schema {kind} > {published}"
+        )
 
 
 def test_list_shows_each_checklist(capsys: pytest.CaptureFixture[str]) -> None:
@@ -168,10 +184,17 @@ def test_list_shows_each_checklist(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "ml-test-score                1.0.0     28  The ML Test Score" in out
     code, out, _ = run(capsys, "list", "--format", "json")
-    assert {"id": "ml-test-score", "version": "1.0.0", "title": "The ML Test Score", "items": 28} in json.loads(out)
+    assert {
+        "id": "ml-test-score",
+        "version": "1.0.0",
+        "title": "The ML Test Score",
+        "items": 28,
+    } in json.loads(out)
 
 
-def test_an_internal_error_says_it_is_a_bug(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_internal_error_says_it_is_a_bug(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(*_: object) -> int:
         raise RuntimeError("boom")
 
@@ -208,13 +231,17 @@ def test_help_and_version_import_nothing_heavy() -> None:
         "heavy = sorted(m for m in ('pydantic', 'yaml', 'checklist.models') if m in sys.modules)\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     assert "HEAVY []" in done.stderr
 
 
 def test_console_script_on_a_broken_file_prints_no_traceback(broken: str) -> None:
     exe = Path(sys.executable).with_name("checklist")
-    done = subprocess.run([str(exe), "validate", broken], capture_output=True, text=True, cwd=ROOT, check=False)
+    done = subprocess.run(
+        [str(exe), "validate", broken], capture_output=True, text=True, cwd=ROOT, check=False
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert f"{broken}:16:9: error: sections[0].items[0].hnit: unknown key 'hnit'" in done.stdout

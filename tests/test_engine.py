@@ -45,7 +45,10 @@ def demo() -> Checklist:
 
 
 def answers(**values: object) -> dict[str, Answer]:
-    return {key.replace("_", "-"): Answer.model_validate({"answer": value}) for key, value in values.items()}
+    return {
+        key.replace("_", "-"): Answer.model_validate({"answer": value})
+        for key, value in values.items()
+    }
 
 
 def ml_answers(per_section: dict[str, list[float]]) -> dict[str, Answer]:
@@ -79,7 +82,13 @@ def test_ml_test_score_sums_sections_and_takes_the_minimum(ml_test_score: Checkl
             }
         ),
     )
-    assert scores(result) == {"data": 7, "model": 3.5, "infrastructure": 2.5, "monitoring": 1, "final": 1}
+    assert scores(result) == {
+        "data": 7,
+        "model": 3.5,
+        "infrastructure": 2.5,
+        "monitoring": 1,
+        "final": 1,
+    }
     # A final score of exactly 1 lies in the published band (0, 1].
     assert final_band(result) == BANDS["untested"]
     assert result.complete
@@ -101,13 +110,17 @@ def test_ml_test_score_sums_sections_and_takes_the_minimum(ml_test_score: Checkl
         (7, "exceptional"),
     ],
 )
-def test_ml_test_score_reads_the_published_bands(ml_test_score: Checklist, weakest: float, band: str) -> None:
+def test_ml_test_score_reads_the_published_bands(
+    ml_test_score: Checklist, weakest: float, band: str
+) -> None:
     # Three strong sections and a monitoring section worth `weakest` points.
     monitoring = [1.0 if weakest >= n else 0.5 if weakest == n - 0.5 else 0.0 for n in range(1, 8)]
     assert sum(monitoring) == weakest
     result = evaluate_answers(
         ml_test_score,
-        ml_answers({"data": [1] * 7, "model": [1] * 7, "infrastructure": [1] * 7, "monitoring": monitoring}),
+        ml_answers(
+            {"data": [1] * 7, "model": [1] * 7, "infrastructure": [1] * 7, "monitoring": monitoring}
+        ),
     )
     assert scores(result)["final"] == weakest
     assert final_band(result) == BANDS[band]
@@ -116,7 +129,12 @@ def test_ml_test_score_reads_the_published_bands(ml_test_score: Checklist, weake
 def test_ml_test_score_risks_follow_the_answer_scale(ml_test_score: Checklist) -> None:
     result = evaluate_answers(ml_test_score, answers(data_1=0, data_2=0.5, data_3=1))
     risks = {item.id: item.risk for item in result.items}
-    assert (risks["data-1"], risks["data-2"], risks["data-3"], risks["data-4"]) == ("medium", "low", "none", "unanswered")
+    assert (risks["data-1"], risks["data-2"], risks["data-3"], risks["data-4"]) == (
+        "medium",
+        "low",
+        "none",
+        "unanswered",
+    )
     assert [step.item for step in result.plan] == ["data-1"]
     assert not result.complete
     # The partial data section sums only what is answered.
@@ -144,9 +162,12 @@ def test_well_architected_question_risk_is_the_first_matching_rule(
     assert result.sections[0].risk == risk
 
 
-def test_well_architected_question_all_not_applicable_is_not_applicable(well_architected: Checklist) -> None:
+def test_well_architected_question_all_not_applicable_is_not_applicable(
+    well_architected: Checklist,
+) -> None:
     result = evaluate_answers(
-        well_architected, {"retraining-triggered": Answer(not_applicable=True, reason="No retraining.")}
+        well_architected,
+        {"retraining-triggered": Answer(not_applicable=True, reason="No retraining.")},
     )
     assert result.sections[0].risk == "unanswered"
     assert result.items[3].risk == "not_applicable"
@@ -163,9 +184,15 @@ def test_condition_skips_an_item_and_its_answer_does_not_count(demo: Checklist) 
 
 
 def test_a_failed_blocker_decides_the_verdict(demo: Checklist) -> None:
-    result = evaluate_answers(demo, answers(has_data="no", maturity=2, rows=10, retention="yes", notes="x"))
+    result = evaluate_answers(
+        demo, answers(has_data="no", maturity=2, rows=10, retention="yes", notes="x")
+    )
     assert result.verdict is not None
-    assert (result.verdict.id, result.verdict.decided_by, result.verdict.blockers) == ("stop", "blocker", ["has-data"])
+    assert (result.verdict.id, result.verdict.decided_by, result.verdict.blockers) == (
+        "stop",
+        "blocker",
+        ["has-data"],
+    )
     assert result.plan[0].item == "has-data"
 
 
@@ -179,7 +206,9 @@ def test_verdict_rules_apply_in_order_with_a_default(demo: Checklist) -> None:
 
 
 def test_default_item_risk_comes_from_severity(demo: Checklist) -> None:
-    result = evaluate_answers(demo, answers(has_data="yes", data_source="vendor", maturity=0, rows=5, notes="x"))
+    result = evaluate_answers(
+        demo, answers(has_data="yes", data_source="vendor", maturity=0, rows=5, notes="x")
+    )
     risks = {item.id: item.risk for item in result.items}
     # blocker -> high only when failed; a medium choice below its best option -> medium;
     # a number or a text item has no best answer, so no risk.
@@ -191,7 +220,14 @@ def test_default_item_risk_comes_from_severity(demo: Checklist) -> None:
         "retention": "unanswered",
         "notes": "none",
     }
-    assert result.risks == {"high": 0, "medium": 2, "low": 0, "none": 3, "unanswered": 1, "not_applicable": 0}
+    assert result.risks == {
+        "high": 0,
+        "medium": 2,
+        "low": 0,
+        "none": 3,
+        "unanswered": 1,
+        "not_applicable": 0,
+    }
 
 
 def test_yes_no_answers_accept_yaml_booleans(demo: Checklist) -> None:

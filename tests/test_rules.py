@@ -54,7 +54,9 @@ def answer_sets(draw: st.DrawFn, checklist: Checklist) -> dict[str, Answer]:
 @given(st.lists(halves, min_size=28, max_size=28))
 def test_ml_test_score_final_is_the_weakest_section(values: list[float]) -> None:
     items = [item for section in ML_TEST_SCORE.sections for item in section.items]
-    result = evaluate_answers(ML_TEST_SCORE, {item.id: Answer(answer=v) for item, v in zip(items, values, strict=True)})
+    result = evaluate_answers(
+        ML_TEST_SCORE, {item.id: Answer(answer=v) for item, v in zip(items, values, strict=True)}
+    )
     sums = [sum(values[n * 7 : n * 7 + 7]) for n in range(4)]
     by_id = {score.id: score.value for score in result.scores}
     assert [by_id["data"], by_id["model"], by_id["infrastructure"], by_id["monitoring"]] == sums
@@ -64,16 +66,22 @@ def test_ml_test_score_final_is_the_weakest_section(values: list[float]) -> None
 @pytest.mark.parametrize("checklist", SHIPPED, ids=lambda c: c.id)
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_not_applicable_never_changes_an_unrelated_items_risk(checklist: Checklist, data: st.DataObject) -> None:
+def test_not_applicable_never_changes_an_unrelated_items_risk(
+    checklist: Checklist, data: st.DataObject
+) -> None:
     """Marking item X not applicable changes no risk of an item whose rules and
     condition do not read X."""
-    optional = [item for section in checklist.sections for item in section.items if item.not_applicable]
+    optional = [
+        item for section in checklist.sections for item in section.items if item.not_applicable
+    ]
     if not optional:
         return
     answers = data.draw(answer_sets(checklist))
     target = data.draw(st.sampled_from(optional))
     before = evaluate_answers(checklist, answers)
-    after = evaluate_answers(checklist, {**answers, target.id: Answer(not_applicable=True, reason="n/a")})
+    after = evaluate_answers(
+        checklist, {**answers, target.id: Answer(not_applicable=True, reason="n/a")}
+    )
     for old, new in zip(before.items, after.items, strict=True):
         item = next(i for s in checklist.sections for i in s.items if i.id == old.id)
         reads = target.id in (item.model_dump_json(include={"when", "risk"}))
@@ -90,7 +98,9 @@ def test_evaluation_is_total_and_consistent(checklist: Checklist, data: st.DataO
     result = evaluate_answers(checklist, answers)
     assert sum(result.risks.values()) == len(result.items)
     assert result.complete == (not result.unanswered)
-    assert {s.item for s in result.plan} == {i.id for i in result.items if i.risk in ("high", "medium")}
+    assert {s.item for s in result.plan} == {
+        i.id for i in result.items if i.risk in ("high", "medium")
+    }
     for item in result.items:
         if item.status != "answered":
             assert item.risk in ("unanswered", "not_applicable")

@@ -190,14 +190,19 @@ def validate_loaded(
             )
             continue
         if not answers_version(wanted.version, checklist.version):
-            report.problems.append(
-                source.problem(
-                    ("checklist", "version"),
-                    f"checklist {wanted.id!r} has no version {wanted.version} that these answers "
-                    f"fit; the known version is {checklist.version} (answers fit the same major "
-                    "version, up to the known one)",
-                    code="unknown-version",
+            known = checklist.version
+            if wanted.version.split(".")[0] != known.split(".")[0]:
+                why = (
+                    f"answers to version {wanted.version} do not fit checklist {wanted.id!r} "
+                    f"{known}: a new major version removes or changes items"
                 )
+            else:
+                why = (
+                    f"checklist {wanted.id!r} {wanted.version} is newer than the known version "
+                    f"{known}; update the checklist package, or answer version {known}"
+                )
+            report.problems.append(
+                source.problem(("checklist", "version"), why, code="unknown-version")
             )
             continue
         report.checklist = checklist

@@ -281,8 +281,11 @@ class _Checker:
                 selected = [i.id for i in select_items(self.checklist, over)]
                 for item_id in selected:
                     if not item_points(self.items[item_id]):
+                        where: Loc = (*loc, "over")
+                        if isinstance(over.items, list):
+                            where = (*where, "items", over.items.index(item_id))
                         yield self.problem(
-                            (*loc, "over"),
+                            where,
                             f"item {item_id!r} has no points ({_kind_name(self.items[item_id])}) and cannot be aggregated",
                             "bad-rule",
                         )

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from checklist.base import CHAPTER_PATTERN, SEMVER_PATTERN, SLUG_PATTERN, TAG_PATTERN
 from checklist.models import SCHEMA_VERSION, Assessment, Checklist
 from checklist.problems import Problem
-from checklist.yamlsource import Source, read_source
+from checklist.yamlsource import Source, describe_value, read_source
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -111,29 +111,12 @@ def load_bytes(raw: bytes, *, file: str) -> Loaded:
     try:
         loaded.document = KINDS[kind].model_validate(data)
     except ValidationError as error:
-        loaded.problems.extend(
-            problems_from_validation(source, error.errors(include_url=False), KINDS[kind])
-        )
+        shape = problems_from_validation(source, error.errors(include_url=False), KINDS[kind])
+        # A value the YAML reader refused (an unsupported tag) is not checked again.
+        refused = [p.path for p in problems if p.code == "unsupported-tag"]
+        loaded.problems.extend(p for p in shape if not any(_within(p.path, r) for r in refused))
     loaded.problems.sort()
     return loaded
-
-
-def describe_value(value: Any) -> str:
-    """A short description of a YAML value for messages: ``the string 'x'``, ``a list``."""
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return f"the string {shown!r}" if value else "an empty string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 _TYPE_NAMES = {
@@ -160,12 +143,12 @@ _PATTERNS = {
 }
 
 
-def keys_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
-    """The keys a mapping at ``loc`` inside a ``model`` document may have.
+def _within(path: str, outer: str) -> bool:
+    return path == outer or path.startswith((outer + ".", outer + "["))
 
-    Walks the field annotations along the path; segments that name no field
-    (list indices, pydantic's union tags) keep the candidates as they are.
-    """
+
+def _candidates(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[type[BaseModel]]:
+    """The models a mapping at ``loc`` may be (see :func:`keys_at`)."""
     candidates: list[type[BaseModel]] = [model]
     for segment in loc:
         if not isinstance(segment, str):
@@ -177,8 +160,48 @@ def keys_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
                     following.extend(_models_in(info.annotation))
         if following:
             candidates = list(dict.fromkeys(following))
+    return candidates
+
+
+def _pattern_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> str | None:
+    """The pattern the string at ``loc`` must match, if its field has one."""
+    strings = [seg for seg in loc if isinstance(seg, str)]
+    if not strings:
+        return None
+    last = strings[-1]
+    for candidate in _candidates(model, tuple(loc[: len(loc) - 1 - loc[::-1].index(last)])):
+        for name, info in candidate.model_fields.items():
+            if last in (name, info.alias):
+                found = _pattern_in(info.annotation) or _pattern_in(info.metadata)
+                if found:
+                    return found
+    return None
+
+
+def _pattern_in(annotation: Any) -> str | None:
+    pattern = getattr(annotation, "pattern", None)
+    if isinstance(pattern, str):
+        return pattern
+    nested = list(getattr(annotation, "__args__", ()) or ()) + list(
+        getattr(annotation, "__metadata__", ()) or ()
+    )
+    if isinstance(annotation, list):
+        nested += annotation
+    for inner in nested:
+        found = _pattern_in(inner)
+        if found:
+            return found
+    return None
+
+
+def keys_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The keys a mapping at ``loc`` inside a ``model`` document may have.
+
+    Walks the field annotations along the path; segments that name no field
+    (list indices, pydantic's union tags) keep the candidates as they are.
+    """
     keys: list[str] = []
-    for candidate in candidates:
+    for candidate in _candidates(model, loc):
         keys.extend(info.alias or name for name, info in candidate.model_fields.items())
     return list(dict.fromkeys(keys))
 
@@ -289,6 +312,10 @@ def _describe(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, 
             "not-allowed",
             False,
         )
+    if kind == "string_type" and model is not None:
+        pattern = _pattern_at(model, tuple(loc))
+        if pattern in _PATTERNS:
+            return f"expected {_PATTERNS[pattern]}, found {found}", "wrong-type", False
     if kind in _TYPE_NAMES:
         return f"expected {_TYPE_NAMES[kind]}, found {found}", "wrong-type", False
     if kind == "string_pattern_mismatch":
@@ -298,6 +325,13 @@ def _describe(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, 
         return f"expected a non-empty string, found {found}", "empty-value", False
     if kind == "string_too_long":
         return f"text is too long: at most {ctx.get('max_length')} characters", "too-long", False
+    if kind == "too_short" and isinstance(loc[-1] if loc else None, str):
+        noun = str(loc[-1]).replace("_", " ")
+        return (
+            f"expected at least {ctx.get('min_length')} {noun}, found {ctx.get('actual_length', 0)}",
+            "too-few",
+            False,
+        )
     if kind == "too_short":
         return (
             f"expected at least {ctx.get('min_length')} entries, found {ctx.get('actual_length', 0)}",
@@ -316,7 +350,8 @@ def _describe(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, 
     if kind == "finite_number":
         return f"expected a finite number, found {found}", "wrong-type", False
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact"):
-        return f"expected a date YYYY-MM-DD, found {found}", "bad-format", False
+        reason = f": {ctx['error']}" if ctx.get("error") else ""
+        return f"expected a date YYYY-MM-DD, found {found}{reason}", "bad-format", False
     if kind == "union_tag_invalid":
         return (
             f"expected a type among {ctx.get('expected_tags')}, found {describe_value(ctx.get('tag'))}",
@@ -329,6 +364,12 @@ def _describe(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, 
             "missing-key",
             False,
         )
-    if kind in ("condition", "one_test"):
+    if kind == "condition":
+        given = error.get("input")
+        if isinstance(given, dict):
+            keys = ", ".join(repr(key) for key in given) or "no keys"
+            found = f"a mapping with the keys {keys}" if given else "an empty mapping"
+        return f"{error['msg']}, found {found}", "bad-rule", False
+    if kind == "one_test":
         return error["msg"], "bad-rule", False
     return f"{error['msg']}, found {found}", kind.replace("_", "-"), False

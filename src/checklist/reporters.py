@@ -46,16 +46,20 @@ class Style:
         return self._wrap("2", text)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _describe(report: FileReport) -> str:
     from checklist.models import Assessment, Checklist
 
     document = report.document
     if isinstance(document, Checklist):
         count = sum(len(s.items) for s in document.sections)
-        return f"checklist {document.id} {document.version}, {count} items"
+        return f"checklist {document.id} {document.version}, {_count(count, 'item')}"
     if isinstance(document, Assessment):
         ref = document.checklist
-        return f"assessment of {ref.id} {ref.version}, {len(document.answers)} answers"
+        return f"assessment of {ref.id} {ref.version}, {_count(len(document.answers), 'answer')}"
     return report.kind or "unknown kind"
 
 

@@ -68,6 +68,30 @@ _SEQ = "tag:yaml.org,2002:seq"
 _FORBIDDEN_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
 
 
+def describe_value(value: Any) -> str:
+    """A short description of a YAML value for messages: ``the string 'x'``, ``a list``."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"the string {shown!r}" if value else "an empty string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def shown_tag(tag: str) -> str:
+    """A tag as it is written in the file: ``!!python/object`` rather than its long form."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
 @dataclass(frozen=True)
 class Location:
     """A place in a file: 1-based line and column, and the document path."""
@@ -188,16 +212,7 @@ def read_source(file: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = error.problem or error.context or "invalid YAML"
-        if "expected a single document" in (error.context or ""):
-            reason = (
-                "several YAML documents in one file; expected exactly one "
-                "(remove the '---' separator or split the file)"
-            )
-            return None, whole_file(reason, "several-documents", line, column)
-        return None, whole_file(f"YAML syntax error: {reason}", "yaml-syntax", line, column)
+        return None, [_syntax_problem(file, text, error)]
     except yaml.YAMLError as error:
         return None, whole_file(f"YAML error: {error}", "yaml-syntax")
     finally:
@@ -212,6 +227,50 @@ def read_source(file: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
     except _Refused as refused:
         return None, [refused.problem]
     return Source(file, data, root), builder.problems
+
+
+_CONTEXTS = {
+    "block collection": "list",
+    "block mapping": "mapping",
+    "flow sequence": "list in [ ]",
+    "flow mapping": "mapping in { }",
+    "quoted scalar": "quoted string",
+}
+
+
+def _syntax_problem(file: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error, placed where a person should look, with what to do."""
+    problem_mark, context_mark = error.problem_mark, error.context_mark
+    reason = error.problem or "invalid YAML"
+    if "expected a single document" in (error.context or ""):
+        mark = problem_mark or context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = (
+            "several YAML documents in one file; expected exactly one "
+            "(remove the '---' separator or split the file)"
+        )
+        return Problem(file, line, column, "", message, code="several-documents")
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    raw_context = (
+        (error.context or "").replace("while parsing a ", "").replace("while scanning a ", "")
+    )
+    context = _CONTEXTS.get(raw_context, "")
+    mark = problem_mark or context_mark
+    message = f"YAML syntax error: {reason}"
+    if context_mark is not None and (mark is None or mark.line >= lines):
+        # The error surfaced at the end of the file; the cause is where the construct opened.
+        mark = context_mark
+        message = f"YAML syntax error: this {context} is never closed: {reason.replace('did not find ', '')}"
+    elif context_mark is not None and context and context_mark.line != (mark.line if mark else -1):
+        message += f" in the {context} that starts on line {context_mark.line + 1}"
+    if "tab character" in reason:
+        message = "YAML syntax error: a tab character is used for indentation; indent with spaces"
+    elif (
+        "indicator" in reason or "block end" in reason or "mapping values are not allowed" in reason
+    ):
+        message += "; check the indentation of this line"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(file, line, column, "", message, code="yaml-syntax")
 
 
 class _Refused(Exception):
@@ -273,12 +332,17 @@ class _Builder:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a collection"
+                if isinstance(key_node, yaml.ScalarNode):
+                    found = describe_value(self._scalar(key_node, path))
+                    advice = "; quote it if it is a name"
+                else:
+                    found = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
+                    advice = ""
                 self.problems.append(
                     self._problem(
                         key_node,
                         path,
-                        f"keys must be plain strings, found {shown!r}; quote it if it is a name",
+                        f"keys must be plain strings, found {found}{advice}",
                         "key-not-string",
                     )
                 )
@@ -303,12 +367,27 @@ class _Builder:
                 )
                 continue
             first_line[key] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            if depth > 0:
+                result[key] = self.build(value_node, (*path, key), depth + 1)
+                continue
+            try:
+                result[key] = self.build(value_node, (key,), 1)
+            except _Refused as refused:
+                if refused.problem.code != "alias-bomb":
+                    raise
+                # Point at the top-level value being built, which the reader can find;
+                # the place deep inside the expansion exists only in memory.
+                raise _Refused(
+                    self._problem(value_node, (key,), refused.problem.message, "alias-bomb")
+                ) from None
         return result
 
     def _unsupported_tag(self, node: yaml.Node, path: tuple[str | int, ...]) -> Problem:
         return self._problem(
-            node, path, f"unsupported YAML tag {node.tag!r}; remove the tag", "unsupported-tag"
+            node,
+            path,
+            f"unsupported YAML tag {shown_tag(node.tag)!r}; remove the tag",
+            "unsupported-tag",
         )
 
     def _scalar(self, node: yaml.ScalarNode, path: tuple[str | int, ...]) -> Any:
