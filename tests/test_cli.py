@@ -75,7 +75,7 @@ def test_validate_reports_every_bad_file_and_exits_1(
 def test_usage_errors_exit_2_with_a_message(
     capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
-    code, out, err = run(capsys, *args)
+    code, _, err = run(capsys, *args)
     assert code == 2
     assert message in err
     assert "Traceback" not in err
@@ -199,7 +199,7 @@ def test_an_internal_error_says_it_is_a_bug(
         raise RuntimeError("boom")
 
     monkeypatch.setitem(cli._COMMANDS, "list", broken)
-    code, out, err = run(capsys, "list")
+    code, _, err = run(capsys, "list")
     assert code == 3
     assert "internal error: RuntimeError: boom" in err
     assert "This is a bug in checklist" in err

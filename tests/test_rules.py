@@ -118,7 +118,9 @@ def test_min_and_max_bound_the_mean(numbers: list[float]) -> None:
         assert aggregate("count", pairs) == 0
         return
     low, high, mean = aggregate("min", pairs), aggregate("max", pairs), aggregate("mean", pairs)
-    assert low is not None and high is not None and mean is not None
+    assert low is not None
+    assert high is not None
+    assert mean is not None
     assert low - 1e-6 <= mean <= high + 1e-6
     assert aggregate("count", pairs) == len(numbers)
 
@@ -129,7 +131,8 @@ def test_weighted_mean_is_the_sum_over_total_weight(pairs: list[tuple[int, int]]
     total = aggregate("sum", floats)
     mean = aggregate("mean", floats)
     assert total == sum(v * w for v, w in pairs)
-    assert mean == total / sum(w for _, w in pairs)  # type: ignore[operator]
+    assert total is not None
+    assert mean == total / sum(w for _, w in pairs)
 
 
 def test_sum_is_plain_left_to_right_addition() -> None:
@@ -158,7 +161,11 @@ def test_compare(test: str, threshold: float, number: float, holds: bool) -> Non
 
 
 def test_first_band_takes_the_first_match_and_needs_a_value() -> None:
-    bands = [Band(above=5, label="top"), Band(at_least=1, label="mid"), BandDefault(default="low")]
+    bands: list[Band | BandDefault] = [
+        Band(above=5, label="top"),
+        Band(at_least=1, label="mid"),
+        BandDefault(default="low"),
+    ]
     assert first_band(bands, 6) == bands[0]
     assert first_band(bands, 5) == bands[1]
     assert first_band(bands, 0) == bands[2]

@@ -120,7 +120,7 @@ def test_pages_load_nothing_from_other_hosts(site: Path) -> None:
                 value = element.get(attribute)
                 if not isinstance(value, str):
                     continue
-                rel = element.get("rel") or []
+                rel: list[str] = list(element.get("rel") or [])
                 if tag == "link" and not {"stylesheet", "preload", "icon", "modulepreload"} & set(
                     rel
                 ):

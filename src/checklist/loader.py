@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -319,8 +318,8 @@ def _describe(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, 
     if kind in _TYPE_NAMES:
         return f"expected {_TYPE_NAMES[kind]}, found {found}", "wrong-type", False
     if kind == "string_pattern_mismatch":
-        expected = _PATTERNS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
-        return f"expected {expected}, found {found}", "bad-format", False
+        wanted = _PATTERNS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
+        return f"expected {wanted}, found {found}", "bad-format", False
     if kind == "string_too_short":
         return f"expected a non-empty string, found {found}", "empty-value", False
     if kind == "string_too_long":
