@@ -239,7 +239,7 @@ class _Checker:
 
     def _cycles(self) -> Iterator[Problem]:
         graph = {
-            item_id: sorted(_referenced_items(item.when))
+            item_id: sorted(referenced_items(item.when))
             for item_id, item in self.items.items()
             if item.when
         }
@@ -501,14 +501,15 @@ def _implies(later: object, earlier: object) -> bool:
     return False
 
 
-def _referenced_items(condition: Condition | None) -> set[str]:
+def referenced_items(condition: Condition | None) -> set[str]:
+    """The ids of the items a condition names (not the item an id-less test means)."""
     if condition is None:
         return set()
     if isinstance(condition, (AllOf, AnyOf)):
         children = condition.all if isinstance(condition, AllOf) else condition.any
-        return set().union(*(_referenced_items(c) for c in children))
+        return set().union(*(referenced_items(c) for c in children))
     if isinstance(condition, NotOf):
-        return _referenced_items(condition.not_)
+        return referenced_items(condition.not_)
     if isinstance(condition, ItemCondition) and condition.item:
         return {condition.item}
     return set()

@@ -19,17 +19,12 @@ from pydantic import BaseModel, ConfigDict
 
 from checklist.answers import normalize_answer
 from checklist.base import RISK_ORDER, SEVERITY_RISK, ItemRisk, Severity
-from checklist.consistency import select_items
+from checklist.consistency import referenced_items, select_items
 from checklist.models import Answer, Assessment, Checklist, Choice, Item, Scale, YesNo
 from checklist.rules import (
-    AllOf,
     AnswerValue,
-    AnyOf,
     BandDefault,
-    Condition,
     Facts,
-    ItemCondition,
-    NotOf,
     aggregate,
     first_band,
     first_risk,
@@ -169,7 +164,7 @@ def dependency_order(checklist: Checklist) -> list[Item]:
     def place(item: Item, trail: frozenset[str]) -> None:
         if item.id in placed or item.id in trail:
             return
-        for ref in sorted(_reads(item.when)):
+        for ref in sorted(referenced_items(item.when)):
             if ref in by_id:
                 place(by_id[ref], trail | {item.id})
         placed.add(item.id)
@@ -178,17 +173,6 @@ def dependency_order(checklist: Checklist) -> list[Item]:
     for item in items:
         place(item, frozenset())
     return order
-
-
-def _reads(condition: Condition | None) -> set[str]:
-    if isinstance(condition, (AllOf, AnyOf)):
-        children = condition.all if isinstance(condition, AllOf) else condition.any
-        return set().union(*(_reads(child) for child in children))
-    if isinstance(condition, NotOf):
-        return _reads(condition.not_)
-    if isinstance(condition, ItemCondition) and condition.item:
-        return {condition.item}
-    return set()
 
 
 def evaluate(checklist: Checklist, assessment: Assessment | None = None) -> Result:
