@@ -1,0 +1,417 @@
+/*
+ * The rule language in the browser: a line-for-line mirror of the Python package's
+ * `rules.py` (holds, compare, sameValue, aggregate, firstBand, firstRisk) and
+ * `engine.py` (dependencyOrder, pointsOf, maxPoints, evaluate). The specification both
+ * follow is docs/reference/rules.md; tests/conformance/ holds the vectors both pass.
+ *
+ * Input: a checklist as JSON (the YAML document's keys) and answers keyed by item id,
+ * each {answer, not_applicable, reason, note}. Output: the Python engine's Result, as JSON.
+ */
+(function (root) {
+  "use strict";
+
+  var COMPARISONS = ["at_least", "at_most", "above", "below"];
+  var CONDITION_KEYS = ["all", "any", "not", "item", "score", "risks"];
+  var RISK_ORDER = { none: 0, low: 1, medium: 2, high: 3 };
+  var SEVERITY_RISK = { blocker: "high", high: "high", medium: "medium", low: "low" };
+  var SEVERITY_ORDER = { blocker: 0, high: 1, medium: 2, low: 3 };
+  var RISK_KEYS = ["high", "medium", "low", "none", "unanswered", "not_applicable"];
+
+  function has(object, key) {
+    return object !== null && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  /* rules.py */
+
+  function comparison(test) {
+    for (var i = 0; i < COMPARISONS.length; i++) {
+      var name = COMPARISONS[i];
+      if (has(test, name) && test[name] !== null && test[name] !== undefined) return [name, test[name]];
+    }
+    return null;
+  }
+
+  function compare(number, test, threshold) {
+    if (test === "at_least") return number >= threshold;
+    if (test === "at_most") return number <= threshold;
+    if (test === "above") return number > threshold;
+    return number < threshold;
+  }
+
+  function sameValue(left, right) {
+    if (typeof left === "string" || typeof right === "string") {
+      return typeof left === "string" && typeof right === "string" && left === right;
+    }
+    return Number(left) === Number(right);
+  }
+
+  function conditionKind(condition) {
+    for (var i = 0; i < CONDITION_KEYS.length; i++) {
+      if (has(condition, CONDITION_KEYS[i])) return CONDITION_KEYS[i];
+    }
+    return "item"; // an item condition on the item itself, inside its risk rules
+  }
+
+  function holds(condition, facts, thisItem, scope) {
+    var kind = conditionKind(condition);
+    var i;
+    if (kind === "all") {
+      for (i = 0; i < condition.all.length; i++) if (!holds(condition.all[i], facts, thisItem, scope)) return false;
+      return true;
+    }
+    if (kind === "any") {
+      for (i = 0; i < condition.any.length; i++) if (holds(condition.any[i], facts, thisItem, scope)) return true;
+      return false;
+    }
+    if (kind === "not") return !holds(condition.not, facts, thisItem, scope);
+    if (kind === "item") return itemHolds(condition, facts, condition.item || thisItem || "");
+    if (kind === "score") {
+      var value = has(facts.scores, condition.score) ? facts.scores[condition.score] : null;
+      var test = comparison(condition);
+      return value !== null && value !== undefined && test !== null && compare(value, test[0], test[1]);
+    }
+    var risksTest = comparison(condition);
+    var floor = RISK_ORDER[condition.risks];
+    var ids = scope === null || scope === undefined ? Object.keys(facts.risks) : scope;
+    var count = 0;
+    for (i = 0; i < ids.length; i++) {
+      var level = facts.risks[ids[i]];
+      if (has(RISK_ORDER, level) && RISK_ORDER[level] >= floor) count += 1;
+    }
+    return compare(count, risksTest[0], risksTest[1]);
+  }
+
+  function itemHolds(condition, facts, itemId) {
+    var answered = has(facts.values, itemId);
+    if (has(condition, "answered") && condition.answered !== null) return answered === condition.answered;
+    if (!answered) return false;
+    var value = facts.values[itemId];
+    if (has(condition, "is") && condition.is !== null) return sameValue(value, condition.is);
+    if (has(condition, "in") && condition.in !== null) {
+      for (var i = 0; i < condition.in.length; i++) if (sameValue(value, condition.in[i])) return true;
+      return false;
+    }
+    var points = has(facts.points, itemId) ? facts.points[itemId] : null;
+    var test = comparison(condition);
+    return points !== null && test !== null && compare(points, test[0], test[1]);
+  }
+
+  function firstRisk(rules, facts, thisItem, scope) {
+    for (var i = 0; i < rules.length; i++) {
+      if (has(rules[i], "default")) return rules[i]["default"];
+      if (holds(rules[i].when, facts, thisItem, scope)) return rules[i].level;
+    }
+    return "none";
+  }
+
+  // Plain left-to-right addition, exactly as rules.aggregate does it.
+  function aggregate(kind, values) {
+    if (kind === "count") return values.length;
+    if (values.length === 0) return null;
+    var i;
+    if (kind === "min" || kind === "max") {
+      var best = values[0][0];
+      for (i = 1; i < values.length; i++) {
+        best = kind === "min" ? Math.min(best, values[i][0]) : Math.max(best, values[i][0]);
+      }
+      return best;
+    }
+    var total = 0;
+    var weightTotal = 0;
+    for (i = 0; i < values.length; i++) {
+      total += values[i][0] * values[i][1];
+      weightTotal += values[i][1];
+    }
+    return kind === "sum" ? total : total / weightTotal;
+  }
+
+  function firstBand(bands, value) {
+    if (value === null || value === undefined) return null;
+    for (var i = 0; i < bands.length; i++) {
+      if (has(bands[i], "default")) return bands[i];
+      var test = comparison(bands[i]);
+      if (test !== null && compare(value, test[0], test[1])) return bands[i];
+    }
+    return null;
+  }
+
+  /* engine.py */
+
+  function allItems(checklist) {
+    var items = [];
+    checklist.sections.forEach(function (section) {
+      section.items.forEach(function (item) {
+        items.push(item);
+      });
+    });
+    return items;
+  }
+
+  function referencedItems(condition, into) {
+    if (!condition) return into;
+    if (has(condition, "all")) condition.all.forEach(function (c) { referencedItems(c, into); });
+    else if (has(condition, "any")) condition.any.forEach(function (c) { referencedItems(c, into); });
+    else if (has(condition, "not")) referencedItems(condition.not, into);
+    else if (has(condition, "item") && condition.item) into.push(condition.item);
+    return into;
+  }
+
+  function dependencyOrder(checklist) {
+    var items = allItems(checklist);
+    var byId = {};
+    items.forEach(function (item) { byId[item.id] = item; });
+    var placed = {};
+    var order = [];
+    function place(item, trail) {
+      if (placed[item.id] || trail[item.id]) return;
+      var inner = Object.assign({}, trail);
+      inner[item.id] = true;
+      referencedItems(item.when, []).sort().forEach(function (ref) {
+        if (has(byId, ref)) place(byId[ref], inner);
+      });
+      placed[item.id] = true;
+      order.push(item);
+    }
+    items.forEach(function (item) { place(item, {}); });
+    return order;
+  }
+
+  function maxPoints(item) {
+    var kind = item.answer;
+    if (kind.type === "yes_no") return 1;
+    if (kind.type === "choice") {
+      var points = kind.options.filter(function (o) { return typeof o.points === "number"; }).map(function (o) { return o.points; });
+      return points.length ? Math.max.apply(null, points) : null;
+    }
+    if (kind.type === "scale") return Math.max.apply(null, kind.levels.map(function (l) { return l.value; }));
+    return null;
+  }
+
+  function pointsOf(item, value) {
+    var kind = item.answer;
+    if (kind.type === "yes_no") return value === "yes" ? 1 : 0;
+    if (kind.type === "choice") {
+      for (var i = 0; i < kind.options.length; i++) {
+        if (kind.options[i].value === value) return typeof kind.options[i].points === "number" ? kind.options[i].points : null;
+      }
+      return null;
+    }
+    return typeof value === "string" ? null : Number(value);
+  }
+
+  function normalizeAnswer(item, raw) {
+    if (raw === null || raw === undefined) return null;
+    if (item.answer.type === "yes_no" && typeof raw === "boolean") return raw ? "yes" : "no";
+    if (typeof raw === "boolean") return String(raw);
+    return raw;
+  }
+
+  function selectItems(checklist, over) {
+    var chosen = [];
+    checklist.sections.forEach(function (section) {
+      section.items.forEach(function (item) {
+        if (
+          over.items === "all" ||
+          (Array.isArray(over.items) && over.items.indexOf(item.id) >= 0) ||
+          (over.section && section.id === over.section) ||
+          (over.tag && (item.tags || []).indexOf(over.tag) >= 0)
+        ) {
+          chosen.push(item);
+        }
+      });
+    });
+    if (Array.isArray(over.items)) {
+      chosen.sort(function (a, b) { return over.items.indexOf(a.id) - over.items.indexOf(b.id); });
+    }
+    return chosen;
+  }
+
+  function weight(weights, key) {
+    return weights && has(weights, key) ? weights[key] : 1;
+  }
+
+  function itemRisk(item, status, facts) {
+    if (status === "unanswered") return "unanswered";
+    if (status !== "answered") return "not_applicable";
+    if (item.risk) return firstRisk(item.risk, facts, item.id, null);
+    var best = maxPoints(item);
+    var points = has(facts.points, item.id) ? facts.points[item.id] : null;
+    if (best !== null && points !== null && points < best) return SEVERITY_RISK[item.severity];
+    return "none";
+  }
+
+  function highest(risks) {
+    var best = null;
+    risks.forEach(function (r) {
+      if (has(RISK_ORDER, r) && (best === null || RISK_ORDER[r] > RISK_ORDER[best])) best = r;
+    });
+    if (best !== null) return best;
+    return risks.indexOf("unanswered") >= 0 ? "unanswered" : "not_applicable";
+  }
+
+  function verdictOf(checklist, items, facts) {
+    var spec = checklist.verdict;
+    if (!spec) return null;
+    var options = {};
+    spec.options.forEach(function (o) { options[o.id] = o; });
+    var blockers = items.filter(function (i) { return i.severity === "blocker" && facts.risks[i.id] === "high"; })
+      .map(function (i) { return i.id; });
+    var chosen = null;
+    var decidedBy = "default";
+    var index = null;
+    if (blockers.length && spec.blocked) {
+      chosen = spec.blocked;
+      decidedBy = "blocker";
+    } else {
+      for (var n = 0; n < spec.rules.length; n++) {
+        var rule = spec.rules[n];
+        if (has(rule, "default")) { chosen = rule["default"]; index = n; break; }
+        if (holds(rule.when, facts, null, null)) { chosen = rule.verdict; decidedBy = "rule"; index = n; break; }
+      }
+    }
+    if (chosen === null || !has(options, chosen)) return null;
+    var option = options[chosen];
+    return {
+      id: option.id,
+      label: option.label,
+      tone: option.tone || "neutral",
+      description: option.description || null,
+      decided_by: decidedBy,
+      rule: index,
+      blockers: blockers,
+    };
+  }
+
+  function evaluate(checklist, answers) {
+    answers = answers || {};
+    var facts = { values: {}, points: {}, risks: {}, scores: {} };
+    var status = {};
+    dependencyOrder(checklist).forEach(function (item) {
+      var answer = has(answers, item.id) ? answers[item.id] : null;
+      var value = answer ? normalizeAnswer(item, answer.answer) : null;
+      if (item.when && !holds(item.when, facts, null, null)) status[item.id] = "skipped";
+      else if (answer && answer.not_applicable) status[item.id] = "not_applicable";
+      else if (value === null) status[item.id] = "unanswered";
+      else {
+        status[item.id] = "answered";
+        facts.values[item.id] = value;
+        var points = pointsOf(item, value);
+        if (points !== null) facts.points[item.id] = points;
+      }
+    });
+
+    var items = allItems(checklist);
+    items.forEach(function (item) { facts.risks[item.id] = itemRisk(item, status[item.id], facts); });
+
+    var scores = (checklist.scores || []).map(function (score) {
+      var values = [];
+      if (score.over.scores) {
+        score.over.scores.forEach(function (ref) {
+          var v = facts.scores[ref];
+          if (v !== null && v !== undefined) values.push([v, weight(score.weights, ref)]);
+        });
+      } else {
+        selectItems(checklist, score.over).forEach(function (item) {
+          if (has(facts.points, item.id)) values.push([facts.points[item.id], weight(score.weights, item.id)]);
+        });
+      }
+      var value = aggregate(score.aggregate, values);
+      facts.scores[score.id] = value;
+      var band = firstBand(score.bands || [], value);
+      return {
+        id: score.id,
+        label: score.label,
+        value: value,
+        band: band ? (has(band, "default") ? band["default"] : band.label) : null,
+        band_description: band ? band.description || null : null,
+      };
+    });
+
+    var sections = checklist.sections.map(function (section) {
+      var ids = section.items.map(function (i) { return i.id; });
+      var answered = ids.filter(function (i) { return status[i] === "answered"; }).length;
+      var risk = section.risk && answered > 0
+        ? firstRisk(section.risk, facts, null, ids)
+        : highest(ids.map(function (i) { return facts.risks[i]; }));
+      return {
+        id: section.id,
+        title: section.title,
+        risk: risk,
+        items: ids.length,
+        answered: answered,
+        unanswered: ids.filter(function (i) { return status[i] === "unanswered"; }).length,
+      };
+    });
+
+    var verdict = verdictOf(checklist, items, facts);
+    var counts = {};
+    RISK_KEYS.forEach(function (k) { counts[k] = 0; });
+    items.forEach(function (item) { counts[facts.risks[item.id]] += 1; });
+    var ordered = items
+      .map(function (item, n) { return [n, item]; })
+      .filter(function (pair) { var r = facts.risks[pair[1].id]; return r === "high" || r === "medium"; });
+    ordered.sort(function (a, b) {
+      return (RISK_ORDER[facts.risks[b[1].id]] - RISK_ORDER[facts.risks[a[1].id]]) ||
+        (SEVERITY_ORDER[a[1].severity] - SEVERITY_ORDER[b[1].severity]) || (a[0] - b[0]);
+    });
+    var plan = ordered.map(function (pair) {
+      var item = pair[1];
+      return {
+        item: item.id,
+        question: item.question,
+        risk: facts.risks[item.id],
+        severity: item.severity,
+        hint: item.hint,
+        chapter: item.chapter || null,
+      };
+    });
+    var unanswered = items.filter(function (i) { return status[i.id] === "unanswered"; }).map(function (i) { return i.id; });
+    return {
+      checklist: checklist.id,
+      version: checklist.version,
+      title: checklist.title,
+      complete: unanswered.length === 0,
+      items: checklist.sections.reduce(function (out, section) {
+        section.items.forEach(function (item) {
+          var answer = has(answers, item.id) ? answers[item.id] : null;
+          out.push({
+            id: item.id,
+            section: section.id,
+            question: item.question,
+            severity: item.severity,
+            status: status[item.id],
+            answer: has(facts.values, item.id) ? facts.values[item.id] : null,
+            points: has(facts.points, item.id) ? facts.points[item.id] : null,
+            risk: facts.risks[item.id],
+            note: answer && answer.note ? answer.note : null,
+            reason: answer && status[item.id] === "not_applicable" && answer.reason ? answer.reason : null,
+          });
+        });
+        return out;
+      }, []),
+      sections: sections,
+      scores: scores,
+      headline: checklist.headline || (checklist.scores && checklist.scores.length ? checklist.scores[checklist.scores.length - 1].id : null),
+      risks: counts,
+      verdict: verdict,
+      unanswered: unanswered,
+      plan: plan,
+    };
+  }
+
+  var api = {
+    compare: compare,
+    sameValue: sameValue,
+    holds: holds,
+    firstRisk: firstRisk,
+    aggregate: aggregate,
+    firstBand: firstBand,
+    dependencyOrder: dependencyOrder,
+    maxPoints: maxPoints,
+    pointsOf: pointsOf,
+    selectItems: selectItems,
+    evaluate: evaluate,
+  };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  else root.ChecklistEvaluator = api;
+})(typeof self !== "undefined" ? self : this);
