@@ -137,10 +137,11 @@ def test_ml_test_score_risks_follow_the_answer_scale(ml_test_score: Checklist) -
     )
     assert [step.item for step in result.plan] == ["data-1"]
     assert not result.complete
-    # The partial data section sums only what is answered.
+    # An unanswered test counts as not done: 0 points, as the rubric scores it.
     assert scores(result)["data"] == 1.5
-    assert scores(result)["model"] is None
-    assert scores(result)["final"] == 1.5
+    assert scores(result)["model"] == 0
+    assert scores(result)["final"] == 0
+    assert final_band(result) == BANDS["research"]
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ one bad file never hides the others.
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,13 +104,30 @@ def default_paths() -> list[str]:
     return [path for path in DEFAULT_PATHS if os.path.isdir(path)]
 
 
-def load_checklists(folder: Path) -> dict[str, Checklist]:
-    """Every valid checklist in a folder, by id (invalid ones are left out)."""
+def load_checklists(folder: Path, *, rejected: list[str] | None = None) -> dict[str, Checklist]:
+    """Every valid checklist in a folder, by id.
+
+    A checklist with problems is left out, so that no assessment is scored
+    against it; its file is appended to ``rejected`` when a list is given.
+    Other kinds of files in the folder are ignored.
+    """
     found: dict[str, Checklist] = {}
     for file in discover([str(folder)]):
         loaded = load_path(file)
-        if isinstance(loaded.document, Checklist) and loaded.ok:
-            found.setdefault(loaded.document.id, loaded.document)
+        if loaded.kind != "checklist":
+            continue
+        document = loaded.document
+        consistent = (
+            isinstance(document, Checklist)
+            and loaded.source is not None
+            and loaded.ok
+            and not any(p.severity == "error" for p in check_checklist(document, loaded.source))
+        )
+        if consistent and isinstance(document, Checklist):
+            found.setdefault(document.id, document)
+            continue
+        if rejected is not None:
+            rejected.append(file)
     return found
 
 
@@ -180,11 +198,13 @@ def validate_loaded(
                 checklists.setdefault(key, value)
         checklist = checklists.get(wanted.id)
         if checklist is None:
-            known = ", ".join(sorted(checklists)) or "none"
+            close = difflib.get_close_matches(wanted.id, list(checklists), n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}? " if close else ""
             report.problems.append(
                 source.problem(
                     ("checklist", "id"),
-                    f"unknown checklist {wanted.id!r}; known: {known}",
+                    f"unknown checklist {wanted.id!r}; {hint}'checklist list' shows the known "
+                    "checklists, and --checklists DIR adds a folder of your own",
                     code="unknown-checklist",
                 )
             )

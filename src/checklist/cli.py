@@ -204,7 +204,14 @@ def _extra_checklists(folders: Sequence[str], skip: Sequence[str] = ()) -> list[
             raise _UsageError(f"--checklists {folder}: no such folder")
         from pathlib import Path
 
-        found.extend(load_checklists(Path(folder)).values())
+        rejected: list[str] = []
+        found.extend(load_checklists(Path(folder), rejected=rejected).values())
+        for file in rejected:
+            print(
+                f"checklist: warning: {file} is not a valid checklist and is ignored; "
+                f"see: checklist validate {file}",
+                file=sys.stderr,
+            )
     return found
 
 

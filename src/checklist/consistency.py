@@ -289,6 +289,16 @@ class _Checker:
                             f"item {item_id!r} has no points ({_kind_name(self.items[item_id])}) and cannot be aggregated",
                             "bad-rule",
                         )
+            for key in ("items", "scores"):
+                listed = getattr(over, key)
+                if isinstance(listed, list):
+                    for m, ref in enumerate(listed):
+                        if ref in listed[:m]:
+                            yield self.problem(
+                                (*loc, "over", key, m),
+                                f"{ref!r} is listed twice; list each once",
+                                "duplicate-value",
+                            )
             if score.weights:
                 if score.aggregate not in ("sum", "mean"):
                     yield self.problem(
@@ -304,9 +314,9 @@ class _Checker:
                             "unknown-reference",
                             at_key=True,
                         )
-                    elif score.weights[key] < 0:
+                    elif score.weights[key] <= 0:
                         yield self.problem(
-                            (*loc, "weights", key), "weights cannot be negative", "bad-rule"
+                            (*loc, "weights", key), "weights must be greater than 0", "bad-rule"
                         )
             if score.bands:
                 yield from _ordered(self, score.bands, (*loc, "bands"), "bands")

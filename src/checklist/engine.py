@@ -219,16 +219,19 @@ def evaluate_answers(
 
     scores: list[ScoreResult] = []
     for score in checklist.scores:
+        zero = score.missing == "zero"
+        values: list[tuple[float, float]] = []
         if score.over.scores is not None:
-            pairs = [(facts.scores[ref], _weight(score.weights, ref)) for ref in score.over.scores]
-            values = [(value, weight) for value, weight in pairs if value is not None]
+            for ref in score.over.scores:
+                found = facts.scores[ref]
+                if found is not None or zero:
+                    values.append((found or 0.0, _weight(score.weights, ref)))
         else:
-            chosen = select_items(checklist, score.over)
-            values = [
-                (facts.points[item.id], _weight(score.weights, item.id))
-                for item in chosen
-                if item.id in facts.points
-            ]
+            for item in select_items(checklist, score.over):
+                if item.id in facts.points:
+                    values.append((facts.points[item.id], _weight(score.weights, item.id)))
+                elif zero and status[item.id] == "unanswered":
+                    values.append((0.0, _weight(score.weights, item.id)))
         value = aggregate(score.aggregate, values)
         facts.scores[score.id] = value
         band = first_band(score.bands or [], value)

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from checklist.base import CHAPTER_PATTERN, SEMVER_PATTERN, SLUG_PATTERN, TAG_PATTERN
 from checklist.models import SCHEMA_VERSION, Assessment, Checklist
 from checklist.problems import Problem
+from checklist.rules import CONDITION_KEYS
 from checklist.yamlsource import Source, describe_value, read_source
 
 if TYPE_CHECKING:
@@ -298,6 +299,16 @@ def _describe(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, 
     if kind == "extra_forbidden":
         expected = keys_at(model, tuple(loc[:-1])) if model else []
         close = difflib.get_close_matches(name, expected, n=1, cutoff=0.6)
+        if name in CONDITION_KEYS:
+            return (
+                f"{name!r} cannot share a condition with another kind: a condition has exactly "
+                "one of the keys all, any, not, item, score or risks; combine conditions with "
+                "all or any",
+                "bad-rule",
+                True,
+            )
+        if name in expected:
+            return f"{name!r} cannot be used together with the other keys here", "unknown-key", True
         if close:
             hint = f"; did you mean {close[0]!r}?"
         elif expected:

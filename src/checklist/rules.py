@@ -270,6 +270,10 @@ class Score(Strict):
     """``sum``, ``mean``, ``min``, ``max`` or ``count`` of the selected values."""
     over: Selector
     """The values aggregated: item points or earlier scores."""
+    missing: Literal["skip", "zero"] = "skip"
+    """``skip``: unanswered items and scores without a value are left out; ``zero``: they
+    count as 0 (as in the ML Test Score, where a test not known to be done scores 0).
+    Not-applicable and skipped items are left out either way."""
     weights: dict[str, float] | None = None
     """Weight per item or score id (default 1); only for ``sum`` and ``mean``."""
     bands: list[BandOrDefault] | None = None

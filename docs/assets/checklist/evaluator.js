@@ -304,15 +304,18 @@
     items.forEach(function (item) { facts.risks[item.id] = itemRisk(item, status[item.id], facts); });
 
     var scores = (checklist.scores || []).map(function (score) {
+      var zero = score.missing === "zero";
       var values = [];
       if (score.over.scores) {
         score.over.scores.forEach(function (ref) {
           var v = facts.scores[ref];
-          if (v !== null && v !== undefined) values.push([v, weight(score.weights, ref)]);
+          var found = v !== null && v !== undefined;
+          if (found || zero) values.push([found ? v : 0, weight(score.weights, ref)]);
         });
       } else {
         selectItems(checklist, score.over).forEach(function (item) {
           if (has(facts.points, item.id)) values.push([facts.points[item.id], weight(score.weights, item.id)]);
+          else if (zero && status[item.id] === "unanswered") values.push([0, weight(score.weights, item.id)]);
         });
       }
       var value = aggregate(score.aggregate, values);
