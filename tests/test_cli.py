@@ -245,3 +245,25 @@ def test_console_script_on_a_broken_file_prints_no_traceback(broken: str) -> Non
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert f"{broken}:16:9: error: sections[0].items[0].hnit: unknown key 'hnit'" in done.stdout
+
+
+def test_an_inconsistent_checklist_is_never_used_to_score(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    demo = (ROOT / FIXTURE).read_text(encoding="utf-8")
+    # A condition on an item that does not exist: the shape is fine, the rules are not.
+    (folder / "demo.yaml").write_text(
+        demo.replace("when: {item: has-data", "when: {item: has-dta"), encoding="utf-8"
+    )
+    assessment = tmp_path / "answers.yaml"
+    assessment.write_text(
+        "kind: assessment\nschema_version: 1\nchecklist: {id: demo, version: 1.2.0}\n"
+        "project: P\ndate: 2026-11-27\nanswers: {has-data: {answer: 'yes'}}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "report", str(assessment), "--checklists", str(folder))
+    assert code == 1
+    assert f"warning: {folder / 'demo.yaml'} is not a valid checklist and is ignored" in err
+    assert "unknown checklist 'demo'" in out
