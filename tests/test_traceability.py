@@ -1,0 +1,364 @@
+"""Traceability from the source notes to the chapters, the checklists and the worked example.
+
+- Every point of the notes has its chapter section (an anchor in the Markdown) and at
+  least one checklist item whose ``chapter`` link points to that section.
+- Every item of the chapter checklists links to a section of its checklist's chapter page.
+- The chapter checklists' rules say what a practitioner would: failed deal-breakers
+  block, expensive mistakes and unowned conflicts are high risks, and so on.
+- ``checklist validate checklists examples`` passes.
+- Every worked example answers every item of its checklist with a note, and its report in
+  text, Markdown and JSON matches ``tests/golden/<example>.<txt|md|json>``.
+
+Set ``CHECKLIST_UPDATE_GOLDEN=1`` to rewrite the golden reports, then review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from checklist.chapters import anchors
+from checklist.cli import main
+from checklist.engine import Result, evaluate_answers
+from checklist.loader import load_path
+from checklist.models import Answer, Assessment, Checklist, Choice, Item, Scale, YesNo
+from tests.conftest import ROOT
+
+DOCS = ROOT / "docs"
+CHECKLISTS = ROOT / "checklists"
+EXAMPLES = ROOT / "examples"
+GOLDEN = ROOT / "tests" / "golden"
+REFERENCE_CHECKLISTS = frozenset({"ml-test-score", "well-architected-monitoring"})
+"""Examples of the rule language, not chapters of the notes: they link to the rules reference."""
+CHAPTER_CHECKLISTS = frozenset(
+    {"ml-fit", "stakeholders", "business-objectives", "system-requirements"}
+)
+REPORT_FORMATS = {"txt": "text", "md": "markdown", "json": "json"}
+
+
+@dataclass(frozen=True)
+class Point:
+    """One point of the source notes and the chapter section that teaches it."""
+
+    point: str
+    """The point, as the notes put it."""
+    chapter: str
+    """Its chapter section, relative to ``docs/``: ``chapters/page.md#anchor``."""
+    parts: tuple[str, ...] = ()
+    """Tags naming parts of the point; each needs an item of that section with the tag."""
+
+
+WHEN_ML = "chapters/when-ml-is-the-right-tool.md"
+STAKEHOLDERS = "chapters/stakeholders.md"
+BUSINESS = "chapters/business-objectives.md"
+REQUIREMENTS = "chapters/requirements.md"
+
+CRITERIA = (
+    Point("Capacity To Learn", f"{WHEN_ML}#capacity-to-learn"),
+    Point("Patterns Exist", f"{WHEN_ML}#patterns-exist"),
+    Point("Data is Available", f"{WHEN_ML}#data-is-available"),
+    Point("Predictive Patterns", f"{WHEN_ML}#predictive-patterns"),
+    Point(
+        "Training and Production data are similar",
+        f"{WHEN_ML}#training-and-production-data-are-similar",
+    ),
+    Point("The Task is Repetitive", f"{WHEN_ML}#the-task-is-repetitive"),
+    Point("Wrong Predictions Are Cheap", f"{WHEN_ML}#wrong-predictions-are-cheap"),
+    Point("It's at Scale", f"{WHEN_ML}#it-is-at-scale"),
+)
+"""The eight situations in which ML is useful, in the notes' order."""
+
+POINTS = (
+    *CRITERIA,
+    Point(
+        "Many stakeholders, each with requirements that may conflict",
+        f"{STAKEHOLDERS}#many-stakeholders",
+    ),
+    Point(
+        "Food delivery: engineers want performance, sales commissions, product latency",
+        f"{STAKEHOLDERS}#food-delivery-example",
+        parts=("stakeholder:engineering", "stakeholder:sales", "stakeholder:product"),
+    ),
+    Point(
+        "Balance the requirements and build with them in mind",
+        f"{STAKEHOLDERS}#handling-conflicts",
+    ),
+    Point(
+        "Tie the ML project to a clear business metric",
+        f"{BUSINESS}#tie-ml-to-a-business-metric",
+    ),
+    Point("Return on investment", f"{BUSINESS}#return-on-investment"),
+    Point("ROI tied to the maturity stage of adoption", f"{BUSINESS}#maturity-stage"),
+    Point("Reliability", f"{REQUIREMENTS}#reliability"),
+    Point(
+        "Scalability: serve efficiently, automate the pipeline, keep every training artefact",
+        f"{REQUIREMENTS}#scalability",
+        parts=("serving", "automation", "artefacts"),
+    ),
+    Point("Maintainability", f"{REQUIREMENTS}#maintainability"),
+    Point("Adaptability", f"{REQUIREMENTS}#adaptability"),
+)
+"""Every point of the source notes, mapped to its chapter section."""
+
+
+def _load(path: Path) -> Checklist | Assessment:
+    loaded = load_path(path)
+    assert loaded.ok, [str(problem) for problem in loaded.problems]
+    assert loaded.document is not None
+    return loaded.document
+
+
+def _checklists() -> dict[str, Checklist]:
+    found = {}
+    for path in sorted(CHECKLISTS.glob("*.yaml")):
+        document = _load(path)
+        assert isinstance(document, Checklist), f"{path.name} is not a checklist"
+        found[document.id] = document
+    return found
+
+
+def _chapter_checklists() -> list[Checklist]:
+    return [c for c in _checklists().values() if c.id not in REFERENCE_CHECKLISTS]
+
+
+def _items(checklist: Checklist) -> list[Item]:
+    return [item for section in checklist.sections for item in section.items]
+
+
+def _examples() -> list[Path]:
+    return sorted(EXAMPLES.glob("*.yaml"))
+
+
+def _id(point: Point) -> str:
+    return point.chapter.rpartition("/")[2]
+
+
+def test_the_chapter_checklists_are_all_there() -> None:
+    assert set(_checklists()) >= CHAPTER_CHECKLISTS
+
+
+@pytest.mark.parametrize("point", POINTS, ids=_id)
+def test_point_has_its_chapter_section(point: Point) -> None:
+    page, _, anchor = point.chapter.partition("#")
+    found = anchors(DOCS / page)
+    assert found is not None, f"{point.point!r}: no chapter page docs/{page}"
+    assert anchor in found, f"{point.point!r}: docs/{page} has no section {{#{anchor}}}"
+
+
+@pytest.mark.parametrize("point", POINTS, ids=_id)
+def test_point_has_a_checklist_item(point: Point) -> None:
+    items = [
+        item
+        for checklist in _chapter_checklists()
+        for item in _items(checklist)
+        if item.chapter == point.chapter
+    ]
+    assert items, f"{point.point!r}: no checklist item links to {point.chapter}"
+    for part in point.parts:
+        assert any(part in item.tags for item in items), (
+            f"{point.point!r}: no item linking to {point.chapter} has the tag {part!r}"
+        )
+
+
+def test_ml_fit_has_one_section_per_criterion_in_the_notes_order() -> None:
+    ml_fit = _checklists()["ml-fit"]
+    assert [section.chapter for section in ml_fit.sections] == [p.chapter for p in CRITERIA]
+    for section in ml_fit.sections:
+        assert 1 <= len(section.items) <= 3, f"section {section.id}: {len(section.items)} items"
+        for item in section.items:
+            assert item.chapter == section.chapter, f"{item.id} links outside its criterion"
+
+
+def _best_answers(checklist: Checklist, **changes: str | float) -> dict[str, Answer]:
+    """The best answer to every item (yes, the option or level with the most points),
+    with ``changes`` (item ids with ``_`` for ``-``) applied."""
+    answers: dict[str, Answer] = {}
+    for item in _items(checklist):
+        kind = item.answer
+        value: str | float
+        if isinstance(kind, YesNo):
+            value = "yes"
+        elif isinstance(kind, Choice):
+            value = max(kind.options, key=lambda option: option.points or 0).value
+        else:
+            assert isinstance(kind, Scale), f"{item.id}: no best answer for {kind.type}"
+            value = max(level.value for level in kind.levels)
+        answers[item.id] = Answer(answer=value)
+    for key, value in changes.items():
+        answers[key.replace("_", "-")] = Answer(answer=value)
+    return answers
+
+
+def _risk(result: Result, item_id: str) -> str:
+    return next(item.risk for item in result.items if item.id == item_id)
+
+
+@pytest.mark.parametrize(
+    ("changes", "verdict"),
+    [
+        ({}, "good-fit"),
+        ({"input_output_pairs": "no"}, "not-a-fit"),
+        ({"patterns_exist": "none"}, "not-a-fit"),
+        ({"data_collectable": "no"}, "not-a-fit"),
+        ({"patterns_exist": "plausible"}, "good-fit"),
+        ({"wrong_predictions_cheap": "expensive", "safeguards_planned": "yes"}, "caution"),
+        ({"scale_justifies_investment": "unclear"}, "caution"),
+        ({"data_similarity": "mostly", "task_frequency": 0.5}, "good-fit"),
+        (
+            {
+                "data_similarity": "different",
+                "many_cheap_predictions": "no",
+                "approximate_answers_useful": "no",
+                "task_frequency": 0,
+                "cases_alike": "no",
+                "scale_justifies_investment": "unclear",
+                "non_ml_baseline_compared": "no",
+                "investment_reusable": "no",
+                "wrong_predictions_cheap": "moderate",
+                "safeguards_planned": "no",
+            },
+            "not-a-fit",
+        ),
+    ],
+)
+def test_ml_fit_verdict(changes: dict[str, str | float], verdict: str) -> None:
+    ml_fit = _checklists()["ml-fit"]
+    result = evaluate_answers(ml_fit, _best_answers(ml_fit, **changes))
+    assert result.verdict is not None
+    assert result.verdict.id == verdict
+
+
+def test_expensive_mistakes_are_a_high_risk_with_safeguards_in_the_plan() -> None:
+    ml_fit = _checklists()["ml-fit"]
+    answers = _best_answers(ml_fit, wrong_predictions_cheap="expensive", safeguards_planned="no")
+    result = evaluate_answers(ml_fit, answers)
+    assert _risk(result, "wrong-predictions-cheap") == "high"
+    assert _risk(result, "safeguards-planned") == "high"
+    step = next(step for step in result.plan if step.item == "wrong-predictions-cheap")
+    for safeguard in ("review", "fallback", "abstain"):
+        assert safeguard in step.hint
+    cheap = evaluate_answers(ml_fit, _best_answers(ml_fit))
+    assert _risk(cheap, "safeguards-planned") == "not_applicable"  # skipped
+
+
+def test_small_scale_points_to_a_non_ml_baseline() -> None:
+    ml_fit = _checklists()["ml-fit"]
+    result = evaluate_answers(ml_fit, _best_answers(ml_fit, scale_justifies_investment="unclear"))
+    step = next(step for step in result.plan if step.item == "scale-justifies-investment")
+    assert "non-ML baseline" in step.hint
+
+
+@pytest.mark.parametrize(
+    ("stage", "ambition", "risk"),
+    [
+        (0, "flagship", "high"),
+        (1, "flagship", "high"),
+        (2, "flagship", "none"),
+        (0, "significant", "medium"),
+        (1, "significant", "none"),
+        (0, "modest", "none"),
+    ],
+)
+def test_ambition_beyond_the_maturity_stage_is_a_risk(stage: int, ambition: str, risk: str) -> None:
+    business = _checklists()["business-objectives"]
+    answers = _best_answers(business, maturity_stage=stage, project_ambition=ambition)
+    assert _risk(evaluate_answers(business, answers), "project-ambition") == risk
+
+
+def test_missing_business_metric_is_a_high_risk() -> None:
+    business = _checklists()["business-objectives"]
+    result = evaluate_answers(business, _best_answers(business, business_metric_named="no"))
+    assert _risk(result, "business-metric-named") == "high"
+
+
+@pytest.mark.parametrize(
+    ("changes", "verdict"),
+    [
+        ({}, "agreed"),
+        ({"open_conflicts_settled": "no"}, "partly-agreed"),
+        ({"open_conflicts_settled": "no", "trade_off_owner": "no"}, "unresolved"),
+        ({"conflicts_explicit": "no"}, "unresolved"),
+    ],
+)
+def test_unresolved_stakeholder_conflicts_are_a_risk(changes: dict[str, str], verdict: str) -> None:
+    stakeholders = _checklists()["stakeholders"]
+    result = evaluate_answers(stakeholders, _best_answers(stakeholders, **changes))
+    assert result.verdict is not None
+    assert result.verdict.id == verdict
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in sorted(CHECKLISTS.glob("*.yaml")) if p.stem not in REFERENCE_CHECKLISTS],
+    ids=lambda p: p.stem,
+)
+def test_every_item_links_to_a_section_of_its_chapter(path: Path) -> None:
+    checklist = _load(path)
+    assert isinstance(checklist, Checklist)
+    assert checklist.chapter is not None, f"{path.name} has no chapter page"
+    page = checklist.chapter.partition("#")[0]
+    for section in checklist.sections:
+        assert section.chapter is not None, f"{path.name}: section {section.id} has no chapter"
+        for item in section.items:
+            assert item.chapter is not None, f"{path.name}: item {item.id} has no chapter link"
+            assert item.chapter.startswith(f"{page}#"), (
+                f"{path.name}: item {item.id} links to {item.chapter}, not a section of {page}"
+            )
+
+
+def test_checklists_and_examples_validate(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--no-color", "validate", "checklists", "examples"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+
+
+@pytest.mark.parametrize("checklist", sorted(CHAPTER_CHECKLISTS))
+def test_each_chapter_checklist_has_a_worked_example(checklist: str) -> None:
+    answered = set()
+    for path in _examples():
+        document = _load(path)
+        if isinstance(document, Assessment):
+            answered.add(document.checklist.id)
+    assert checklist in answered
+
+
+@pytest.mark.parametrize("example", _examples(), ids=lambda p: p.stem)
+def test_example_answers_every_item_with_a_note(example: Path) -> None:
+    assessment = _load(example)
+    assert isinstance(assessment, Assessment)
+    checklist = _checklists()[assessment.checklist.id]
+    for item in _items(checklist):
+        answer = assessment.answers.get(item.id)
+        assert answer is not None, f"{example.name}: no entry for {item.id}"
+        assert answer.note, f"{example.name}: the answer to {item.id} has no note"
+
+
+@pytest.mark.parametrize("fmt", sorted(REPORT_FORMATS))
+@pytest.mark.parametrize("example", _examples(), ids=lambda p: p.stem)
+def test_example_report_matches_golden(
+    example: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = str(example.relative_to(ROOT))
+    code = main(["--no-color", "report", target, "--format", REPORT_FORMATS[fmt]])
+    captured = capsys.readouterr()
+    assert (code, captured.err) == (0, ""), captured.out
+    if fmt == "json":
+        json.loads(captured.out)  # the JSON report parses
+    golden = GOLDEN / f"{example.stem}.{fmt}"
+    if os.environ.get("CHECKLIST_UPDATE_GOLDEN"):
+        GOLDEN.mkdir(exist_ok=True)
+        golden.write_text(captured.out, encoding="utf-8")
+    assert golden.is_file(), (
+        f"no golden report {golden.relative_to(ROOT)}; set CHECKLIST_UPDATE_GOLDEN=1"
+    )
+    assert captured.out == golden.read_text(encoding="utf-8")
+
+
+def test_every_golden_report_has_its_example() -> None:
+    examples = {path.stem for path in _examples()}
+    stray = sorted(path.name for path in GOLDEN.iterdir() if path.stem not in examples)
+    assert not stray, f"golden reports without an example: {stray}"
