@@ -6,8 +6,16 @@ failure: a missing browser must never turn the browser tests into a silent skip.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +24,8 @@ CASES = ROOT / "tests" / "cases"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 _skipped: list[str] = []
+RESULTS = ROOT / "test-results"
+"""Screenshots and other artefacts a person may want to look at after a run."""
 
 
 @pytest.fixture(autouse=True)
@@ -45,3 +55,87 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             )
             for nodeid in _skipped:
                 reporter.write_line(f"  {nodeid}", red=True)
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, built once with --strict into a temporary folder."""
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1 on a free port."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def chromium_path() -> str | None:
+    """Chromium to drive: $CHECKLIST_CHROMIUM, Debian's, or None for Playwright's own."""
+    candidates = [
+        os.environ.get("CHECKLIST_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+    ]
+    return next((c for c in candidates if c and os.path.exists(c)), None)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Chromium through Playwright; a missing browser fails under CI."""
+    from playwright.sync_api import Error, sync_playwright
+
+    path = chromium_path()
+    with sync_playwright() as playwright:
+        try:
+            launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        except Error as error:
+            message = (
+                f"cannot start Chromium ({error.message.splitlines()[0]}): install it "
+                "(apt-get install chromium) or set CHECKLIST_CHROMIUM to its path"
+            )
+            if IN_CI:
+                pytest.fail(message)
+            pytest.skip(message)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser context and page for each test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
