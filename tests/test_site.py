@@ -10,6 +10,8 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.conftest import RESULTS
+
 
 def test_pages_load_nothing_from_other_hosts(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
