@@ -52,7 +52,7 @@ def _verdict_line(result: Result) -> str | None:
     if verdict.decided_by == "blocker":
         why = "decided by failed blocker " + ", ".join(verdict.blockers)
     elif verdict.decided_by == "rule":
-        why = f"verdict rule {verdict.rule}"
+        why = f"verdict rule {(verdict.rule or 0) + 1}"
     else:
         why = "no rule matched: the default"
     provisional = "" if result.complete else ", provisional: some items are unanswered"
