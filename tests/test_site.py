@@ -3,6 +3,7 @@ asking any other host for anything."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -10,7 +11,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import RESULTS
+from tests.conftest import RESULTS, ROOT
 
 
 def test_pages_load_nothing_from_other_hosts(site: Path) -> None:
@@ -58,3 +59,112 @@ def test_home_page_in_chromium_light_and_dark(page: Any, server: str) -> None:
     foreign = [url for url in requests if urlparse(url).hostname != "127.0.0.1"]
     assert foreign == []
     assert errors == []
+
+
+def _soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def _checklists() -> dict[str, int]:
+    from checklist.catalog import load_checklists
+
+    return {
+        checklist_id: sum(len(s.items) for s in checklist.sections)
+        for checklist_id, checklist in load_checklists(ROOT / "checklists").items()
+    }
+
+
+def test_each_checklist_page_has_its_form_with_every_item(site: Path) -> None:
+    checklists = _checklists()
+    assert len(checklists) >= 6
+    for checklist_id, count in checklists.items():
+        soup = _soup(site, f"checklists/{checklist_id}/index.html")
+        form = soup.select_one(f".ckl-form[data-checklist-id='{checklist_id}']")
+        assert form is not None, checklist_id
+        assert len(form.select("fieldset.ckl-item")) == count
+        payload = json.loads(str(form["data-checklist"]))
+        assert payload["id"] == checklist_id
+        # Every answer control has a label.
+        for control in form.select("input, textarea"):
+            if control.get("type") == "file":
+                continue
+            control_id = control.get("id")
+            wrapped = control.find_parent("label") is not None
+            assert wrapped or soup.select_one(f"label[for='{control_id}']"), control
+
+
+def test_each_chapter_section_shows_its_checklist_items(site: Path) -> None:
+    chapters = {
+        "when-ml-is-the-right-tool": "ml-fit",
+        "stakeholders": "stakeholders",
+        "business-objectives": "business-objectives",
+        "requirements": "system-requirements",
+    }
+    for chapter, checklist_id in chapters.items():
+        soup = _soup(site, f"chapters/{chapter}/index.html")
+        headings = soup.select("article h2[id]")
+        assert headings, chapter
+        for heading in headings:
+            if heading["id"] == "putting-the-criteria-together":
+                continue
+            box = heading.find_next(class_="ckl-items")
+            following = heading.find_next("h2")
+            assert box is not None, f"{chapter}#{heading['id']} shows no items"
+            assert following is None or box in following.find_all_previous(class_="ckl-items")
+            assert box["data-checklist-id"] == checklist_id
+            links = [a["href"] for a in box.select("li a")]
+            assert links, f"{chapter}#{heading['id']}"
+            assert all(str(link).startswith(f"/checklists/{checklist_id}/#") for link in links)
+
+
+def test_validation_page_lists_every_file(site: Path) -> None:
+    text = _soup(site, "reference/validation/index.html").get_text()
+    files = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "checklists").glob("*.yaml"))
+    files += sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "examples").glob("*.yaml"))
+    assert len(files) >= 11
+    for file in files:
+        assert file in text, file
+    assert f"{len(files)} files checked: {len(files)} valid, 0 invalid." in text
+
+
+def test_api_reference_documents_the_public_api(site: Path) -> None:
+    import checklist
+
+    soup = _soup(site, "reference/api/index.html")
+    for name in checklist.__all__:
+        if name.startswith("__"):
+            continue
+        assert soup.find(id=f"checklist.{name}"), f"checklist.{name} is not documented"
+
+
+def test_cli_reference_is_the_cli_help(site: Path) -> None:
+    from checklist.cli import build_parser
+
+    text = _soup(site, "reference/cli/index.html").get_text()
+    assert "usage: checklist validate" in text
+    assert build_parser().description is not None
+    assert "--fail-on LEVEL" in text
+
+
+def test_schemas_are_published(site: Path) -> None:
+    for kind in ("checklist", "assessment"):
+        published = json.loads(
+            (site / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
+        )
+        assert published["$id"].endswith(f"/schemas/{kind}.schema.json")
+
+
+@pytest.mark.browser
+def test_without_javascript_every_question_and_its_guidance_is_readable(
+    browser: Any, server: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "/checklists/ml-fit/")
+    questions = page.locator(".ckl-question-text")
+    assert questions.count() == _checklists()["ml-fit"]
+    assert questions.first.is_visible()
+    assert page.locator(".ckl-nojs").is_visible()
+    page.locator("details.ckl-guidance summary").first.click()
+    assert page.locator("details.ckl-guidance .ckl-md").first.is_visible()
+    context.close()
