@@ -168,3 +168,35 @@ def test_without_javascript_every_question_and_its_guidance_is_readable(
     page.locator("details.ckl-guidance summary").first.click()
     assert page.locator("details.ckl-guidance .ckl-md").first.is_visible()
     context.close()
+
+
+def test_the_same_site_builds_with_zensical(tmp_path: Path) -> None:
+    """Material's successor builds the same mkdocs.yml: macros and API reference included."""
+    import shutil
+    import subprocess
+    import sys
+
+    zensical = Path(sys.executable).with_name("zensical")
+    assert zensical.exists(), "zensical is a test dependency: pip install -e '.[test]'"
+    for name in ("docs", "overrides", "checklists", "examples", "src"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "CHANGELOG.md", "CONTRIBUTING.md"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    done = subprocess.run(
+        [str(zensical), "build", "--clean", "--strict"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert "failed" not in output.lower(), output
+    site = tmp_path / "site"
+    for checklist_id, count in _checklists().items():
+        form = _soup(site, f"checklists/{checklist_id}/index.html").select_one(".ckl-form")
+        assert form is not None, checklist_id
+        assert len(form.select("fieldset.ckl-item")) == count
+    assert _soup(site, "chapters/stakeholders/index.html").select(".ckl-items")
+    assert _soup(site, "reference/api/index.html").find(id="checklist.evaluate")

@@ -1,0 +1,129 @@
+"""mkdocs-macros glue: registers the page macros, each a call to a pure function of
+:mod:`checklist.site.render`. Listed in ``mkdocs.yml`` under ``macros: modules:``.
+
+Files are read once per build, on the first macro call. A broken checklist
+never stops ``mkdocs serve``: its page shows the problems in an admonition, and
+the same message is logged as a warning, which fails ``mkdocs build --strict``.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from checklist.catalog import Validation, default_paths, discover, validate_paths
+from checklist.engine import evaluate
+from checklist.models import Assessment, Checklist
+from checklist.site import render
+from checklist.site.safe_markdown import markdown_renderer
+
+if TYPE_CHECKING:
+    from checklist.catalog import FileReport
+
+log = logging.getLogger("mkdocs.plugins.checklist")
+
+CHECKLIST_PAGE = "checklists/{id}.md"
+"""Where each checklist's page lives in ``docs/``."""
+
+
+class SiteBuild:
+    """What one build of the site knows: its context and its validated files."""
+
+    def __init__(self, project_dir: Path, config: dict[str, Any]) -> None:
+        self.project_dir = project_dir
+        site_url = config.get("site_url") or "/"
+        base = urlparse(site_url).path or "/"
+        self.ctx = render.SiteContext(
+            base_url=base if base.endswith("/") else base + "/",
+            markdown=markdown_renderer(
+                list(config.get("markdown_extensions") or []), dict(config.get("mdx_configs") or {})
+            ),
+            directory_urls=bool(config.get("use_directory_urls", True)),
+        )
+
+    @cached_property
+    def validation(self) -> Validation:
+        """Every checklist and example, validated once per build."""
+        import os
+
+        here = os.getcwd()
+        try:
+            os.chdir(self.project_dir)
+            return validate_paths(discover(default_paths()))
+        finally:
+            os.chdir(here)
+
+    def checklist(self, checklist_id: str) -> tuple[Checklist | None, FileReport | None]:
+        """The checklist with this id and its file's report."""
+        for report in self.validation.files:
+            if isinstance(report.document, Checklist) and report.document.id == checklist_id:
+                return report.document, report
+        return None, None
+
+    def broken(self, title: str, report: FileReport | None) -> str:
+        """An admonition for the page, and a warning for the build log."""
+        problems = report.problems if report else []
+        for problem in problems:
+            log.warning("%s", problem)
+        if not problems:
+            log.warning("%s", title)
+        return render.render_problems(problems, title=title)
+
+    def checklist_form(self, checklist_id: str) -> str:
+        checklist, report = self.checklist(checklist_id)
+        if checklist is None or report is None or not report.ok:
+            return self.broken(f"Checklist {checklist_id!r} cannot be shown", report)
+        return render.render_form(checklist, self.ctx, page=CHECKLIST_PAGE.format(id=checklist.id))
+
+    def checklist_page(self, checklist_id: str) -> str:
+        """A checklist's whole page: its title, summary and form, all from the YAML."""
+        checklist, report = self.checklist(checklist_id)
+        if checklist is None or report is None or not report.ok:
+            title = f"# Checklist {checklist_id}"
+            return f"{title}\n\n" + self.broken(f"Checklist {checklist_id!r} cannot be shown", report)
+        return render.render_page(checklist, self.ctx, page=CHECKLIST_PAGE.format(id=checklist.id))
+
+    def checklist_items(self, checklist_id: str, section: str) -> str:
+        checklist, report = self.checklist(checklist_id)
+        if checklist is None or report is None or not report.ok:
+            return self.broken(f"Checklist {checklist_id!r} cannot be shown", report)
+        if not render.section_items(checklist, section):
+            return self.broken(f"Checklist {checklist_id!r} has no items for section {section!r}", None)
+        page = CHECKLIST_PAGE.format(id=checklist.id)
+        return render.render_items(checklist, section, self.ctx, page=page)
+
+    def validation_results(self) -> str:
+        return render.render_validation(self.validation, self.ctx)
+
+    def assessment_report(self, path: str) -> str:
+        wanted = Path(path)
+        for report in self.validation.files:
+            if Path(report.file) == wanted:
+                if report.ok and isinstance(report.document, Assessment) and report.checklist:
+                    result = evaluate(report.checklist, report.document)
+                    page = CHECKLIST_PAGE.format(id=report.checklist.id)
+                    return render.render_report(result, report.checklist, self.ctx, page=page)
+                return self.broken(f"Assessment {path} cannot be reported", report)
+        return self.broken(f"No assessment {path} among the validated files", None)
+
+    def cli_reference(self) -> str:
+        from checklist.site.cli_reference import cli_reference
+
+        return cli_reference()
+
+
+def define_env(env: Any) -> None:
+    """Register the macros (called by mkdocs-macros at the start of each build)."""
+    build = SiteBuild(Path(env.project_dir), env.conf)
+    for name in (
+        "checklist_form",
+        "checklist_page",
+        "checklist_items",
+        "validation_results",
+        "assessment_report",
+        "cli_reference",
+    ):
+        env.macro(getattr(build, name), name)

@@ -1,0 +1,202 @@
+"""Pure rendering of checklists, validation results and reports into HTML.
+
+Every function takes documents and a :class:`SiteContext` and returns a string;
+nothing here knows about MkDocs, so it is tested on its own. Templates are
+autoescaped: every string from YAML is escaped, and Markdown fields go through
+:func:`checklist.site.safe_markdown.markdown_renderer`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from checklist.skeleton import allowed_answers
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from jinja2 import Environment
+
+    from checklist.catalog import Validation
+    from checklist.engine import Result
+    from checklist.models import Checklist, Item
+    from checklist.problems import Problem
+
+SEVERITY_LABELS = {"blocker": "Blocker", "high": "High", "medium": "Medium", "low": "Low"}
+RISK_LABELS = {
+    "high": "High risk",
+    "medium": "Medium risk",
+    "low": "Low risk",
+    "none": "No risk",
+    "unanswered": "Unanswered",
+    "not_applicable": "Not applicable",
+}
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """What rendering needs to know about the site."""
+
+    base_url: str = "/"
+    """The path the site is served under, ending with ``/`` (from ``site_url``)."""
+    markdown: Callable[[str], str] = str
+    """Turns a Markdown field into safe HTML."""
+    directory_urls: bool = True
+    """MkDocs' ``use_directory_urls``."""
+
+    def page_url(self, link: str) -> str:
+        """The URL of a docs link such as ``chapters/x.md#anchor``."""
+        page, _, anchor = link.partition("#")
+        path = page[: -len(".md")] if page.endswith(".md") else page
+        if path == "index" or path.endswith("/index"):
+            path = path[: -len("index")]
+        elif self.directory_urls:
+            path += "/"
+        else:
+            path += ".html"
+        return self.base_url + path + (f"#{anchor}" if anchor else "")
+
+    def md(self, text: str | None) -> Markup:
+        """A Markdown field as safe HTML (empty for ``None``)."""
+        return Markup(self.markdown(text)) if text else Markup("")
+
+
+@cache
+def _templates() -> Environment:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("checklist.site", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(SEVERITY_LABELS=SEVERITY_LABELS, RISK_LABELS=RISK_LABELS)
+    env.filters["number"] = _number
+    return env
+
+
+def _number(value: float | None) -> str:
+    from checklist.report import number
+
+    return number(value)
+
+
+def _render(name: str, **values: Any) -> str:
+    # One line of HTML: Markdown treats blank lines inside a raw HTML block as its end.
+    html = _templates().get_template(name).render(**values)
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def form_data(checklist: Checklist, ctx: SiteContext) -> dict[str, Any]:
+    """What the browser evaluator needs: the checklist's rules, without long texts."""
+    data = checklist.model_dump(
+        mode="json",
+        by_alias=True,
+        exclude_none=True,
+        exclude={
+            "summary": True,
+            "attribution": True,
+            "sections": {"__all__": {"description": True, "items": {"__all__": {"guidance", "why"}}}},
+        },
+    )
+    for section in data["sections"]:
+        for item in section["items"]:
+            if "chapter" in item:
+                item["chapter"] = ctx.page_url(item["chapter"])
+    return data
+
+
+def item_anchor(checklist: Checklist, item: Item) -> str:
+    """The HTML id of an item on its checklist's page."""
+    return f"{checklist.id}--{item.id}"
+
+
+def render_form(checklist: Checklist, ctx: SiteContext, *, page: str) -> str:
+    """The live form of a checklist: every question readable without JavaScript,
+    and the data the form script needs in ``data-*`` attributes."""
+    payload = json.dumps(form_data(checklist, ctx), separators=(",", ":"), ensure_ascii=False)
+    return _render(
+        "form.html",
+        checklist=checklist,
+        ctx=ctx,
+        payload=payload,
+        page_url=ctx.page_url(page),
+        allowed=allowed_answers,
+        anchor=item_anchor,
+    )
+
+
+def render_page(checklist: Checklist, ctx: SiteContext, *, page: str) -> str:
+    """A checklist page as Markdown: title and summary from the YAML, then the form."""
+    title = checklist.title.replace("\n", " ")
+    heading = "# " + _escape_markdown(title)
+    intro = _render("intro.html", checklist=checklist, ctx=ctx)
+    return f"{heading}\n\n{intro}\n\n{render_form(checklist, ctx, page=page)}\n"
+
+
+def _escape_markdown(text: str) -> str:
+    """Plain text safe in a Markdown heading: no HTML, no Markdown syntax, no attributes."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+!|~" else ch for ch in text)
+
+
+def section_items(checklist: Checklist, section: str) -> list[Item]:
+    """The items of a checklist section (by id), or the items linked to a chapter anchor."""
+    for candidate in checklist.sections:
+        if candidate.id == section:
+            return list(candidate.items)
+    return [
+        item
+        for candidate in checklist.sections
+        for item in candidate.items
+        if item.chapter and item.chapter.partition("#")[2] == section
+    ]
+
+
+def render_items(checklist: Checklist, section: str, ctx: SiteContext, *, page: str) -> str:
+    """The items of one chapter section, linking to where they are answered."""
+    items = section_items(checklist, section)
+    if not items:
+        return render_problems(
+            [], title=f"No items of checklist {checklist.id!r} for section {section!r}"
+        )
+    return _render(
+        "items.html",
+        checklist=checklist,
+        items=items,
+        ctx=ctx,
+        page_url=ctx.page_url(page),
+        anchor=item_anchor,
+        allowed=allowed_answers,
+    )
+
+
+def render_validation(validation: Validation, ctx: SiteContext) -> str:
+    """Every file with its status and counts; each problem with file, line and message."""
+    return _render("validation.html", validation=validation, ctx=ctx)
+
+
+def render_report(result: Result, checklist: Checklist, ctx: SiteContext, *, page: str) -> str:
+    """An assessment's scores, risks, verdict and improvement plan."""
+    questions = {item.id: item for section in checklist.sections for item in section.items}
+    return _render(
+        "report.html",
+        result=result,
+        checklist=checklist,
+        questions=questions,
+        ctx=ctx,
+        page_url=ctx.page_url(page),
+        anchor=item_anchor,
+    )
+
+
+def render_problems(problems: Sequence[Problem], *, title: str) -> str:
+    """A clear admonition listing problems (a broken checklist on its page)."""
+    return _render("problems.html", problems=problems, title=title)
