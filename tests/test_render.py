@@ -1,0 +1,99 @@
+"""The site's pure rendering functions, without MkDocs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from checklist.site.cli_reference import cli_reference
+from checklist.site.render import SiteContext, form_data, render_form, render_items, render_page
+from checklist.site.safe_markdown import markdown_renderer
+from tests.conftest import CASES
+from tests.test_engine import checklist_at
+
+DEMO = checklist_at(CASES / "fixtures" / "demo.yaml")
+SAFE = markdown_renderer(["tables", "attr_list", "md_in_html", "pymdownx.snippets", "toc"])
+
+
+@pytest.mark.parametrize(
+    ("link", "directory_urls", "url"),
+    [
+        ("chapters/x.md#a", True, "/base/chapters/x/#a"),
+        ("chapters/x.md", True, "/base/chapters/x/"),
+        ("index.md", True, "/base/"),
+        ("chapters/index.md#b", True, "/base/chapters/#b"),
+        ("chapters/x.md#a", False, "/base/chapters/x.html#a"),
+    ],
+)
+def test_page_url_follows_mkdocs_urls(link: str, directory_urls: bool, url: str) -> None:
+    assert SiteContext(base_url="/base/", directory_urls=directory_urls).page_url(link) == url
+
+
+@pytest.mark.parametrize(
+    ("markdown", "absent", "present"),
+    [
+        ("<script>alert(1)</script>", "<script>", "&lt;script&gt;"),
+        ("<img src=x onerror=alert(1)>", "<img", "&lt;img"),
+        ("[x](javascript:alert(1))", "javascript:", "<a>x</a>"),
+        ("[x]( JaVaScRiPt:alert(1))", "avascript", "<a>x</a>"),
+        ("![i](data:text/html,boom)", "data:", "<img"),
+        ("[x](//evil.example/)", "evil", "<a>x</a>"),
+        ('<div markdown="1">*x*</div>', "<div", "&lt;div"),
+        ('--8<-- "/etc/passwd"', "root:", "--8&lt;--"),
+    ],
+)
+def test_markdown_from_yaml_is_inert(markdown: str, absent: str, present: str) -> None:
+    html = SAFE(markdown)
+    assert absent not in html
+    assert present in html
+
+
+def test_markdown_from_yaml_keeps_ordinary_markup() -> None:
+    html = SAFE(
+        "**Bold** and [a link](https://example.org/x) and [a page](../x/#y)\n\n| a |\n|---|\n| 1 |"
+    )
+    assert "<strong>Bold</strong>" in html
+    assert '<a href="https://example.org/x">a link</a>' in html
+    assert '<a href="../x/#y">a page</a>' in html
+    assert "<table>" in html
+
+
+def test_form_carries_the_evaluator_data_in_an_attribute() -> None:
+    ctx = SiteContext(markdown=SAFE)
+    html = render_form(DEMO, ctx, page="checklists/demo.md")
+    soup = BeautifulSoup(html, "html.parser")
+    form = soup.select_one(".ckl-form")
+    assert form is not None
+    assert json.loads(str(form["data-checklist"])) == form_data(DEMO, ctx)
+    assert not soup.find("script")
+    # Markdown treats a blank line as the end of a raw HTML block.
+    assert "\n\n" not in html
+
+
+def test_form_data_leaves_out_long_texts_and_resolves_chapter_links() -> None:
+    data = form_data(DEMO, SiteContext())
+    item = data["sections"][0]["items"][1]
+    assert item["when"] == {"item": "has-data", "is": "yes"}
+    assert "guidance" not in item
+    assert "summary" not in data
+
+
+def test_items_of_an_unknown_section_say_so() -> None:
+    html = render_items(DEMO, "nowhere", SiteContext(), page="checklists/demo.md")
+    assert "No items of checklist &#39;demo&#39; for section &#39;nowhere&#39;" in html
+
+
+def test_page_title_from_yaml_cannot_become_markup() -> None:
+    hostile = DEMO.model_copy(update={"title": "<b>x</b> {#id} *y* # z"})
+    page = render_page(hostile, SiteContext(), page="checklists/demo.md")
+    heading = page.splitlines()[0]
+    assert heading == r"# &lt;b&gt;x&lt;/b&gt; \{\#id\} \*y\* \# z"
+
+
+def test_cli_reference_has_every_command() -> None:
+    text = cli_reference()
+    for command in ("validate", "list", "init", "report", "schema"):
+        assert f"## `checklist {command}`" in text
+        assert f"usage: checklist {command}" in text
