@@ -149,3 +149,41 @@ def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield context.new_page()
     context.close()
+
+
+PROJECT_FILES = (
+    "docs",
+    "overrides",
+    "checklists",
+    "examples",
+    "src",
+    "mkdocs.yml",
+    "CHANGELOG.md",
+    "CONTRIBUTING.md",
+)
+"""What a copy of the project needs to build the site."""
+
+
+def copy_project(destination: Path) -> Path:
+    """Copy what the site build needs into ``destination`` (for tests that change it)."""
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source, destination / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        else:
+            shutil.copy(source, destination / name)
+    return destination
+
+
+def build_site(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build`` in a project folder into its ``site/``; never raises."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "site"), *extra],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )

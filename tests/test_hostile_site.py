@@ -8,17 +8,13 @@ expressions. The built pages must show the payloads as text and run none of them
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT, serve
+from tests.conftest import build_site, copy_project, serve
 
 PAYLOADS = [
     "<script>window.__pwned = 1</script>",
@@ -100,11 +96,7 @@ answers:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site, copied, with the hostile checklist, its page and a report page."""
-    work = tmp_path_factory.mktemp("hostile")
-    for name in ("docs", "overrides", "checklists", "examples", "src"):
-        shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "CHANGELOG.md", "CONTRIBUTING.md"):
-        shutil.copy(ROOT / name, work / name)
+    work = copy_project(tmp_path_factory.mktemp("hostile"))
     (work / "checklists" / "hostile.yaml").write_text(HOSTILE_CHECKLIST, encoding="utf-8")
     (work / "examples" / "hostile.yaml").write_text(HOSTILE_ASSESSMENT, encoding="utf-8")
     (work / "docs" / "checklists" / "hostile.md").write_text(
@@ -122,17 +114,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "      - checklists/ml-fit.md\n      - checklists/hostile.md\n      - hostile-report.md\n",
     )
     (work / "mkdocs.yml").write_text(config, encoding="utf-8")
-    out = work / "site"
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=work,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = build_site(work, "--strict")
     assert done.returncode == 0, done.stdout + done.stderr
-    return out
+    return work / "site"
 
 
 @pytest.mark.parametrize("page", ["checklists/hostile/index.html", "hostile-report/index.html"])

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import RESULTS, ROOT
+from tests.conftest import RESULTS, ROOT, build_site, copy_project
 
 
 def test_pages_load_nothing_from_other_hosts(site: Path) -> None:
@@ -172,16 +172,12 @@ def test_without_javascript_every_question_and_its_guidance_is_readable(
 
 def test_the_same_site_builds_with_zensical(tmp_path: Path) -> None:
     """Material's successor builds the same mkdocs.yml: macros and API reference included."""
-    import shutil
     import subprocess
     import sys
 
     zensical = Path(sys.executable).with_name("zensical")
     assert zensical.exists(), "zensical is a test dependency: pip install -e '.[test]'"
-    for name in ("docs", "overrides", "checklists", "examples", "src"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "CHANGELOG.md", "CONTRIBUTING.md"):
-        shutil.copy(ROOT / name, tmp_path / name)
+    copy_project(tmp_path)
     done = subprocess.run(
         [str(zensical), "build", "--clean", "--strict"],
         cwd=tmp_path,
@@ -200,3 +196,27 @@ def test_the_same_site_builds_with_zensical(tmp_path: Path) -> None:
         assert len(form.select("fieldset.ckl-item")) == count
     assert _soup(site, "chapters/stakeholders/index.html").select(".ckl-items")
     assert _soup(site, "reference/api/index.html").find(id="checklist.evaluate")
+
+
+def test_a_broken_checklist_shows_its_problems_and_fails_the_strict_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    path = project / "checklists" / "stakeholders.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("severity: high", "severity: urgent", 1),
+        encoding="utf-8",
+    )
+    served = build_site(project)
+    assert served.returncode == 0, served.stderr
+    box = _soup(project / "site", "checklists/stakeholders/index.html").select_one(".ckl-problems")
+    assert box is not None
+    message = "checklists/stakeholders.yaml"
+    assert "Checklist 'stakeholders' cannot be shown" in box.get_text()
+    assert message in box.get_text()
+    assert (
+        "expected 'blocker', 'high', 'medium' or 'low', found the string 'urgent'" in box.get_text()
+    )
+    strict = build_site(project, "--strict")
+    assert strict.returncode != 0
+    assert (
+        "expected 'blocker', 'high', 'medium' or 'low', found the string 'urgent'" in strict.stderr
+    )

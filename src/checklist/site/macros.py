@@ -61,6 +61,10 @@ class SiteBuild:
         for report in self.validation.files:
             if isinstance(report.document, Checklist) and report.document.id == checklist_id:
                 return report.document, report
+        # A checklist too broken to read has no id: find its file by name instead.
+        for report in self.validation.files:
+            if report.kind == "checklist" and Path(report.file).stem == checklist_id:
+                return None, report
         return None, None
 
     def broken(self, title: str, report: FileReport | None) -> str:
