@@ -18,7 +18,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
-.PHONY: help install serve build lint typecheck validate test clean
+.PHONY: help install serve build lint typecheck validate test fuzz clean
 
 help: ## Show this help
 	@echo "Usage: make <target>"
@@ -59,6 +59,9 @@ test: $(STAMP) ## Run lint, typecheck, validate, build, then pytest (incl. brows
 	$(MAKE) --no-print-directory validate
 	$(MAKE) --no-print-directory build
 	$(BIN)/python -m pytest -W error
+
+fuzz: $(STAMP) ## Fuzz the loader with 100,000 random and mutated files per test (long)
+	CHECKLIST_FUZZ_EXAMPLES=100000 $(BIN)/python -m pytest -W error -q -k fuzz tests/test_hardening.py
 
 clean: ## Remove site/, .venv and caches
 	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis \

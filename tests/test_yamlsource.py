@@ -64,7 +64,7 @@ def test_locate_walks_to_the_value_and_skips_unknown_segments() -> None:
         (b"", "1:1: empty file: expected a YAML mapping with a 'kind' key"),
         (b"# only a comment\n", "1:1: empty document: expected a YAML mapping with a 'kind' key"),
         (b"a: 1\n---\nb: 2\n", "2:1: several YAML documents in one file"),
-        (b"a: \x00\x01", "1:1: binary file: expected UTF-8 text, found a NUL byte"),
+        (b"a: \x00\x01", "1:4: binary file: expected UTF-8 text, found a NUL byte"),
         (b"a: 1\nb: caf\xe9\n", "2:7: not UTF-8 text: byte 0xe9 cannot be decoded"),
         (b"a: 1\nb: x\x07y\n", "2:5: control character U+0007 is not allowed in YAML"),
         (

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ValidationError
@@ -20,7 +19,7 @@ from checklist.base import CHAPTER_PATTERN, SEMVER_PATTERN, SLUG_PATTERN, TAG_PA
 from checklist.models import SCHEMA_VERSION, Assessment, Checklist
 from checklist.problems import Problem
 from checklist.rules import CONDITION_KEYS
-from checklist.yamlsource import Source, describe_value, read_source
+from checklist.yamlsource import MAX_FILE_BYTES, Source, describe_value, read_source
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -58,7 +57,13 @@ def load_path(path: str | os.PathLike[str]) -> Loaded:
     """Load one file from disk (see :func:`load_bytes`)."""
     file = os.fspath(path)
     try:
-        raw = Path(file).read_bytes()
+        with open(file, "rb") as handle:
+            # Read one byte past the limit: a huge file is refused without reading it all.
+            raw = handle.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                size = os.fstat(handle.fileno()).st_size
+                message = f"file is {size:,} bytes; files larger than {MAX_FILE_BYTES:,} bytes are refused"
+                return Loaded(file, problems=[Problem(file, 1, 1, "", message, code="too-large")])
     except OSError as error:
         reason = error.strerror or str(error)
         return Loaded(

@@ -181,8 +181,13 @@ def read_source(file: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
             f"file is {len(raw):,} bytes; files larger than {MAX_FILE_BYTES:,} bytes are refused",
             "too-large",
         )
-    if b"\x00" in raw[:8192]:
-        return None, whole_file("binary file: expected UTF-8 text, found a NUL byte", "not-text")
+    nul = raw.find(b"\x00", 0, 8192)
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        column = len(raw[raw.rfind(b"\n", 0, nul) + 1 : nul].decode("utf-8", "replace")) + 1
+        return None, whole_file(
+            "binary file: expected UTF-8 text, found a NUL byte", "not-text", line, column
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -1,0 +1,222 @@
+"""Hostile and random input: the loader returns problems, never raises, never hangs.
+
+The fuzz tests run a quick pass in ``make test``; ``make fuzz`` runs them with
+``CHECKLIST_FUZZ_EXAMPLES=100000`` for a long run.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checklist.catalog import validate_loaded
+from checklist.loader import Loaded, load_bytes, load_path
+from tests.conftest import ROOT
+
+FUZZ_EXAMPLES = int(os.environ.get("CHECKLIST_FUZZ_EXAMPLES", "150"))
+SHIPPED = sorted((ROOT / "checklists").glob("*.yaml")) + sorted((ROOT / "examples").glob("*.yaml"))
+SHIPPED_BYTES = [path.read_bytes() for path in SHIPPED]
+fuzz = settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=2000,  # a hang would blow it; every case must finish well within
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    derandomize=FUZZ_EXAMPLES <= 1000,  # a quick run is the same every time
+    database=None,
+)
+
+
+def check(loaded: Loaded) -> None:
+    """A loaded file is either a document or located problems, and validates without error."""
+    assert loaded.document is not None or loaded.problems
+    for problem in loaded.problems:
+        assert problem.line >= 1
+        assert problem.column >= 1
+        assert problem.message
+    validate_loaded([loaded])
+
+
+def timed(seconds: float, path: Path) -> Loaded:
+    started = time.perf_counter()
+    loaded = load_path(path)
+    validate_loaded([loaded])
+    assert time.perf_counter() - started < seconds, f"{path.name} took too long"
+    return loaded
+
+
+def messages(loaded: Loaded) -> list[str]:
+    return [f"{p.line}:{p.column}: {p.message}" for p in loaded.problems]
+
+
+def test_a_50_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    line = b"key: " + b"x" * 95 + b"\n"
+    with path.open("wb") as handle:
+        for _ in range(50 * 1024 * 1024 // len(line)):
+            handle.write(line)
+    loaded = timed(1.0, path)
+    assert messages(loaded) == [
+        f"1:1: file is {path.stat().st_size:,} bytes; files larger than 2,097,152 bytes are refused"
+    ]
+
+
+def test_nesting_10000_levels_deep_is_refused(tmp_path: Path) -> None:
+    for name, text in (
+        ("flow", "{a: " * 10_000 + "}" * 10_000),
+        ("list", "[" * 10_000 + "]" * 10_000),
+    ):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(f"kind: checklist\nsections: {text}\n", encoding="utf-8")
+        loaded = timed(1.0, path)
+        assert len(loaded.problems) == 1
+        assert "nesting" in loaded.problems[0].message
+
+
+def test_a_1_mb_single_line_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "line.yaml"
+    path.write_text(
+        "kind: checklist\nschema_version: 1\ntitle: " + "x" * 1_000_000 + "\n", encoding="utf-8"
+    )
+    loaded = timed(1.0, path)
+    assert "3:8: text is too long: at most 300 characters" in messages(loaded)
+
+
+def test_an_alias_bomb_is_refused(tmp_path: Path) -> None:
+    lines = [
+        "kind: checklist",
+        'x-0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+    ]
+    lines += [f"x-{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 12)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded = timed(1.0, path)
+    assert len(loaded.problems) == 1
+    assert "refusing a possible alias bomb" in loaded.problems[0].message
+
+
+CONTROL = [
+    chr(c)
+    for c in [
+        *range(0x09),
+        0x0B,
+        0x0C,
+        *range(0x0E, 0x20),
+        0x7F,
+        *range(0x80, 0x85),
+        *range(0x86, 0xA0),
+    ]
+]
+
+
+@pytest.mark.parametrize("character", CONTROL, ids=lambda c: f"U+{ord(c):04X}")
+def test_every_control_character_is_a_clear_error(tmp_path: Path, character: str) -> None:
+    path = tmp_path / "control.yaml"
+    path.write_bytes(f"kind: checklist\ntitle: a{character}b\n".encode())
+    loaded = timed(1.0, path)
+    assert len(loaded.problems) == 1
+    problem = loaded.problems[0]
+    assert (problem.line, problem.column) == (2, 9)
+    if character == "\x00":
+        assert problem.message == "binary file: expected UTF-8 text, found a NUL byte"
+    else:
+        assert problem.message.startswith(
+            f"control character U+{ord(character):04X} is not allowed"
+        )
+
+
+yaml_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.sampled_from(
+        ["yes", "no", "checklist", "assessment", "1.0.0", "high", "blocker", "2026-11-27"]
+    ),
+)
+yaml_keys = st.one_of(
+    st.sampled_from(
+        [
+            "kind",
+            "schema_version",
+            "id",
+            "title",
+            "version",
+            "summary",
+            "sections",
+            "items",
+            "question",
+            "severity",
+            "answer",
+            "type",
+            "hint",
+            "when",
+            "item",
+            "is",
+            "risk",
+            "default",
+            "level",
+            "scores",
+            "over",
+            "aggregate",
+            "verdict",
+            "rules",
+            "answers",
+            "checklist",
+            "project",
+            "date",
+            "not_applicable",
+        ]
+    ),
+    st.text(max_size=10),
+)
+documents = st.recursive(
+    yaml_scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=5), st.dictionaries(yaml_keys, children, max_size=6)
+    ),
+    max_leaves=40,
+)
+
+
+@fuzz
+@given(documents, st.sampled_from(["checklist", "assessment", None]))
+def test_fuzz_random_documents(document: object, kind: str | None) -> None:
+    if kind is not None and isinstance(document, dict):
+        document = {"kind": kind, "schema_version": 1, **document}
+    text = yaml.safe_dump(document, allow_unicode=True)
+    check(load_bytes(text.encode("utf-8"), file="fuzz.yaml"))
+
+
+@fuzz
+@given(st.text(alphabet=st.sampled_from(list("ab: -[]{},'\"&*!|>#\n\t ?%@`0.1")), max_size=200))
+def test_fuzz_yaml_punctuation(text: str) -> None:
+    check(load_bytes(text.encode("utf-8"), file="fuzz.yaml"))
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> bytes:
+    data = bytearray(draw(st.sampled_from(SHIPPED_BYTES)))
+    for _ in range(draw(st.integers(1, 8))):
+        position = draw(st.integers(0, max(0, len(data) - 1)))
+        action = draw(st.sampled_from(["flip", "insert", "delete", "duplicate"]))
+        if action == "flip" and data:
+            data[position] = draw(st.integers(0, 255))
+        elif action == "insert":
+            data[position:position] = draw(st.binary(min_size=1, max_size=8))
+        elif action == "delete":
+            del data[position : position + draw(st.integers(1, 40))]
+        else:
+            data[position:position] = data[position : position + draw(st.integers(1, 200))]
+    return bytes(data)
+
+
+@fuzz
+@given(mutated())
+def test_fuzz_mutated_shipped_files(raw: bytes) -> None:
+    check(load_bytes(raw, file="mutated.yaml"))
