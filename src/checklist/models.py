@@ -52,7 +52,7 @@ class Option(Strict):
     """What the reader sees."""
     points: float | None = None
     """The option's points in scores and numeric conditions; none if left out."""
-    description: str | None = None
+    description: Text | None = None
 
 
 class Choice(Strict):
@@ -67,7 +67,7 @@ class Level(Strict):
 
     value: float
     label: Label
-    description: str | None = None
+    description: Text | None = None
 
 
 class Scale(Strict):

@@ -10,6 +10,7 @@ specification both follow.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, Union
@@ -17,7 +18,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-from checklist.base import RISK_ORDER, ItemRisk, Label, RiskLevel, Slug, Strict
+from checklist.base import RISK_ORDER, ItemRisk, Label, RiskLevel, Slug, Strict, Text
 from checklist.base import Tag as TagName
 
 COMPARISONS = ("at_least", "at_most", "above", "below")
@@ -238,7 +239,7 @@ class Band(_Compares):
     """A band of a score: ``{at_least: 3, label: ...}``. The first band that matches wins."""
 
     label: Label
-    description: str | None = None
+    description: Text | None = None
 
     @model_validator(mode="after")
     def _one_test(self) -> Band:
@@ -250,7 +251,7 @@ class BandDefault(Strict):
     """``{default: LABEL}``: the band when no band above it matched. Required, and last."""
 
     default: Label
-    description: str | None = None
+    description: Text | None = None
 
 
 BandOrDefault = Annotated[
@@ -264,7 +265,7 @@ class Score(Strict):
 
     id: Slug
     label: Label
-    description: str | None = None
+    description: Text | None = None
     """What the score means, in Markdown."""
     aggregate: Aggregate
     """``sum``, ``mean``, ``min``, ``max`` or ``count`` of the selected values."""
@@ -388,9 +389,8 @@ def aggregate(kind: Aggregate, values: Sequence[tuple[float, float]]) -> float |
     for value, weight in values:
         total += value * weight
         weight_total += weight
-    if kind == "sum":
-        return total
-    return total / weight_total
+    value = total if kind == "sum" else total / weight_total
+    return value if math.isfinite(value) else None  # an overflow has no value
 
 
 def first_band(bands: Sequence[BandOrDefault], value: float | None) -> Band | BandDefault | None:

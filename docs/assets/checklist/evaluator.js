@@ -17,6 +17,10 @@
   var SEVERITY_ORDER = { blocker: 0, high: 1, medium: 2, low: 3 };
   var RISK_KEYS = ["high", "medium", "low", "none", "unanswered", "not_applicable"];
 
+  function map() {
+    return Object.create(null);
+  }
+
   function has(object, key) {
     return object !== null && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, key);
   }
@@ -111,8 +115,9 @@
     var i;
     if (kind === "min" || kind === "max") {
       var best = values[0][0];
+      // Like Python's min and max: the first of equal values wins (0 and -0 included).
       for (i = 1; i < values.length; i++) {
-        best = kind === "min" ? Math.min(best, values[i][0]) : Math.max(best, values[i][0]);
+        if (kind === "min" ? values[i][0] < best : values[i][0] > best) best = values[i][0];
       }
       return best;
     }
@@ -122,7 +127,8 @@
       total += values[i][0] * values[i][1];
       weightTotal += values[i][1];
     }
-    return kind === "sum" ? total : total / weightTotal;
+    var value = kind === "sum" ? total : total / weightTotal;
+    return isFinite(value) ? value : null; // an overflow has no value
   }
 
   function firstBand(bands, value) {
@@ -158,13 +164,13 @@
 
   function dependencyOrder(checklist) {
     var items = allItems(checklist);
-    var byId = {};
+    var byId = map();
     items.forEach(function (item) { byId[item.id] = item; });
-    var placed = {};
+    var placed = map();
     var order = [];
     function place(item, trail) {
       if (placed[item.id] || trail[item.id]) return;
-      var inner = Object.assign({}, trail);
+      var inner = Object.assign(map(), trail);
       inner[item.id] = true;
       referencedItems(item.when, []).sort().forEach(function (ref) {
         if (has(byId, ref)) place(byId[ref], inner);
@@ -172,7 +178,7 @@
       placed[item.id] = true;
       order.push(item);
     }
-    items.forEach(function (item) { place(item, {}); });
+    items.forEach(function (item) { place(item, map()); });
     return order;
   }
 
@@ -252,7 +258,7 @@
   function verdictOf(checklist, items, facts) {
     var spec = checklist.verdict;
     if (!spec) return null;
-    var options = {};
+    var options = map();
     spec.options.forEach(function (o) { options[o.id] = o; });
     var blockers = items.filter(function (i) { return i.severity === "blocker" && facts.risks[i.id] === "high"; })
       .map(function (i) { return i.id; });
@@ -284,8 +290,8 @@
 
   function evaluate(checklist, answers) {
     answers = answers || {};
-    var facts = { values: {}, points: {}, risks: {}, scores: {} };
-    var status = {};
+    var facts = { values: map(), points: map(), risks: map(), scores: map() };
+    var status = map();
     dependencyOrder(checklist).forEach(function (item) {
       var answer = has(answers, item.id) ? answers[item.id] : null;
       var value = answer ? normalizeAnswer(item, answer.answer) : null;
@@ -347,7 +353,7 @@
     });
 
     var verdict = verdictOf(checklist, items, facts);
-    var counts = {};
+    var counts = map();
     RISK_KEYS.forEach(function (k) { counts[k] = 0; });
     items.forEach(function (item) { counts[facts.risks[item.id]] += 1; });
     var ordered = items

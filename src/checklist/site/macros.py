@@ -87,7 +87,9 @@ class SiteBuild:
         checklist, report = self.checklist(checklist_id)
         if checklist is None or report is None or not report.ok:
             title = f"# Checklist {checklist_id}"
-            return f"{title}\n\n" + self.broken(f"Checklist {checklist_id!r} cannot be shown", report)
+            return f"{title}\n\n" + self.broken(
+                f"Checklist {checklist_id!r} cannot be shown", report
+            )
         return render.render_page(checklist, self.ctx, page=CHECKLIST_PAGE.format(id=checklist.id))
 
     def checklist_items(self, checklist_id: str, section: str) -> str:
@@ -95,7 +97,9 @@ class SiteBuild:
         if checklist is None or report is None or not report.ok:
             return self.broken(f"Checklist {checklist_id!r} cannot be shown", report)
         if not render.section_items(checklist, section):
-            return self.broken(f"Checklist {checklist_id!r} has no items for section {section!r}", None)
+            return self.broken(
+                f"Checklist {checklist_id!r} has no items for section {section!r}", None
+            )
         page = CHECKLIST_PAGE.format(id=checklist.id)
         return render.render_items(checklist, section, self.ctx, page=page)
 

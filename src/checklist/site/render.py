@@ -103,7 +103,9 @@ def form_data(checklist: Checklist, ctx: SiteContext) -> dict[str, Any]:
         exclude={
             "summary": True,
             "attribution": True,
-            "sections": {"__all__": {"description": True, "items": {"__all__": {"guidance", "why"}}}},
+            "sections": {
+                "__all__": {"description": True, "items": {"__all__": {"guidance", "why"}}}
+            },
         },
     )
     for section in data["sections"]:

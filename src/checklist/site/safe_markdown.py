@@ -29,14 +29,16 @@ class _Sanitize(Treeprocessor):
         for element in root.iter():
             for name in list(element.attrib):
                 value = element.attrib[name]
-                if name.lower().startswith("on") or name.lower() == "style":
-                    del element.attrib[name]
-                elif name.lower() in _URL_ATTRIBUTES and not _SAFE_URL.match(value.strip()):
+                if (
+                    name.lower().startswith("on")
+                    or name.lower() == "style"
+                    or (name.lower() in _URL_ATTRIBUTES and not _SAFE_URL.match(value.strip()))
+                ):
                     del element.attrib[name]
 
 
 class _SafeExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_Sanitize(md), "checklist-sanitize", 0)
