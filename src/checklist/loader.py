@@ -90,7 +90,7 @@ def load_bytes(raw: bytes, *, file: str) -> Loaded:
         )
         return loaded
     kind = data.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         if "kind" not in data:
             message = "missing key 'kind': expected 'kind: checklist' or 'kind: assessment'"
             loaded.problems.append(source.problem(("kind",), message, code="missing-key"))
@@ -98,7 +98,7 @@ def load_bytes(raw: bytes, *, file: str) -> Loaded:
             message = f"expected 'checklist' or 'assessment', found {describe_value(kind)}"
             loaded.problems.append(source.problem(("kind",), message, code="unknown-kind"))
         return loaded
-    loaded.kind = kind
+    loaded.kind = "checklist" if kind == "checklist" else "assessment"
     version = data.get("schema_version")
     if version is not None and version != SCHEMA_VERSION:
         loaded.problems.append(
