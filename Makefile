@@ -18,7 +18,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
-.PHONY: help install serve build lint typecheck validate test fuzz clean
+.PHONY: help install serve build lint typecheck validate test fuzz bench compat clean
 
 help: ## Show this help
 	@echo "Usage: make <target>"
@@ -62,6 +62,16 @@ test: $(STAMP) ## Run lint, typecheck, validate, build, then pytest (incl. brows
 
 fuzz: $(STAMP) ## Fuzz the loader with 100,000 random and mutated files per test (long)
 	CHECKLIST_FUZZ_EXAMPLES=100000 $(BIN)/python -m pytest -W error -q -k fuzz tests/test_hardening.py
+
+BASE ?= origin/main
+
+compat: $(STAMP) ## Check checklist versions against BASE (default origin/main)
+	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	git archive "$(BASE)" checklists | tar -x -C "$$tmp" && \
+	$(BIN)/checklist compat "$$tmp"
+
+bench: $(STAMP) ## Measure against peers and write docs/benchmarks.md
+	$(BIN)/python benchmarks/run.py
 
 clean: ## Remove site/, .venv and caches
 	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis \

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from checklist import cli
 from checklist.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_project
 
 EXAMPLE = "examples/restaurant-recommender-ml-test-score.yaml"
 FIXTURE = "tests/cases/fixtures/demo.yaml"
@@ -267,3 +268,41 @@ def test_an_inconsistent_checklist_is_never_used_to_score(
     assert code == 1
     assert f"warning: {folder / 'demo.yaml'} is not a valid checklist and is ignored" in err
     assert "unknown checklist 'demo'" in out
+
+
+def test_compat_passes_against_itself_and_flags_a_removed_item(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = tmp_path / "base"
+    shutil.copytree(ROOT / "checklists", base / "checklists")
+    code, out, _ = run(capsys, "compat", str(base))
+    assert code == 0, out
+    project = copy_project(tmp_path / "project")
+    path = project / "checklists" / "stakeholders.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("      - id: shared-vocabulary")
+    path.write_text(text[:start] + text[text.index("\n\n  - id: conflicts") :], encoding="utf-8")
+    monkeypatch.chdir(project)
+    code, out, _ = run(capsys, "compat", str(base), "--format", "github")
+    assert code == 1
+    assert (
+        "::error file=checklists/stakeholders.yaml,line=19,col=7,title=checklist item-removed::"
+        "sections[0].items: item 'shared-vocabulary' was removed" in out
+    )
+
+
+def test_new_chapter_writes_the_files_and_refuses_twice(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(copy_project(tmp_path))
+    code, out, _ = run(capsys, "new", "chapter", "data-quality", "--title", "Data quality")
+    assert code == 0
+    assert out.splitlines()[:4] == [
+        "wrote docs/chapters/data-quality.md",
+        "wrote checklists/data-quality.yaml",
+        "wrote docs/checklists/data-quality.md",
+        "updated mkdocs.yml",
+    ]
+    code, _, err = run(capsys, "new", "chapter", "data-quality")
+    assert code == 2
+    assert "checklist new: error: chapter 'data-quality' already exists" in err

@@ -94,6 +94,6 @@ def test_page_title_from_yaml_cannot_become_markup() -> None:
 
 def test_cli_reference_has_every_command() -> None:
     text = cli_reference()
-    for command in ("validate", "list", "init", "report", "schema"):
+    for command in ("validate", "list", "init", "report", "schema", "compat", "new"):
         assert f"## `checklist {command}`" in text
         assert f"usage: checklist {command}" in text

@@ -151,6 +151,53 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_Formatter,
     )
     schema.add_argument("kind", choices=("checklist", "assessment"), help="the document kind")
+
+    compat = commands.add_parser(
+        "compat",
+        help="check that each checklist's version fits what changed since a base",
+        description="Compare each checklist in PATH with the checklist of the same id in "
+        "BASE_DIR (for example the checklists of the main branch) and check its version: a "
+        "removed item or section, a changed answer type or fewer allowed answers need a new "
+        "major version; an added item, option or level at least a new minor version; any other "
+        "change at least a new patch version. A version never goes down. A checklist new in "
+        "PATH is fine; when every PATH is a folder, a checklist that is gone is reported.",
+        formatter_class=_Formatter,
+    )
+    compat.add_argument(
+        "base",
+        metavar="BASE_DIR",
+        help="a folder with the base versions of the checklists (searched for *.yaml and *.yml)",
+    )
+    compat.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="checklist files or folders; default: checklists/ in the current folder",
+    )
+    compat.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="output format; github prints GitHub Actions annotations (default: text)",
+    )
+
+    new = commands.add_parser(
+        "new",
+        help="scaffold a chapter: its page, its checklist and their nav entries",
+        description="Scaffold a chapter in the repository in the current folder: "
+        "docs/chapters/NAME.md with one section, checklists/NAME.yaml with one example item "
+        "linked to it, the checklist's page docs/checklists/NAME.md, and both pages at the end "
+        "of their lists in the nav of mkdocs.yml. Refuses to overwrite anything.",
+        formatter_class=_Formatter,
+    )
+    new.add_argument("what", choices=("chapter",), help="what to create")
+    new.add_argument(
+        "name",
+        metavar="NAME",
+        help="the chapter's id, also its checklist's: lowercase words joined by hyphens "
+        "(such as data-quality)",
+    )
+    new.add_argument("--title", help="the chapter's and the checklist's title (default: from NAME)")
     return parser
 
 
@@ -354,10 +401,52 @@ def _schema(args: argparse.Namespace, style: Style) -> int:
     return EXIT_OK
 
 
+def _compat(args: argparse.Namespace, style: Style) -> int:
+    from pathlib import Path
+
+    from checklist.catalog import UsageError
+    from checklist.compat import compare_folders
+    from checklist.reporters import REPORTERS
+
+    paths = args.paths or [p for p in ("checklists",) if os.path.isdir(p)]
+    if not paths:
+        raise _UsageError("no PATH given and no checklists/ folder here")
+    try:
+        validation = compare_folders(Path(args.base), paths)
+    except UsageError as error:
+        raise _UsageError(str(error)) from None
+    if not validation.files:
+        raise _UsageError(f"no checklists found in: {', '.join(paths)}")
+    print(REPORTERS[args.format](validation, style))
+    return EXIT_OK if validation.ok else EXIT_INVALID
+
+
+def _new(args: argparse.Namespace, style: Style) -> int:
+    from pathlib import Path
+
+    from checklist.scaffold import ScaffoldError, new_chapter
+
+    root = Path.cwd()
+    try:
+        written = new_chapter(root, args.name, title=args.title)
+    except ScaffoldError as error:
+        raise _UsageError(str(error)) from None
+    for path in written:
+        print(f"{'updated' if path.name == 'mkdocs.yml' else 'wrote'} {path.relative_to(root)}")
+    print(
+        f"next: write the chapter in docs/chapters/{args.name}.md and its items in "
+        f"checklists/{args.name}.yaml, add a row to docs/checklists/index.md and a line to "
+        "CHANGELOG.md; 'make serve' shows the result as you edit"
+    )
+    return EXIT_OK
+
+
 _COMMANDS = {
     "validate": _validate,
     "list": _list,
     "init": _init,
     "report": _report,
     "schema": _schema,
+    "compat": _compat,
+    "new": _new,
 }

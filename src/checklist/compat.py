@@ -36,6 +36,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from checklist.answers import version_tuple
@@ -47,7 +48,6 @@ from checklist.problems import Problem
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
-    from pathlib import Path
 
     from pydantic import BaseModel
 
@@ -277,6 +277,8 @@ def compare_folders(base: Path, paths: Sequence[str]) -> Validation:
             message = f"not a valid checklist, so not compared; see: checklist validate {file}"
             problem = Problem(file, 1, 1, "", message, code="invalid-checklist")
             result.files.append(FileReport(file, "checklist", [problem]))
+            data = loaded.source.data if loaded.source else None
+            seen.add(str(data.get("id")) if isinstance(data, dict) else Path(file).stem)
             continue
         seen.add(document.id)
         problems = check_compat(old[document.id][0], document, source) if document.id in old else []

@@ -1,0 +1,331 @@
+"""``make bench``: measure the checklist tool against its peers, in one run, and write
+``docs/benchmarks.md``.
+
+Every target is a ratio between two measurements taken here, one after the
+other, on the same files: machines differ, ratios travel. Each command runs in a
+fresh process (as in a pre-commit hook or a CI step); times are the median of
+several runs, peak memory is the child process's maximum resident set size.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import checklist_text, write_corpus  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PYTHON = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+
+
+@dataclass
+class Measure:
+    """One command's median time and peak memory."""
+
+    seconds: float
+    peak_mib: float
+
+
+def run(command: list[str], *, repeat: int = 3, cwd: Path | None = None, ok: tuple[int, ...] = (0,)) -> Measure:
+    """Run a command ``repeat`` times in fresh processes; median time, largest peak memory."""
+    times = []
+    peak = 0.0
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        started = time.perf_counter()
+        done = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
+        times.append(time.perf_counter() - started)
+        if done.returncode not in ok:
+            raise SystemExit(f"{' '.join(command)} exited {done.returncode}:\n{done.stdout}{done.stderr}")
+        after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        # ru_maxrss of children is the largest so far; measure in a wrapper for the exact peak.
+        peak = max(peak, after / 1024, before / 1024)
+    return Measure(statistics.median(times), peak)
+
+
+def peak_of(command: list[str], cwd: Path | None = None) -> float:
+    """The peak memory of one run of a command, measured in a wrapper process."""
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    done = subprocess.run([PYTHON, "-c", wrapper, *command], cwd=cwd, env=ENV, capture_output=True, text=True, check=True)
+    return int(done.stdout.strip()) / 1024
+
+
+BARE_PARSE = (
+    "import sys, yaml\n"
+    "for name in sys.argv[1:]:\n"
+    "    with open(name, 'rb') as f:\n"
+    "        yaml.load(f, Loader=yaml.CSafeLoader)\n"
+)
+
+
+def validation_rows(work: Path, sizes: list[int], repeat: int) -> tuple[list[dict[str, object]], dict[int, dict[str, Measure]]]:
+    """checklist validate, check-jsonschema and a bare C-loader parse on the same files."""
+    schemas = work / "schemas"
+    schemas.mkdir()
+    for kind in ("checklist", "assessment"):
+        (schemas / f"{kind}.schema.json").write_text(
+            subprocess.run([str(BIN / "checklist"), "schema", kind], capture_output=True, text=True, check=True).stdout,
+            encoding="utf-8",
+        )
+    rows: list[dict[str, object]] = []
+    results: dict[int, dict[str, Measure]] = {}
+    for size in sizes:
+        folder = work / f"corpus-{size}"
+        files = write_corpus(folder, size)
+        checklists = [str(p) for p in files if p.name.startswith("checklist")]
+        assessments = [str(p) for p in files if p.name.startswith("assessment")]
+        items = sum(40 for _ in files)
+        measures = {
+            "checklist validate": (
+                run([str(BIN / "checklist"), "validate", str(folder)], repeat=repeat),
+                peak_of([str(BIN / "checklist"), "validate", str(folder)]),
+            ),
+            "check-jsonschema": (
+                _sum(
+                    run([str(BIN / "check-jsonschema"), "--schemafile", str(schemas / "checklist.schema.json"), *checklists], repeat=repeat),
+                    run([str(BIN / "check-jsonschema"), "--schemafile", str(schemas / "assessment.schema.json"), *assessments], repeat=repeat),
+                ),
+                max(
+                    peak_of([str(BIN / "check-jsonschema"), "--schemafile", str(schemas / "checklist.schema.json"), *checklists]),
+                    peak_of([str(BIN / "check-jsonschema"), "--schemafile", str(schemas / "assessment.schema.json"), *assessments]),
+                ),
+            ),
+            "PyYAML CSafeLoader parse (floor)": (
+                run([PYTHON, "-c", BARE_PARSE, *[str(p) for p in files]], repeat=repeat),
+                peak_of([PYTHON, "-c", BARE_PARSE, *[str(p) for p in files]]),
+            ),
+        }
+        results[size] = {name: Measure(m.seconds, peak) for name, (m, peak) in measures.items()}
+        for name, measure in results[size].items():
+            rows.append(
+                {
+                    "files": len(files),
+                    "items": items,
+                    "tool": name,
+                    "seconds": measure.seconds,
+                    "files/s": len(files) / measure.seconds,
+                    "peak MiB": measure.peak_mib,
+                }
+            )
+    return rows, results
+
+
+def _sum(a: Measure, b: Measure) -> Measure:
+    return Measure(a.seconds + b.seconds, max(a.peak_mib, b.peak_mib))
+
+
+def single_file(work: Path, repeat: int) -> tuple[Measure, Measure]:
+    """The pre-commit case: one assessment file, cold process, each tool."""
+    folder = work / "single"
+    folder.mkdir()
+    path = folder / "assessment.yaml"
+    shutil.copy(ROOT / "examples" / "restaurant-recommender-ml-fit.yaml", path)
+    ours = run([str(BIN / "checklist"), "validate", str(path)], repeat=repeat)
+    schema = work / "schemas" / "assessment.schema.json"
+    peer = run([str(BIN / "check-jsonschema"), "--schemafile", str(schema), str(path)], repeat=repeat)
+    return ours, peer
+
+
+def cold_start(repeat: int) -> dict[str, Measure]:
+    """``checklist --version`` and ``--help`` against ``python -c pass``."""
+    return {
+        "python -c pass": run([PYTHON, "-c", "pass"], repeat=repeat),
+        "checklist --version": run([str(BIN / "checklist"), "--version"], repeat=repeat),
+        "checklist --help": run([str(BIN / "checklist"), "--help"], repeat=repeat),
+    }
+
+
+def site_builds(work: Path, repeat: int) -> dict[str, Measure]:
+    """The real site with and without the macros plugin; a synthetic site with 10 and 100 checklists."""
+    results: dict[str, Measure] = {}
+    project = work / "site-project"
+    for name in ("docs", "overrides", "checklists", "examples", "src", "mkdocs.yml", "CHANGELOG.md", "CONTRIBUTING.md"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, project / name)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    start = config.index("  - macros:")
+    end = config.index("  - mkdocstrings:")
+    (project / "mkdocs-no-macros.yml").write_text(config[:start] + config[end:], encoding="utf-8")
+    mkdocs = str(BIN / "mkdocs")
+    results["site with macros"] = run([mkdocs, "build", "-q", "-d", str(work / "out1")], repeat=repeat, cwd=project)
+    results["same pages without the macros plugin"] = run(
+        [mkdocs, "build", "-q", "-f", "mkdocs-no-macros.yml", "-d", str(work / "out2")], repeat=repeat, cwd=project
+    )
+    for count in (10, 100):
+        synthetic = work / f"synthetic-{count}"
+        (synthetic / "docs" / "checklists").mkdir(parents=True)
+        (synthetic / "checklists").mkdir()
+        (synthetic / "docs" / "index.md").write_text("# Synthetic\n", encoding="utf-8")
+        nav = ["  - index.md"]
+        for n in range(count):
+            (synthetic / "checklists" / f"bench-{n}.yaml").write_text(checklist_text(n), encoding="utf-8")
+            (synthetic / "docs" / "checklists" / f"bench-{n}.md").write_text(
+                f'---\nrender_macros: true\n---\n\n{{{{ checklist_page("bench-{n}") }}}}\n', encoding="utf-8"
+            )
+            nav.append(f"  - checklists/bench-{n}.md")
+        (synthetic / "mkdocs.yml").write_text(
+            "site_name: Synthetic\nsite_url: http://127.0.0.1:8000/\ntheme:\n  name: material\n  font: false\n"
+            "plugins:\n  - search\n  - macros:\n      modules: [checklist.site.macros]\n"
+            "      render_by_default: false\n"
+            "markdown_extensions: [admonition, attr_list, tables, pymdownx.details]\n"
+            "nav:\n" + "\n".join(nav) + "\n",
+            encoding="utf-8",
+        )
+        results[f"synthetic site, {count} checklists"] = run(
+            [mkdocs, "build", "-q", "-d", str(work / f"out-{count}")], repeat=repeat, cwd=synthetic
+        )
+    return results
+
+
+def browser_rescoring(work: Path) -> float | None:
+    """Median milliseconds for the browser evaluator to re-score a 500-item checklist."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    from checklist.loader import load_bytes
+    from checklist.site.render import SiteContext, form_data
+
+    loaded = load_bytes(checklist_text(0, items=500, conditional=True).encode(), file="bench.yaml")
+    assert loaded.document is not None and loaded.ok, loaded.problems
+    data = form_data(loaded.document, SiteContext())  # type: ignore[arg-type]
+    answers = {f"i{n}": {"answer": ["yes", "good", 0.5, 50][n % 4]} for n in range(500)}
+    chromium = os.environ.get("CHECKLIST_CHROMIUM") or "/usr/bin/chromium"
+    script = (ROOT / "docs" / "assets" / "checklist" / "evaluator.js").read_text(encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium if os.path.exists(chromium) else None,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        page = browser.new_page()
+        page.set_content("<!doctype html><title>bench</title>")
+        page.add_script_tag(content=script)
+        timings = page.evaluate(
+            """([c, a]) => {
+                const out = [];
+                for (let n = 0; n < 60; n++) {
+                    a["i" + (n % 500)] = {answer: n % 2 ? "yes" : "no"};
+                    const t = performance.now();
+                    ChecklistEvaluator.evaluate(c, a);
+                    out.push(performance.now() - t);
+                }
+                return out.slice(10);
+            }""",
+            [data, answers],
+        )
+        browser.close()
+    return float(statistics.median(timings))
+
+
+def asset_size() -> int:
+    """The form's own JavaScript and CSS, gzipped (vendored libraries excluded)."""
+    folder = ROOT / "docs" / "assets" / "checklist"
+    return sum(len(gzip.compress(path.read_bytes(), 9)) for path in sorted(folder.glob("*.[jc]s*")))
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def main() -> int:
+    quick = "--quick" in sys.argv
+    repeat = 1 if quick else 3
+    sizes = [10, 100] if quick else [10, 100, 1000]
+    with tempfile.TemporaryDirectory(prefix="checklist-bench-") as tmp:
+        work = Path(tmp)
+        rows, results = validation_rows(work, sizes, repeat)
+        ours_one, peer_one = single_file(work, max(repeat, 5))
+        starts = cold_start(max(repeat, 10))
+        builds = site_builds(work, repeat)
+        rescoring = browser_rescoring(work)
+    size = asset_size()
+    largest = max(sizes)
+    big = results[largest]
+    ours, peer, floor = big["checklist validate"], big["check-jsonschema"], big["PyYAML CSafeLoader parse (floor)"]
+    base = starts["python -c pass"].seconds
+    targets = [
+        ("One assessment, cold process: `checklist validate` / `check-jsonschema`", ours_one.seconds / peer_one.seconds, "≤ 0.5", ours_one.seconds / peer_one.seconds <= 0.5),
+        (f"{largest} files: `check-jsonschema` / `checklist validate` (speed-up)", peer.seconds / ours.seconds, "≥ 3", peer.seconds / ours.seconds >= 3),
+        (f"{largest} files: `checklist validate` / bare C-loader parse", ours.seconds / floor.seconds, "≤ 2", ours.seconds / floor.seconds <= 2),
+        (f"{largest} files: peak memory of `checklist validate` (MiB)", ours.peak_mib, "< 200", ours.peak_mib < 200),
+        ("`checklist --version` / `python -c pass`", starts["checklist --version"].seconds / base, "≤ 4", starts["checklist --version"].seconds / base <= 4),
+        ("`checklist --help` / `python -c pass`", starts["checklist --help"].seconds / base, "≤ 4", starts["checklist --help"].seconds / base <= 4),
+        ("Site build: with macros / without the macros plugin", builds["site with macros"].seconds / builds["same pages without the macros plugin"].seconds, "≤ 1.25",
+         builds["site with macros"].seconds / builds["same pages without the macros plugin"].seconds <= 1.25),
+        ("Synthetic site: 100 checklists / 10 checklists", builds["synthetic site, 100 checklists"].seconds / builds["synthetic site, 10 checklists"].seconds, "≤ 10",
+         builds["synthetic site, 100 checklists"].seconds / builds["synthetic site, 10 checklists"].seconds <= 10),
+        ("Form JS + CSS, gzipped (KB)", size / 1000, "≤ 20", size <= 20_000),
+    ]
+    if rescoring is not None:
+        targets.append(("Re-scoring a 500-item checklist in Chromium (ms, median)", rescoring, "≤ 5", rescoring <= 5))
+    lines = [
+        "| Files | Items | Tool | Seconds | Files/s | Peak MiB |",
+        "| ---: | ---: | --- | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['files']} | {row['items']} | {row['tool']} | {row['seconds']:.3f} | {row['files/s']:.0f} | {row['peak MiB']:.0f} |"
+        )
+    table = "\n".join(lines)
+    other = ["| Measurement | Seconds |", "| --- | ---: |"]
+    other += [f"| {name} | {m.seconds:.3f} |" for name, m in {**starts, **builds}.items()]
+    other.append(f"| one assessment: `checklist validate` | {ours_one.seconds:.3f} |")
+    other.append(f"| one assessment: `check-jsonschema` | {peer_one.seconds:.3f} |")
+    target_lines = ["| Target | Measured | Goal | |", "| --- | ---: | --- | --- |"]
+    target_lines += [f"| {name} | {value:.2f} | {goal} | {_verdict(ok)} |" for name, value, goal, ok in targets]
+    print(table)
+    print()
+    print("\n".join(other))
+    print()
+    print("\n".join(target_lines))
+    if not quick:
+        page = (ROOT / "benchmarks" / "page.md").read_text(encoding="utf-8")
+        page = page.replace("{{machine}}", machine()).replace("{{date}}", time.strftime("%Y-%m-%d"))
+        page = page.replace("{{table}}", table).replace("{{other}}", "\n".join(other))
+        page = page.replace("{{targets}}", "\n".join(target_lines))
+        (ROOT / "docs" / "benchmarks.md").write_text(page, encoding="utf-8")
+        print(f"\nwrote {ROOT / 'docs' / 'benchmarks.md'}")
+    (ROOT / "test-results").mkdir(exist_ok=True)
+    (ROOT / "test-results" / "benchmarks.json").write_text(
+        json.dumps({"targets": [{"name": n, "value": v, "goal": g, "met": ok} for n, v, g, ok in targets]}, indent=2),
+        encoding="utf-8",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
