@@ -17,11 +17,14 @@ The flow is one way: load (:func:`load_path`) → validate
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from checklist.__about__ import __version__
 
+# `typing` costs more than the rest of start-up: the CLI's --help and --version do
+# without it (type checkers read this constant as typing.TYPE_CHECKING).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from checklist.catalog import FileReport, Validation, validate_loaded, validate_paths
     from checklist.engine import Result, evaluate, evaluate_answers
     from checklist.loader import Loaded, load_bytes, load_path

@@ -11,10 +11,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING
 
 from checklist.__about__ import __version__
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing would slow --help down
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
