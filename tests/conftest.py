@@ -70,10 +70,17 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site, built once with --strict into a temporary folder."""
+def _served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The site, built once with --strict, served on 127.0.0.1 on a free port.
+
+    The port is chosen first and the site is built for it (SITE_URL), so that Material's
+    instant navigation, which follows the sitemap's URLs, works in the browser tests.
+    """
     out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url + "/"}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT,
@@ -82,15 +89,26 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         text=True,
         check=False,
     )
+    if done.returncode != 0:
+        httpd.server_close()
     assert done.returncode == 0, done.stdout + done.stderr
-    return out
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield out, url
+    httpd.shutdown()
+    httpd.server_close()
 
 
 @pytest.fixture(scope="session")
-def server(site: Path) -> Iterator[str]:
-    """The built site served on 127.0.0.1 on a free port."""
-    with serve(site) as url:
-        yield url
+def site(_served_site: tuple[Path, str]) -> Path:
+    """The built site's folder."""
+    return _served_site[0]
+
+
+@pytest.fixture(scope="session")
+def server(_served_site: tuple[Path, str]) -> str:
+    """The built site's URL, without a final slash."""
+    return _served_site[1]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

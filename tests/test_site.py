@@ -48,8 +48,10 @@ def test_home_page_in_chromium_light_and_dark(page: Any, server: str) -> None:
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(server + "/")
     assert "ML Systems Design Checklists" in page.title()
-    page.get_by_role("link", name="When ML is the right tool").first.click()
-    page.wait_for_url("**/chapters/when-ml-is-the-right-tool/")
+    # One click from a point of the notes to its chapter section, with its items.
+    page.get_by_role("link", name="Capacity to learn").first.click()
+    page.wait_for_url("**/chapters/when-ml-is-the-right-tool/#capacity-to-learn")
+    assert page.locator("#capacity-to-learn ~ .ckl-items").first.is_visible()
     assert page.locator("h1").first.inner_text().startswith("When ML is the right tool")
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / "chapter-light.png"))

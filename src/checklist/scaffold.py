@@ -91,6 +91,7 @@ sections:
 CHECKLIST_PAGE = """\
 ---
 render_macros: true
+hide: [toc]
 ---
 
 {{ checklist_page("@NAME@") }}

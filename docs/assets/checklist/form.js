@@ -1,1 +1,1000 @@
-/* placeholder, replaced by the form module */
+/*
+ * The live checklist form. It enhances the server-rendered markup of every `.ckl-form`
+ * (src/checklist/site/templates/form.html): answers -> ChecklistEvaluator (evaluator.js)
+ * -> item badges and the result panel; answers kept in localStorage; export to and
+ * import from an assessment YAML file; share links in the URL fragment; print.
+ * Nothing is sent to any server. js-yaml (docs/assets/vendor/js-yaml/) is loaded only
+ * when the reader imports a file.
+ */
+(function () {
+  "use strict";
+
+  var PREFIX = "ml-design-checklist:";
+  var MAX_SAVE = 1024 * 1024; // bytes of UTF-8 JSON in localStorage
+  var MAX_IMPORT = 2 * 1024 * 1024; // the rule language's limit for a YAML file
+  var SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+  var SCRIPT = (document.currentScript && document.currentScript.src) ||
+    (document.querySelector("script[src*='checklist/form.js']") || location).href;
+  var YAML_URL = new URL("../vendor/js-yaml/js-yaml.min.js", SCRIPT).href;
+  var RISK = {
+    high: "High risk", medium: "Medium risk", low: "Low risk", none: "No risk",
+    unanswered: "Unanswered", not_applicable: "Not applicable",
+  };
+  var TEST = { at_least: "at least", at_most: "at most", above: "above", below: "below" };
+  var live = []; // the states of the forms set up so far
+  var yamlLoading = null;
+
+  /* small helpers */
+
+  function has(o, k) {
+    return o !== null && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, k);
+  }
+  function isMap(v) {
+    return v !== null && typeof v === "object" && !Array.isArray(v);
+  }
+  function isText(v, max) {
+    return typeof v === "string" && v.trim() !== "" && Array.from(v).length <= max;
+  }
+  function h(tag, attrs, kids) {
+    var el = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false) el.setAttribute(k, attrs[k]);
+    });
+    [].concat(kids === undefined ? [] : kids).forEach(function (kid) {
+      if (kid !== null && kid !== undefined && kid !== false) el.append(kid);
+    });
+    return el;
+  }
+  function q(root, role) {
+    return root.querySelector("[data-role='" + role + "']");
+  }
+  function num(v) {
+    // As checklist.report.number: round(v, 2), then a whole number or Python's "g" format.
+    if (v === null || v === undefined) return "\u2014";
+    var r = Number(v.toFixed(2));
+    if (Number.isInteger(v * 8) && Math.abs(v * 8) % 2 === 1) {
+      var low = Math.floor(v * 100); // an exact tie: Python rounds half to even
+      r = (low % 2 === 0 ? low : low + 1) / 100;
+    }
+    if (Number.isInteger(r)) return Math.abs(r) < 1e21 ? String(r + 0) : BigInt(r).toString();
+    var e = r.toExponential(5).split("e");
+    var exp = Number(e[1]);
+    if (exp < -4 || exp >= 6) {
+      return e[0].replace(/\.?0+$/, "") + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+    return String(Number(r.toPrecision(6)));
+  }
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many || one + "s");
+  }
+  function major(v) {
+    return Number(v.split(".")[0]);
+  }
+  function today() {
+    var d = new Date();
+    return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map(function (n) {
+      return (n < 10 ? "0" : "") + n;
+    }).join("-");
+  }
+  function storage() {
+    try {
+      return window.localStorage || null;
+    } catch (e) {
+      return null;
+    }
+  }
+  function bytes(s) {
+    return new TextEncoder().encode(s).length;
+  }
+
+  /* answers: validated like the Python package (checklist/answers.py) */
+
+  function allowed(def) {
+    var a = def.answer;
+    if (a.type === "yes_no") return ["yes", "no"];
+    if (a.type === "choice") return a.options.map(function (o) { return o.value; });
+    if (a.type === "scale") return a.levels.map(function (l) { return l.value; });
+    return null;
+  }
+
+  function answerProblem(def, v) {
+    var a = def.answer;
+    if (a.type === "yes_no") {
+      return typeof v === "boolean" || v === "yes" || v === "no" ? null : "expected yes or no";
+    }
+    var values = allowed(def);
+    if (typeof v === "boolean") return "expected " + (values ? "one of " + values.join(", ") : a.type) + ", found a boolean";
+    if (values) {
+      for (var i = 0; i < values.length; i++) if (window.ChecklistEvaluator.sameValue(values[i], v)) return null;
+      return "expected one of " + values.join(", ");
+    }
+    if (a.type === "number") {
+      if (typeof v !== "number" || !isFinite(v)) return "expected a number";
+      if (a.integer && Math.floor(v) !== v) return "expected a whole number";
+      if (a.min !== undefined && a.min !== null && v < a.min) return "expected at least " + a.min;
+      if (a.max !== undefined && a.max !== null && v > a.max) return "expected at most " + a.max;
+      return null;
+    }
+    if (typeof v !== "string") return "expected text";
+    var max = a.max_length || 5000;
+    return Array.from(v).length > max ? "text longer than " + max + " characters" : null;
+  }
+
+  // One stored, shared or imported answer entry, cleaned; or a string saying what is wrong.
+  function cleanEntry(def, raw) {
+    if (!isMap(raw)) return "not a mapping";
+    var out = {};
+    if (raw.not_applicable === true) {
+      if (!def.not_applicable) return "cannot be answered not applicable";
+      if (raw.answer !== undefined && raw.answer !== null) return "both answered and not applicable";
+      out.not_applicable = true;
+      if (raw.reason !== undefined && raw.reason !== null) {
+        if (!isText(raw.reason, 20000)) return "the reason is not a text";
+        out.reason = raw.reason;
+      }
+    } else if (raw.not_applicable !== undefined && raw.not_applicable !== null && raw.not_applicable !== false) {
+      return "not_applicable is not true or false";
+    } else if (raw.answer !== undefined && raw.answer !== null) {
+      var problem = answerProblem(def, raw.answer);
+      if (problem) return problem;
+      out.answer = typeof raw.answer === "boolean" ? (raw.answer ? "yes" : "no") : raw.answer;
+    }
+    if (raw.note !== undefined && raw.note !== null) {
+      if (!isText(raw.note, 20000)) return "the note is not a text";
+      out.note = raw.note;
+    }
+    if (raw.evidence !== undefined && raw.evidence !== null) {
+      if (!Array.isArray(raw.evidence) || !raw.evidence.every(function (e) { return isText(e, 20000); })) {
+        return "the evidence is not a list of texts";
+      }
+      if (raw.evidence.length) out.evidence = raw.evidence.slice();
+    }
+    return out;
+  }
+
+  // {kept: {id: entry}, dropped: {id: raw}, why: {id: problem}} for answers keyed by item id.
+  function cleanAnswers(st, raw) {
+    // Maps without a prototype: an id such as "__proto__" stays a plain key.
+    var res = { kept: Object.create(null), dropped: Object.create(null), why: Object.create(null) };
+    Object.keys(isMap(raw) ? raw : {}).forEach(function (id) {
+      var it = has(st.items, id) ? st.items[id] : null;
+      var entry = it ? cleanEntry(it.def, raw[id]) : "no such question";
+      if (typeof entry === "string") {
+        res.dropped[id] = raw[id];
+        res.why[id] = entry;
+      } else if (Object.keys(entry).length) {
+        res.kept[id] = entry;
+      }
+    });
+    return res;
+  }
+
+  /* the controls */
+
+  function indexItems(st) {
+    var defs = {};
+    st.checklist.sections.forEach(function (s) {
+      s.items.forEach(function (i) { defs[i.id] = i; });
+    });
+    st.items = {};
+    st.order = [];
+    st.root.querySelectorAll("fieldset.ckl-item[data-item]").forEach(function (el) {
+      var id = el.getAttribute("data-item");
+      if (!has(defs, id) || has(st.items, id)) return;
+      var answers = Array.prototype.slice.call(el.querySelectorAll("[data-role='answer']"));
+      var it = {
+        id: id,
+        def: defs[id],
+        el: el,
+        radios: answers.filter(function (a) { return a.type === "radio"; }),
+        field: answers.filter(function (a) { return a.type !== "radio"; })[0] || null,
+        na: q(el, "not-applicable"),
+        reason: q(el, "reason"),
+        note: q(el, "note"),
+        status: q(el, "status"),
+        evidence: null,
+        invalid: null,
+      };
+      it.reasonLabel = it.reason && el.querySelector("label[for='" + it.reason.id + "']");
+      it.noteBox = it.note && it.note.closest(".ckl-note");
+      if (it.noteBox) {
+        // An empty note stays folded behind a button, to keep the questions calm.
+        it.noteButton = h("button", { type: "button", class: "ckl-note-add", "data-action": "note", "aria-controls": it.note.id }, "Add a note or evidence");
+        it.noteBox.before(it.noteButton);
+      }
+      st.items[id] = it;
+      st.order.push(it);
+    });
+  }
+
+  function radioValue(it, i) {
+    var a = it.def.answer;
+    var r = it.radios[i];
+    if (a.type === "scale" && a.levels.length === it.radios.length) return a.levels[i].value;
+    return r.getAttribute("data-number") === "true" ? Number(r.value) : r.value;
+  }
+
+  function readAnswer(it) {
+    it.invalid = null;
+    for (var i = 0; i < it.radios.length; i++) if (it.radios[i].checked) return radioValue(it, i);
+    if (!it.field) return null;
+    var text = it.field.value;
+    if (it.def.answer.type === "number" || it.field.getAttribute("data-number") === "true") {
+      if (text.trim() === "") {
+        if (it.field.validity && it.field.validity.badInput) it.invalid = "expected a number";
+        return null;
+      }
+      var n = Number(text);
+      it.invalid = answerProblem(it.def, n);
+      return it.invalid ? null : n;
+    }
+    return text.trim() === "" ? null : text;
+  }
+
+  function collect(st) {
+    var answers = {};
+    st.order.forEach(function (it) {
+      var e = {};
+      if (it.na && it.na.checked) {
+        e.not_applicable = true;
+        if (it.reason && it.reason.value.trim()) e.reason = it.reason.value;
+        it.invalid = null;
+      } else {
+        var v = readAnswer(it);
+        if (v !== null) e.answer = v;
+      }
+      if (it.note && it.note.value.trim()) e.note = it.note.value;
+      if (it.evidence) e.evidence = it.evidence;
+      if (Object.keys(e).length) answers[it.id] = e;
+    });
+    return answers;
+  }
+
+  function meta(st) {
+    var project = st.project ? st.project.value.trim() : "";
+    var assessors = st.assessors ? st.assessors.value.split(",").map(function (s) { return s.trim(); })
+      .filter(Boolean) : [];
+    return { project: project, assessors: assessors };
+  }
+
+  function fill(st, rec) {
+    if (st.project) st.project.value = rec.project || "";
+    if (st.assessors) st.assessors.value = (rec.assessors || []).join(", ");
+    st.order.forEach(function (it) {
+      var e = has(rec.answers, it.id) ? rec.answers[it.id] : {};
+      var v = has(e, "answer") ? e.answer : null;
+      it.radios.forEach(function (r, i) {
+        r.checked = v !== null && window.ChecklistEvaluator.sameValue(radioValue(it, i), v);
+      });
+      if (it.field) it.field.value = v === null ? "" : String(v);
+      if (it.na) it.na.checked = e.not_applicable === true;
+      if (it.reason) it.reason.value = e.reason || "";
+      if (it.note) it.note.value = e.note || "";
+      showNote(it, !!e.note);
+      it.evidence = e.evidence || null;
+      showEvidence(it);
+    });
+  }
+
+  function showNote(it, open) {
+    if (!it.noteBox) return;
+    it.noteBox.hidden = !open;
+    it.noteButton.hidden = open;
+    it.noteButton.setAttribute("aria-expanded", String(open));
+  }
+
+  function showEvidence(it) {
+    var old = it.el.querySelector(".ckl-evidence");
+    if (old) old.remove();
+    if (!it.evidence) return;
+    var box = h("div", { class: "ckl-evidence" }, [
+      h("p", null, "Evidence, from an imported file (kept in exports):"),
+      h("ul", null, it.evidence.map(function (e) { return h("li", null, e); })),
+    ]);
+    var note = it.note ? it.note.closest(".ckl-note") : null;
+    if (note) note.after(box);
+    else it.el.append(box);
+  }
+
+  /* notices */
+
+  function notice(st, where, key, kind, text, extra) {
+    var box = where === "panel" ? st.panelNotices : st.notices;
+    dismiss(st, key);
+    box.append(h("div", { class: "ckl-notice ckl-notice--" + kind, "data-notice": key }, [
+      h("p", null, text),
+      extra,
+      h("button", { type: "button", class: "ckl-notice-close", "data-action": "dismiss", "aria-label": "Dismiss this notice", title: "Dismiss" }, "\u00d7"),
+    ]));
+  }
+  function dismiss(st, key) {
+    st.root.querySelectorAll("[data-notice='" + key + "']").forEach(function (n) { n.remove(); });
+  }
+
+  /* storage */
+
+  function key(st) {
+    return PREFIX + st.id;
+  }
+
+  function setAside(st, value) {
+    var s = storage();
+    var name = key(st) + ":set-aside:" + new Date().toISOString();
+    try {
+      s.setItem(name, typeof value === "string" ? value : JSON.stringify(value));
+      return name;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function recordProblem(st, rec) {
+    if (!isMap(rec)) return "it is not a saved form";
+    if (rec.schema !== 1) return "it has an unknown format";
+    if (rec.checklist !== st.id) return "it belongs to another checklist (" + String(rec.checklist) + ")";
+    if (typeof rec.version !== "string" || !SEMVER.test(rec.version)) return "it has no valid version";
+    if (!isMap(rec.answers)) return "it has no answers";
+    if (rec.project !== undefined && typeof rec.project !== "string") return "its project is not a text";
+    if (rec.assessors !== undefined && !(Array.isArray(rec.assessors) &&
+        rec.assessors.every(function (a) { return typeof a === "string"; }))) return "its assessors are not a list of names";
+    return null;
+  }
+
+  // The saved record, cleaned; notices for whatever had to be set aside.
+  function load(st) {
+    var s = storage();
+    var empty = { project: "", assessors: [], answers: {} };
+    if (!s) {
+      notice(st, "top", "storage", "warning", "This browser does not let the page keep your answers: they are lost when you leave. Export them as YAML to keep them.");
+      return empty;
+    }
+    var raw;
+    try {
+      raw = s.getItem(key(st));
+    } catch (e) {
+      notice(st, "top", "storage", "warning", "Saved answers cannot be read in this browser (" + e.name + "). Export your answers as YAML to keep them.");
+      return empty;
+    }
+    if (raw === null) return empty;
+    var rec;
+    var problem;
+    try {
+      rec = JSON.parse(raw);
+      problem = recordProblem(st, rec);
+    } catch (e) {
+      problem = "it is not valid JSON";
+    }
+    if (problem) {
+      var aside = setAside(st, raw);
+      try {
+        if (aside) s.removeItem(key(st));
+      } catch (e) { /* the next save replaces it */ }
+      notice(st, "top", "load", "warning", "The answers saved in this browser could not be read (" + problem + "), so the form starts empty. " +
+        (aside ? "They were set aside under \u201c" + aside + "\u201d in this browser's storage."
+          : "They could not be set aside (the storage is full) and are replaced when you answer."));
+      return empty;
+    }
+    var res = cleanAnswers(st, rec.answers);
+    var dropped = Object.keys(res.dropped);
+    var out = { project: rec.project || "", assessors: rec.assessors || [], answers: res.kept };
+    if (dropped.length) {
+      setAside(st, { schema: 1, checklist: st.id, version: rec.version, answers: res.dropped, problems: res.why });
+    }
+    var kept = Object.keys(res.kept).length;
+    if (rec.version !== st.version) {
+      notice(st, "top", "load", "info", "This checklist was updated from " + rec.version + " to " + st.version + ": " +
+        plural(kept, "answer") + " kept, " + dropped.length + " set aside" + (dropped.length ? " (" + dropped.join(", ") + ")" : "") + ".");
+      out.changed = true;
+    } else if (dropped.length) {
+      notice(st, "top", "load", "warning", plural(dropped.length, "saved answer") + " no longer fit this checklist and were set aside: " +
+        dropped.map(function (id) { return id + " (" + res.why[id] + ")"; }).join(", ") + ".");
+      out.changed = true;
+    }
+    return out;
+  }
+
+  function record(st, answers) {
+    var m = meta(st);
+    return { schema: 1, checklist: st.id, version: st.version, saved: "", project: m.project, assessors: m.assessors, answers: answers };
+  }
+
+  function save(st, answers) {
+    var rec = record(st, answers);
+    var body = JSON.stringify(rec);
+    if (body === st.lastSaved) return;
+    rec.saved = new Date().toISOString();
+    var json = JSON.stringify(rec);
+    if (bytes(json) > MAX_SAVE) {
+      notice(st, "top", "save", "warning", "Your answers are too large to keep in this browser (over 1 MB): the latest changes are not saved. Shorten the longest notes, or export the answers as YAML.");
+      return;
+    }
+    var s = storage();
+    if (!s) return; // already reported when the form was set up
+    try {
+      s.setItem(key(st), json);
+      st.lastSaved = body;
+      dismiss(st, "save");
+    } catch (e) {
+      var full = e && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" || e.code === 22);
+      notice(st, "top", "save", "warning", full
+        ? "This browser's storage for the site is full: the latest answers are not saved. Export them as YAML to keep them."
+        : "Your answers could not be saved in this browser (" + (e && e.name) + "). Export them as YAML to keep them.");
+    }
+  }
+
+  /* evaluation and display */
+
+  function describe(st, c) {
+    if (!isMap(c)) return "";
+    var parts;
+    if (has(c, "all") || has(c, "any")) {
+      parts = (c.all || c.any).map(function (x) { return describe(st, x); });
+      return parts.join(has(c, "all") ? " and " : " or ");
+    }
+    if (has(c, "not")) return "not (" + describe(st, c.not) + ")";
+    var test = Object.keys(TEST).filter(function (t) { return has(c, t) && c[t] !== null; })[0];
+    if (has(c, "score")) {
+      var score = (st.checklist.scores || []).filter(function (s) { return s.id === c.score; })[0];
+      return (score ? score.label : c.score) + " is " + TEST[test] + " " + c[test];
+    }
+    if (has(c, "risks")) {
+      return TEST[test] + " " + plural(c[test], "item") + " at " + c.risks + " risk" + (c.risks === "high" ? "" : " or above");
+    }
+    var it = has(st.items, c.item) ? st.items[c.item] : null;
+    var what = "\u201c" + (it ? it.def.question : c.item) + "\u201d";
+    if (has(c, "answered") && c.answered !== null) return what + (c.answered ? " is answered" : " is not answered");
+    if (has(c, "is") && c.is !== null) return what + " is " + c.is;
+    if (has(c, "in") && c.in !== null) return what + " is one of " + c.in.join(", ");
+    return what + " scores " + TEST[test] + " " + c[test];
+  }
+
+  function itemLink(st, id, text) {
+    var it = st.items[id];
+    return it && it.el.id ? h("a", { href: "#" + it.el.id }, text) : text;
+  }
+
+  function badge(risk, text) {
+    return h("span", { class: "ckl-badge ckl-risk ckl-risk--" + risk }, text || RISK[risk]);
+  }
+
+  function paint(st, r) {
+    var it = st.items[r.id];
+    if (!it) return;
+    var skipped = r.status === "skipped";
+    if (skipped !== it.el.hidden && !skipped && st.ready) {
+      it.el.classList.add("ckl-item--revealed");
+      setTimeout(function () { it.el.classList.remove("ckl-item--revealed"); }, 1600);
+    }
+    it.el.hidden = skipped;
+    it.el.classList.toggle("ckl-item--skipped", skipped);
+    it.el.setAttribute("data-status", r.status);
+    it.el.setAttribute("data-risk", skipped ? "not_applicable" : r.risk);
+    var na = !!(it.na && it.na.checked);
+    it.radios.concat(it.field ? [it.field] : []).forEach(function (c) { c.disabled = na; });
+    if (it.reason) {
+      it.reason.hidden = !na;
+      if (it.reasonLabel) it.reasonLabel.hidden = !na;
+      it.reason.required = na;
+    }
+    if (it.na) it.na.closest(".ckl-na").classList.toggle("ckl-na--on", na);
+    it.radios.forEach(function (radio) {
+      var label = radio.closest("label");
+      if (label) label.classList.toggle("ckl-option--checked", radio.checked);
+    });
+    if (it.note) it.note.closest(".ckl-note").classList.toggle("ckl-note--empty", !it.note.value.trim());
+    if (it.status) {
+      it.status.textContent = "";
+      it.status.append(skipped ? badge("not_applicable", "Does not apply") : badge(r.risk));
+      if (r.status === "answered" && r.points !== null && it.def.answer.type !== "yes_no") {
+        it.status.append(h("span", { class: "ckl-points" }, plural(Number(num(r.points)), "point")));
+      }
+      if (it.invalid) it.status.append(h("span", { class: "ckl-problem" }, "Not counted: " + it.invalid + "."));
+      if (na && !(it.reason && it.reason.value.trim())) {
+        it.status.append(h("span", { class: "ckl-problem" }, "Say why it does not apply."));
+      }
+    }
+  }
+
+  function render(st, res) {
+    var box = st.summary;
+    var total = res.items.filter(function (i) { return i.status !== "skipped"; }).length;
+    var done = total - res.unanswered.length;
+    var head = res.scores.filter(function (s) { return s.id === res.headline; })[0];
+    var parts = [];
+    parts.push(h("div", { class: "ckl-headline" }, head ? [
+      h("p", { class: "ckl-headline-label" }, head.label),
+      h("p", { class: "ckl-headline-value", "data-value": head.value === null ? "" : String(head.value) }, num(head.value)),
+      head.band ? h("p", { class: "ckl-headline-band" }, head.band) : null,
+    ] : []));
+    parts.push(h("div", { class: "ckl-progress" }, [
+      h("div", { class: "ckl-progress-bar", "aria-hidden": "true" },
+        h("span", { style: "width:" + (total ? Math.round((100 * done) / total) : 0) + "%" })),
+      h("p", null, done + " of " + total + " questions answered"),
+    ]));
+    var v = res.verdict;
+    if (v) {
+      var why;
+      if (v.decided_by === "blocker") {
+        why = ["Decided by a failed blocker: "];
+        v.blockers.forEach(function (id, n) {
+          if (n) why.push(", ");
+          why.push(itemLink(st, id, st.items[id] ? st.items[id].def.question : id));
+        });
+      } else if (v.decided_by === "rule") {
+        why = "Decided by rule " + (v.rule + 1) + ": " + describe(st, st.checklist.verdict.rules[v.rule].when) + ".";
+      } else {
+        why = "No verdict rule matched: this is the default.";
+      }
+      parts.push(h("div", { class: "ckl-verdict ckl-verdict--" + v.tone, "data-verdict": v.id }, [
+        h("p", { class: "ckl-verdict-kicker" }, res.complete ? "Verdict" : "Provisional verdict"),
+        h("p", { class: "ckl-verdict-label" }, v.label),
+        v.description ? h("p", { class: "ckl-verdict-description" }, v.description) : null,
+        h("p", { class: "ckl-verdict-why" }, why),
+      ]));
+    }
+    if (!res.complete) {
+      parts.push(h("p", { class: "ckl-provisional" }, "Provisional: " + plural(res.unanswered.length, "question is", "questions are") + " unanswered."));
+    }
+    parts.push(h("h3", null, "Items by risk"));
+    parts.push(h("ul", { class: "ckl-risk-counts" }, Object.keys(RISK).map(function (k) {
+      return h("li", { class: res.risks[k] ? "" : "ckl-zero" }, [badge(k), " ", h("strong", null, String(res.risks[k]))]);
+    })));
+    if (res.scores.length) {
+      var table = h("table", { class: "ckl-scores" }, [
+        h("thead", null, h("tr", null, [h("th", { scope: "col" }, "Score"), h("th", { scope: "col" }, "Value"), h("th", { scope: "col" }, "Band")])),
+        h("tbody", null, res.scores.map(function (s) {
+          return h("tr", { class: s.id === res.headline ? "ckl-headline-row" : null },
+            [h("th", { scope: "row" }, s.label), h("td", null, num(s.value)), h("td", null, s.band || "")]);
+        })),
+      ]);
+      var details = h("details", { class: "ckl-scores-detail", open: st.scoresOpen ? "" : null }, [
+        h("summary", null, "All scores (" + res.scores.length + ")"), table]);
+      details.addEventListener("toggle", function () { st.scoresOpen = details.open; });
+      parts.push(details);
+    }
+    parts.push(h("h3", null, "Improvement plan"));
+    parts.push(res.plan.length
+      ? h("ol", { class: "ckl-plan" }, res.plan.map(function (p) {
+        return h("li", null, [badge(p.risk), " ", itemLink(st, p.item, p.question), h("p", { class: "ckl-plan-hint" }, p.hint)]);
+      }))
+      : h("p", { class: "ckl-plan-empty" }, done ? "Nothing is at high or medium risk." : "Answer the questions to see what to improve first."));
+    box.textContent = "";
+    parts.forEach(function (p) { box.append(p); });
+    if (st.mini) {
+      st.mini.textContent = "";
+      st.mini.append(
+        h("span", { class: "ckl-mini-score" }, head ? head.label + " " + num(head.value) : done + " of " + total + " answered"),
+        v ? h("span", { class: "ckl-mini-verdict ckl-verdict--" + v.tone }, v.label) : "",
+        h("span", { class: "ckl-mini-go" }, "See result")
+      );
+    }
+  }
+
+  function announce(st, res, skippedBefore) {
+    var head = res.scores.filter(function (s) { return s.id === res.headline; })[0];
+    var text = [];
+    if (head) text.push(head.label + " " + num(head.value) + (head.band ? " (" + head.band + ")" : "") + ".");
+    if (res.verdict) text.push((res.complete ? "Verdict: " : "Provisional verdict: ") + res.verdict.label + ".");
+    if (!res.complete) text.push(plural(res.unanswered.length, "question") + " unanswered.");
+    var skipped = res.items.filter(function (i) { return i.status === "skipped"; }).length;
+    if (skipped < skippedBefore) text.push(plural(skippedBefore - skipped, "follow-up question") + " now " + (skippedBefore - skipped === 1 ? "applies." : "apply."));
+    if (skipped > skippedBefore) text.push(plural(skipped - skippedBefore, "question") + " no longer " + (skipped - skippedBefore === 1 ? "applies." : "apply."));
+    var message = text.join(" ");
+    if (st.live && message !== st.live.textContent) st.live.textContent = message;
+  }
+
+  function update(st, speak) {
+    clearTimeout(st.timer);
+    st.timer = null;
+    var answers = collect(st);
+    var res;
+    try {
+      res = window.ChecklistEvaluator.evaluate(st.checklist, answers);
+    } catch (e) {
+      notice(st, "top", "evaluate", "error", "The result could not be computed: " + e.message);
+      return;
+    }
+    var skippedBefore = st.skipped;
+    st.skipped = res.items.filter(function (i) { return i.status === "skipped"; }).length;
+    res.items.forEach(function (r) { paint(st, r); });
+    render(st, res);
+    save(st, answers);
+    if (speak) announce(st, res, skippedBefore);
+  }
+
+  function later(st) {
+    clearTimeout(st.timer);
+    st.timer = setTimeout(function () { update(st, true); }, 300);
+  }
+
+  /* export: an assessment that `checklist validate` accepts as it is */
+
+  function quote(s) {
+    // A JSON string is a YAML double-quoted scalar; escape what YAML reads as line breaks
+    // or refuses (DEL, C1 controls, U+2028/9, U+FFFE/F).
+    return JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, function (c) {
+      return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
+    });
+  }
+  function scalar(v) {
+    return typeof v === "number" ? String(v + 0) : quote(String(v));
+  }
+  function cut(s, max) {
+    return Array.from(s).slice(0, max).join("");
+  }
+
+  function toYaml(st) {
+    var answers = collect(st);
+    var m = meta(st);
+    var missing = [];
+    var lines = [
+      "# An assessment of the checklist " + st.id + " " + st.version + ", exported from its web page.",
+      "# Check it with: checklist validate " + st.id + "-assessment.yaml",
+      "kind: assessment",
+      "schema_version: 1",
+      "checklist:",
+      "  id: " + quote(st.id),
+      "  version: " + quote(st.version),
+      "project: " + quote(cut(m.project, 300) || "Unnamed project"),
+      "date: " + quote(today()),
+    ];
+    if (m.assessors.length) {
+      lines.push("assessors:");
+      m.assessors.forEach(function (a) { lines.push("  - " + quote(cut(a, 300))); });
+    }
+    var body = [];
+    st.order.forEach(function (it) {
+      var e = answers[it.id];
+      if (!e) return;
+      var out = [];
+      if (e.not_applicable && e.reason) out.push("    not_applicable: true", "    reason: " + quote(e.reason));
+      else if (e.not_applicable) missing.push(it.id);
+      else if (has(e, "answer")) out.push("    answer: " + scalar(e.answer));
+      if (e.note) out.push("    note: " + quote(e.note));
+      if (e.evidence) {
+        out.push("    evidence:");
+        e.evidence.forEach(function (x) { out.push("      - " + quote(x)); });
+      }
+      if (out.length) body.push.apply(body, ["  " + quote(it.id) + ":"].concat(out));
+    });
+    lines.push(body.length ? "answers:" : "answers: {}");
+    return { text: lines.concat(body).join("\n") + "\n", missing: missing };
+  }
+
+  function download(name, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: "application/yaml" }));
+    var a = h("a", { href: url, download: name, hidden: "" });
+    // Keep Material's instant navigation away from the click.
+    a.addEventListener("click", function (e) { e.stopPropagation(); });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  function doExport(st) {
+    update(st, false);
+    var out = toYaml(st);
+    var name = st.id + "-assessment.yaml";
+    download(name, out.text);
+    notice(st, "panel", "action", out.missing.length ? "warning" : "success", "Downloaded " + name + "." +
+      (out.missing.length ? " " + plural(out.missing.length, "question") + " marked \u201cdoes not apply\u201d without a reason " +
+        (out.missing.length === 1 ? "was" : "were") + " left out (" + out.missing.join(", ") + "): say why to include them." : ""));
+  }
+
+  /* import */
+
+  function loadYaml() {
+    if (window.jsyaml) return Promise.resolve(window.jsyaml);
+    if (!yamlLoading) {
+      yamlLoading = new Promise(function (resolve, reject) {
+        var s = h("script", { src: YAML_URL, async: "" });
+        s.onload = function () {
+          if (window.jsyaml) resolve(window.jsyaml);
+          else reject(new Error("the YAML reader did not start"));
+        };
+        s.onerror = function () {
+          yamlLoading = null;
+          s.remove();
+          reject(new Error("the YAML reader could not be loaded"));
+        };
+        document.head.append(s);
+      });
+    }
+    return yamlLoading;
+  }
+
+  function refuse(st, text) {
+    notice(st, "panel", "action", "error", text);
+  }
+
+  function checkVersion(st, version, what) {
+    if (typeof version !== "string" || !SEMVER.test(version)) return what + " has no valid checklist version.";
+    if (major(version) !== major(st.version)) {
+      return what + " was written for version " + version + " of this checklist, and this page has version " + st.version +
+        ": another major version, whose questions may mean something else. Nothing was changed.";
+    }
+    return null;
+  }
+
+  function hasAnswers(st) {
+    var m = meta(st);
+    return Object.keys(collect(st)).length > 0 || m.project !== "" || m.assessors.length > 0;
+  }
+
+  function apply(st, rec, source, dropped, why) {
+    fill(st, rec);
+    update(st, true);
+    var ids = Object.keys(dropped);
+    notice(st, "panel", "action", ids.length ? "warning" : "success", "Loaded " + plural(Object.keys(rec.answers).length, "answer") +
+      " from " + source + "." + (ids.length ? " " + plural(ids.length, "answer") + " set aside: " +
+        ids.map(function (id) { return id + " (" + why[id] + ")"; }).join(", ") + "." : ""));
+  }
+
+  function importText(st, name, text) {
+    return loadYaml().then(function (yaml) {
+      var doc;
+      try {
+        doc = yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: name });
+      } catch (e) {
+        return refuse(st, name + " is not valid YAML: " + (e.reason || e.message) + (e.mark ? " (line " + (e.mark.line + 1) + ")" : "") + ". Nothing was changed.");
+      }
+      if (!isMap(doc) || doc.kind !== "assessment") return refuse(st, name + " is not an assessment (it needs kind: assessment). Nothing was changed.");
+      if (doc.schema_version !== 1) return refuse(st, name + " has schema_version " + doc.schema_version + "; this page reads 1. Nothing was changed.");
+      if (!isMap(doc.checklist) || doc.checklist.id !== st.id) {
+        return refuse(st, name + " answers the checklist \u201c" + (isMap(doc.checklist) ? doc.checklist.id : "?") + "\u201d, not \u201c" + st.id + "\u201d. Open that checklist's page to import it.");
+      }
+      var bad = checkVersion(st, doc.checklist.version, name);
+      if (bad) return refuse(st, bad);
+      if (doc.answers !== undefined && doc.answers !== null && !isMap(doc.answers)) return refuse(st, name + ": answers is not a mapping. Nothing was changed.");
+      if (hasAnswers(st) && !window.confirm("Replace the answers in this form with those in " + name + "?")) return null;
+      var res = cleanAnswers(st, doc.answers);
+      var rec = {
+        project: typeof doc.project === "string" ? doc.project : "",
+        assessors: Array.isArray(doc.assessors) ? doc.assessors.filter(function (a) { return typeof a === "string"; }) : [],
+        answers: res.kept,
+      };
+      apply(st, rec, name, res.dropped, res.why);
+      return null;
+    });
+  }
+
+  function importFile(st, file) {
+    if (file.size > MAX_IMPORT) return refuse(st, file.name + " is larger than 2 MiB, the limit for an assessment file.");
+    file.text().then(function (text) { return importText(st, file.name, text); })
+      .catch(function (e) { refuse(st, file.name + " could not be imported: " + e.message + "."); });
+    return null;
+  }
+
+  /* share links: #answers=<base64url of UTF-8 JSON> */
+
+  function encode(data) {
+    var b = new TextEncoder().encode(JSON.stringify(data));
+    var s = "";
+    for (var i = 0; i < b.length; i += 0x8000) s += String.fromCharCode.apply(null, b.subarray(i, i + 0x8000));
+    return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+  function decode(text) {
+    var s = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+    var b = new Uint8Array(s.length);
+    for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(b));
+  }
+
+  function share(st) {
+    update(st, false);
+    var m = meta(st);
+    var data = { v: 1, c: st.id, ver: st.version, a: collect(st) };
+    if (m.project) data.p = m.project;
+    if (m.assessors.length) data.s = m.assessors;
+    var url = location.href.split("#")[0] + "#answers=" + encode(data);
+    var field = h("input", { type: "text", readonly: "", class: "ckl-share-field", value: url, "aria-label": "Share link" });
+    field.addEventListener("focus", function () { field.select(); });
+    function shown(copied) {
+      notice(st, "panel", "action", copied ? "success" : "info", copied
+        ? "Link copied. Whoever opens it sees these answers (notes included); nothing is sent to a server."
+        : "Copy this link. Whoever opens it sees these answers (notes included); nothing is sent to a server.", field);
+      if (!copied) field.focus();
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(url).then(function () { shown(true); }, function () { shown(false); });
+    } else {
+      shown(false);
+    }
+  }
+
+  // The record to start with: the shared answers when the URL holds some, else the saved ones.
+  function fromLink(st, saved) {
+    var match = /^#answers=([A-Za-z0-9_-]*)$/.exec(location.hash);
+    if (!match) return saved;
+    try {
+      history.replaceState(history.state, "", location.href.split("#")[0]);
+    } catch (e) { /* the fragment stays; harmless */ }
+    var data;
+    try {
+      data = decode(match[1]);
+    } catch (e) {
+      data = null;
+    }
+    if (!isMap(data) || data.v !== 1 || !isMap(data.a)) {
+      notice(st, "top", "link", "error", "The share link is damaged, so its answers could not be read. Your saved answers are unchanged.");
+      return saved;
+    }
+    if (data.c !== st.id) {
+      notice(st, "top", "link", "error", "The share link holds answers to another checklist (" + String(data.c) + "). Your saved answers are unchanged.");
+      return saved;
+    }
+    var bad = checkVersion(st, data.ver, "The share link");
+    if (bad) {
+      notice(st, "top", "link", "error", bad);
+      return saved;
+    }
+    var res = cleanAnswers(st, data.a);
+    var rec = {
+      project: typeof data.p === "string" ? data.p : "",
+      assessors: Array.isArray(data.s) ? data.s.filter(function (a) { return typeof a === "string"; }) : [],
+      answers: res.kept,
+      changed: true,
+    };
+    var differs = JSON.stringify([saved.project, saved.assessors, saved.answers]) !== JSON.stringify([rec.project, rec.assessors, rec.answers]);
+    var mine = Object.keys(saved.answers).length > 0 || saved.project;
+    if (differs && mine && !window.confirm("This link holds shared answers to \u201c" + st.checklist.title + "\u201d. Replace the answers saved in this browser with them?")) {
+      notice(st, "top", "link", "info", "You kept your own answers; the shared ones were not loaded.");
+      return saved;
+    }
+    var dropped = Object.keys(res.dropped);
+    notice(st, "top", "link", dropped.length ? "warning" : "success", "Loaded " + plural(Object.keys(res.kept).length, "answer") + " from a share link" +
+      (dropped.length ? "; " + dropped.length + " set aside (" + dropped.join(", ") + ")." : "."));
+    return rec;
+  }
+
+  /* set-up */
+
+  function act(st, action, target) {
+    if (action === "export") doExport(st);
+    else if (action === "import") {
+      if (st.file) st.file.click();
+    } else if (action === "share") share(st);
+    else if (action === "print") {
+      update(st, false);
+      window.print();
+    } else if (action === "reset") {
+      if (!window.confirm("Clear every answer, the project and the assessors of this checklist from this form and from this browser?")) return;
+      var s = storage();
+      try {
+        if (s) s.removeItem(key(st));
+      } catch (e) { /* the record stays; the next save replaces it */ }
+      fill(st, { project: "", assessors: [], answers: {} });
+      st.lastSaved = JSON.stringify(record(st, {}));
+      update(st, true);
+      notice(st, "panel", "action", "success", "All answers were cleared.");
+    } else if (action === "note") {
+      var box = target.closest(".ckl-item");
+      var it = box && st.items[box.getAttribute("data-item")];
+      if (it) {
+        showNote(it, true);
+        it.note.focus();
+      }
+    } else if (action === "dismiss") {
+      var n = target.closest(".ckl-notice");
+      if (n) n.remove();
+    }
+  }
+
+  function setup(root) {
+    if (root.hasAttribute("data-ckl-ready")) return;
+    root.setAttribute("data-ckl-ready", "");
+    var st = {
+      root: root,
+      id: root.getAttribute("data-checklist-id"),
+      version: root.getAttribute("data-checklist-version"),
+      notices: q(root, "notices") || root.insertBefore(h("div", { class: "ckl-notices", role: "status" }), root.firstChild),
+      timer: null,
+      skipped: 0,
+      scoresOpen: false,
+      lastSaved: null,
+    };
+    try {
+      st.checklist = JSON.parse(root.getAttribute("data-checklist"));
+      if (!isMap(st.checklist) || !Array.isArray(st.checklist.sections)) throw new Error("the checklist data is missing");
+      if (!window.ChecklistEvaluator) throw new Error("the evaluator script is missing");
+    } catch (e) {
+      notice(st, "top", "setup", "error", "The live form could not start (" + e.message + "). The questions below can still be answered in an assessment file.");
+      return;
+    }
+    st.id = st.id || st.checklist.id;
+    st.version = st.version || st.checklist.version;
+    st.scoresOpen = (st.checklist.scores || []).length <= 4;
+    var panel = q(root, "result");
+    st.summary = q(root, "summary") || (panel || root).appendChild(h("div", { "data-role": "summary" }));
+    st.live = q(root, "live");
+    st.project = q(root, "project");
+    st.assessors = q(root, "assessors");
+    st.file = q(root, "import-file");
+    var actions = q(root, "actions");
+    st.panelNotices = h("div", { class: "ckl-notices ckl-panel-notices", role: "status" });
+    if (actions) actions.after(st.panelNotices);
+    else (panel || root).append(st.panelNotices);
+    indexItems(st);
+    var title = panel && panel.querySelector("h2[id], h3[id]");
+    if (title) st.mini = root.appendChild(h("a", { class: "ckl-mini", href: "#" + title.id }));
+    if (st.mini && window.IntersectionObserver) {
+      // The bar leads to the result: hide it while the result is on screen.
+      new IntersectionObserver(function (seen) {
+        st.mini.classList.toggle("ckl-mini--away", seen[0].isIntersecting);
+      }).observe(panel);
+    }
+
+    var rec = fromLink(st, load(st));
+    fill(st, rec);
+    if (!rec.changed) st.lastSaved = JSON.stringify(record(st, collect(st)));
+
+    root.addEventListener("change", function (e) {
+      var t = e.target;
+      if (t === st.file) {
+        if (t.files && t.files[0]) importFile(st, t.files[0]);
+        t.value = "";
+      } else if (t.type === "radio" || t.type === "checkbox") {
+        update(st, true);
+        var box = t.closest(".ckl-item");
+        var it = box && st.items[box.getAttribute("data-item")];
+        if (it && t === it.na && t.checked && it.reason) it.reason.focus();
+      } else if (st.timer) {
+        update(st, true);
+      }
+    });
+    root.addEventListener("input", function (e) {
+      var t = e.target;
+      if (t.type !== "radio" && t.type !== "checkbox" && t !== st.file) later(st);
+    });
+    root.addEventListener("click", function (e) {
+      var b = e.target.closest("[data-action]");
+      if (b && root.contains(b)) act(st, b.getAttribute("data-action"), b);
+    });
+
+    update(st, false);
+    st.ready = true;
+    var all = q(root, "all");
+    if (all) all.disabled = false;
+    root.querySelectorAll(".ckl-nojs").forEach(function (p) { p.hidden = true; });
+    [q(root, "meta"), panel].forEach(function (el) { if (el) el.hidden = false; });
+    root.classList.add("ckl-js");
+    live.push(st);
+  }
+
+  function setupAll() {
+    live = live.filter(function (st) {
+      if (st.root.isConnected) return true;
+      if (st.timer) update(st, false); // keep what was typed just before leaving the page
+      return false;
+    });
+    document.querySelectorAll(".ckl-form").forEach(setup);
+  }
+
+  function flush() {
+    live.forEach(function (st) { if (st.timer) update(st, false); });
+  }
+
+  window.addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") flush(); });
+  window.addEventListener("beforeprint", function () {
+    flush();
+    document.querySelectorAll(".ckl-js details.ckl-scores-detail").forEach(function (d) { d.open = true; });
+    // Print every line of the notes, not only the rows the text area shows.
+    document.querySelectorAll(".ckl-js textarea").forEach(function (t) { t.style.height = t.scrollHeight + 4 + "px"; });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll(".ckl-js textarea").forEach(function (t) { t.style.height = ""; });
+  });
+
+  // For tests and for pages that insert a form after loading.
+  window.ChecklistForm = { setup: setupAll };
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setupAll);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setupAll);
+  } else {
+    setupAll();
+  }
+})();

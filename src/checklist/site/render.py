@@ -79,7 +79,13 @@ def _templates() -> Environment:
     )
     env.globals.update(SEVERITY_LABELS=SEVERITY_LABELS, RISK_LABELS=RISK_LABELS)
     env.filters["number"] = _number
+    env.filters["exact"] = _exact
     return env
+
+
+def _exact(value: float) -> str:
+    """A number exactly as Python and JavaScript read it back: ``1`` not ``1.0``, ``0.333``."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _number(value: float | None) -> str:

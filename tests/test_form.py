@@ -1,0 +1,912 @@
+"""The live checklist form (docs/assets/checklist/form.js) in headless Chromium.
+
+Each test drives the built site the way a reader does, and checks what the form shows
+against the Python engine, what it keeps in localStorage and what it exports. No page
+may log a console error or ask any host other than 127.0.0.1 for anything.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from checklist.catalog import load_checklists
+from checklist.engine import Result, evaluate, evaluate_answers
+from checklist.loader import load_path
+from checklist.models import Answer, Assessment, Checklist
+from checklist.report import number
+from checklist.site.render import SiteContext, render_form
+from tests.conftest import RESULTS, ROOT
+
+ML_FIT = "/checklists/ml-fit/"
+KEY = "ml-design-checklist:ml-fit"
+ASSETS = ROOT / "docs" / "assets" / "checklist"
+
+COUNT_WRITES = """
+(() => {
+  const setItem = Storage.prototype.setItem;
+  window.__writes = [];
+  Storage.prototype.setItem = function (key, value) {
+    if (String(key).startsWith("ml-design-checklist:")) window.__writes.push(String(key));
+    return setItem.call(this, key, value);
+  };
+})();
+"""
+
+READ_RESULT = """
+() => {
+  const form = document.querySelector(".ckl-form[data-ckl-ready]");
+  const value = form.querySelector(".ckl-headline-value");
+  const verdict = form.querySelector("[data-verdict]");
+  const risks = {};
+  form.querySelectorAll(".ckl-risk-counts li").forEach((li) => {
+    const level = li.querySelector(".ckl-badge").className.match(/ckl-risk--(\\w+)/)[1];
+    risks[level] = Number(li.querySelector("strong").textContent);
+  });
+  const items = {};
+  form.querySelectorAll("fieldset.ckl-item").forEach((el) => { items[el.dataset.item] = el.dataset.risk; });
+  return {
+    headline: value ? value.dataset.value : null,
+    headlineText: value ? value.textContent : null,
+    verdict: verdict ? verdict.dataset.verdict : null,
+    risks: risks,
+    items: items,
+    plan: [...form.querySelectorAll(".ckl-plan li a")].map((a) => a.getAttribute("href")),
+  };
+}
+"""
+
+
+class Guard:
+    """Collects console errors and requests to hosts other than 127.0.0.1."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+
+    def watch(self, page: Any) -> Any:
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("request", self._request)
+        return page
+
+    def _request(self, request: Any) -> None:
+        url = urlparse(request.url)
+        if url.scheme not in ("blob", "data", "about") and url.hostname != "127.0.0.1":
+            self.foreign.append(request.url)
+
+
+@pytest.fixture
+def guard() -> Iterator[Guard]:
+    watching = Guard()
+    yield watching
+    assert watching.errors == [], "console errors"
+    assert watching.foreign == [], "requests left 127.0.0.1"
+
+
+@pytest.fixture
+def form(page: Any, guard: Guard) -> Any:
+    """The test's page, watched for console errors and outside requests."""
+    return guard.watch(page)
+
+
+@pytest.fixture
+def fresh(browser: Any, guard: Guard) -> Iterator[Callable[[], Any]]:
+    """Pages in new browser contexts: empty storage, as on another machine."""
+    contexts: list[Any] = []
+
+    def make() -> Any:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        return guard.watch(context.new_page())
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def serve_sitemap_for(page: Any, server: str) -> None:
+    """Material navigates instantly only to the sitemap's URLs, and it adapts their protocol
+    and host to the page's but not their port: point them at the test server."""
+
+    def rewrite(route: Any) -> None:
+        response = route.fetch()
+        body = response.text().replace("http://127.0.0.1:8000/", server + "/")
+        route.fulfill(response=response, body=body)
+
+    page.route("**/sitemap.xml", rewrite)
+
+
+def open_form(page: Any, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(".ckl-form[data-ckl-ready]", state="attached")
+
+
+def choose(page: Any, item: str, value: str) -> None:
+    page.locator(
+        f".ckl-item[data-item='{item}'] input[data-role='answer'][value='{value}']"
+    ).check()
+
+
+def write_note(page: Any, item: str, text: str) -> None:
+    """Unfold an item's note (an empty note is folded behind a button) and type into it."""
+    fieldset = page.locator(f".ckl-item[data-item='{item}']")
+    add = fieldset.locator("[data-action='note']")
+    if add.is_visible():
+        add.click()
+        assert fieldset.locator("[data-role='note']").evaluate(
+            "el => el === document.activeElement"
+        )
+    fieldset.locator("[data-role='note']").fill(text)
+
+
+def stored(page: Any, key: str = KEY) -> Any:
+    return page.evaluate("key => JSON.parse(localStorage.getItem(key))", key)
+
+
+def shown(page: Any) -> dict[str, Any]:
+    result: dict[str, Any] = page.evaluate(READ_RESULT)
+    return result
+
+
+def checklist(checklist_id: str) -> Checklist:
+    return load_checklists(ROOT / "checklists")[checklist_id]
+
+
+def python_result(checklist_id: str, answers: dict[str, dict[str, Any]]) -> Result:
+    entries = {item: Answer.model_validate(entry) for item, entry in answers.items()}
+    return evaluate_answers(checklist(checklist_id), entries)
+
+
+def assert_same_as_python(page: Any, expected: Result) -> None:
+    seen = shown(page)
+    headline = next(s for s in expected.scores if s.id == expected.headline)
+    if headline.value is None:
+        assert seen["headline"] == ""
+    else:
+        assert float(seen["headline"]) == pytest.approx(headline.value, abs=1e-12)
+    assert seen["headlineText"] == number(headline.value)
+    assert expected.verdict is not None
+    assert seen["verdict"] == expected.verdict.id
+    assert seen["risks"] == expected.risks
+    assert seen["items"] == {item.id: item.risk for item in expected.items}
+    assert seen["plan"] == [f"#{expected.checklist}--{step.item}" for step in expected.plan]
+
+
+def validate(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).with_name("checklist")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "checklist"]
+    return subprocess.run(
+        [*command, "validate", *extra, str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def export(page: Any, folder: Path) -> Path:
+    with page.expect_download() as info:
+        page.click("[data-action='export']")
+    download = info.value
+    path: Path = folder / download.suggested_filename
+    download.save_as(path)
+    return path
+
+
+SOME_ANSWERS: dict[str, dict[str, Any]] = {
+    "input-output-pairs": {"answer": "yes"},
+    "labels-arrive": {"answer": "months"},
+    "patterns-exist": {"answer": "plausible"},
+    "data-collectable": {"answer": "yes"},
+    "production-data-logged": {"answer": "no"},
+    "data-similarity": {"answer": "mostly"},
+    "task-frequency": {"answer": 0.5},
+    "wrong-predictions-cheap": {"answer": "expensive"},
+    "safeguards-planned": {"answer": "no"},
+}
+
+
+def answer_all(page: Any, answers: dict[str, dict[str, Any]]) -> None:
+    for item, entry in answers.items():
+        value = entry["answer"]
+        choose(page, item, number(value) if isinstance(value, float) else value)
+
+
+def test_form_assets_stay_small() -> None:
+    size = sum(
+        len(gzip.compress((ASSETS / name).read_bytes(), 9)) for name in ("form.js", "checklist.css")
+    )
+    assert size <= 20 * 1024, f"form.js + checklist.css are {size} bytes gzipped"
+
+
+@pytest.mark.browser
+def test_answering_updates_score_and_verdict_like_the_python_engine(form: Any, server: str) -> None:
+    open_form(form, server + ML_FIT)
+    assert form.locator(".ckl-nojs").is_hidden()
+    assert form.locator("[data-role='result']").is_visible()
+    assert form.locator("[data-role='all']").is_enabled()
+    assert_same_as_python(form, python_result("ml-fit", {}))
+
+    answered: dict[str, dict[str, Any]] = {}
+    for item, entry in SOME_ANSWERS.items():
+        answered[item] = entry
+        answer_all(form, {item: entry})
+        assert_same_as_python(form, python_result("ml-fit", answered))
+    live = form.locator("[data-role='live']").inner_text()
+    assert "Fit for ML" in live
+    assert python_result("ml-fit", answered).verdict is not None
+    assert f"verdict: {python_result('ml-fit', answered).verdict.label}" in live  # type: ignore[union-attr]
+
+    # A failed blocker decides the verdict, and the panel says so.
+    choose(form, "data-collectable", "no")
+    answered["data-collectable"] = {"answer": "no"}
+    assert_same_as_python(form, python_result("ml-fit", answered))
+    why = form.locator(".ckl-verdict-why").inner_text()
+    assert why.startswith("Decided by a failed blocker")
+    assert "Provisional" in form.locator(".ckl-verdict").text_content()
+
+
+@pytest.mark.browser
+def test_answers_survive_a_reload(form: Any, server: str) -> None:
+    open_form(form, server + ML_FIT)
+    answer_all(form, SOME_ANSWERS)
+    form.fill("[data-role='project']", "Fraud scoring")
+    form.fill("[data-role='assessors']", "Ana, Ben")
+    write_note(form, "labels-arrive", "Chargebacks take 60 days.")
+    form.wait_for_function(
+        f"JSON.parse(localStorage.getItem('{KEY}')).answers['labels-arrive'].note"
+    )
+    record = stored(form)
+    assert record["schema"] == 1
+    assert record["checklist"] == "ml-fit"
+    assert record["version"] == "1.0.0"
+    assert record["project"] == "Fraud scoring"
+    assert record["assessors"] == ["Ana", "Ben"]
+    assert record["answers"]["task-frequency"] == {"answer": 0.5}
+
+    form.reload()
+    form.wait_for_selector(".ckl-form[data-ckl-ready]", state="attached")
+    assert form.input_value("[data-role='project']") == "Fraud scoring"
+    assert form.input_value("[data-role='assessors']") == "Ana, Ben"
+    note = ".ckl-item[data-item='labels-arrive'] [data-role='note']"
+    assert form.input_value(note) == "Chargebacks take 60 days."
+    for item, entry in SOME_ANSWERS.items():
+        value = entry["answer"]
+        shown_value = number(value) if isinstance(value, float) else value
+        radio = f".ckl-item[data-item='{item}'] input[value='{shown_value}']"
+        assert form.is_checked(radio), item
+    assert_same_as_python(form, python_result("ml-fit", SOME_ANSWERS))
+
+
+@pytest.mark.browser
+def test_instant_navigation_sets_the_form_up_once(form: Any, server: str) -> None:
+    form.add_init_script(COUNT_WRITES)
+    serve_sitemap_for(form, server)
+    open_form(form, server + ML_FIT)
+    form.wait_for_load_state("networkidle")  # Material has read the sitemap
+    form.evaluate("window.__sameDocument = true")
+
+    form.locator(".md-sidebar--primary a[href$='/checklists/stakeholders/']").click()
+    form.wait_for_url("**/checklists/stakeholders/")
+    form.wait_for_selector(
+        ".ckl-form[data-checklist-id='stakeholders'][data-ckl-ready]", state="attached"
+    )
+    form.go_back()
+    form.wait_for_url("**/checklists/ml-fit/")
+    form.wait_for_selector(
+        ".ckl-form[data-checklist-id='ml-fit'][data-ckl-ready]", state="attached"
+    )
+    form.locator(".md-sidebar--primary a[href$='/checklists/stakeholders/']").click()
+    form.wait_for_selector(
+        ".ckl-form[data-checklist-id='stakeholders'][data-ckl-ready]", state="attached"
+    )
+    form.locator(".md-sidebar--primary a[href$='/checklists/ml-fit/']").click()
+    form.wait_for_selector(
+        ".ckl-form[data-checklist-id='ml-fit'][data-ckl-ready]", state="attached"
+    )
+    assert form.evaluate("window.__sameDocument") is True, "instant navigation reloaded the page"
+    assert form.locator(".ckl-form").count() == 1
+
+    form.evaluate(
+        """() => {
+          window.__writes = [];
+          window.__announced = 0;
+          new MutationObserver((records) => { window.__announced += records.length; })
+            .observe(document.querySelector("[data-role='live']"), {childList: true, characterData: true, subtree: true});
+        }"""
+    )
+    choose(form, "input-output-pairs", "yes")
+    form.wait_for_timeout(700)
+    assert form.evaluate("window.__writes") == [KEY]
+    assert form.evaluate("window.__announced") == 1
+    assert form.locator("[data-notice]").count() == 0
+
+
+@pytest.mark.browser
+def test_export_validates_and_imports_into_a_fresh_context(
+    form: Any, server: str, fresh: Callable[[], Any], tmp_path: Path
+) -> None:
+    open_form(form, server + ML_FIT)
+    answer_all(form, SOME_ANSWERS)
+    project = 'Fraud "scoring": v2 # ünïcode'
+    note = 'Line one: "quoted"\nyes\n\tno # not a comment \u2028 — done'
+    form.fill("[data-role='project']", project)
+    form.fill("[data-role='assessors']", "Ana ,  Ben, ")
+    write_note(form, "labels-arrive", note)
+    write_note(form, "cases-alike", "Only a note, no answer yet.")
+    path = export(form, tmp_path)
+    assert path.name == "ml-fit-assessment.yaml"
+
+    done = validate(path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "warning" not in (done.stdout + done.stderr).lower()
+    loaded = load_path(path)
+    assessment = loaded.document
+    assert isinstance(assessment, Assessment)
+    assert assessment.checklist.id == "ml-fit"
+    assert assessment.project == project
+    assert assessment.assessors == ["Ana", "Ben"]
+    assert assessment.answers["labels-arrive"].note == note
+    assert assessment.answers["cases-alike"].answer is None
+    assert assessment.answers["task-frequency"].answer == 0.5
+    assert set(assessment.answers) == {*SOME_ANSWERS, "cases-alike"}
+    assert_same_as_python(form, evaluate(checklist("ml-fit"), assessment))
+    before = stored(form)
+
+    other = fresh()
+    open_form(other, server + ML_FIT)
+    other.set_input_files("[data-role='import-file']", str(path))
+    other.wait_for_selector("[data-notice='action']")
+    assert (
+        "Loaded 10 answers from ml-fit-assessment.yaml"
+        in other.locator("[data-notice='action']").inner_text()
+    )
+    assert other.input_value("[data-role='project']") == project
+    assert other.input_value(".ckl-item[data-item='labels-arrive'] [data-role='note']") == note
+    after = stored(other)
+    assert after["answers"] == before["answers"]
+    assert after["project"] == project
+    assert_same_as_python(other, evaluate(checklist("ml-fit"), assessment))
+
+    # Another major version, another checklist and broken YAML are refused; nothing changes.
+    text = path.read_text(encoding="utf-8")
+    refusals = {
+        "major.yaml": (
+            text.replace('version: "1.0.0"', 'version: "2.0.0"'),
+            "another major version",
+        ),
+        "other.yaml": (
+            text.replace('id: "ml-fit"', 'id: "stakeholders"'),
+            "not \u201cml-fit\u201d",
+        ),
+        "broken.yaml": ("kind: assessment\nanswers: [\n", "not valid YAML"),
+    }
+    for name, (content, message) in refusals.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        other.set_input_files("[data-role='import-file']", str(tmp_path / name))
+        other.wait_for_selector(f"[data-notice='action']:has-text('{name}')")
+        assert message in other.locator("[data-notice='action']").inner_text()
+        assert stored(other)["answers"] == before["answers"]
+
+
+@pytest.mark.browser
+def test_share_link_restores_answers_in_a_fresh_context(
+    form: Any, server: str, fresh: Callable[[], Any]
+) -> None:
+    open_form(form, server + ML_FIT)
+    answer_all(form, SOME_ANSWERS)
+    form.fill("[data-role='project']", "Shared project")
+    write_note(form, "cases-alike", "Notes travel too: ünïcode.")
+    form.click("[data-action='share']")
+    link = form.locator(".ckl-share-field").input_value()
+    assert link.startswith(server + ML_FIT + "#answers=")
+    mine = stored(form)
+
+    other = fresh()
+    open_form(other, link)
+    assert "#" not in other.url
+    assert stored(other)["answers"] == mine["answers"]
+    assert other.input_value("[data-role='project']") == "Shared project"
+    assert (
+        "Loaded 10 answers from a share link" in other.locator("[data-notice='link']").inner_text()
+    )
+    assert_same_as_python(other, python_result("ml-fit", SOME_ANSWERS))
+
+    # A reader with answers of their own is asked first.
+    third = fresh()
+    open_form(third, server + ML_FIT)
+    choose(third, "input-output-pairs", "no")
+    third.goto(server + "/")
+    third.once("dialog", lambda dialog: dialog.dismiss())
+    open_form(third, link)
+    assert "You kept your own answers" in third.locator("[data-notice='link']").inner_text()
+    assert stored(third)["answers"] == {"input-output-pairs": {"answer": "no"}}
+    third.goto(server + "/")
+    third.once("dialog", lambda dialog: dialog.accept())
+    open_form(third, link)
+    assert stored(third)["answers"] == mine["answers"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "saved",
+    [
+        "{not json",
+        "[1, 2, 3]",
+        '{"schema": 1, "checklist": "stakeholders", "version": "1.0.0", "answers": {}}',
+        '{"schema": 1, "checklist": "ml-fit", "version": "1.0.0", "answers": "yes"}',
+    ],
+    ids=["bad-json", "wrong-shape", "another-checklist", "bad-answers"],
+)
+def test_corrupt_storage_is_set_aside_with_a_notice(form: Any, server: str, saved: str) -> None:
+    open_form(form, server + ML_FIT)
+    form.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, saved])
+    form.reload()
+    form.wait_for_selector(".ckl-form[data-ckl-ready]", state="attached")
+    notice = form.locator("[data-notice='load']")
+    assert "could not be read" in notice.inner_text()
+    aside = form.evaluate(
+        "k => Object.keys(localStorage).filter((n) => n.startsWith(k + ':set-aside:'))", KEY
+    )
+    assert len(aside) == 1
+    assert aside[0] in notice.inner_text()
+    assert form.evaluate("k => localStorage.getItem(k)", aside[0]) == saved
+    assert form.evaluate("k => localStorage.getItem(k)", KEY) is None
+
+    choose(form, "input-output-pairs", "yes")
+    assert stored(form)["answers"] == {"input-output-pairs": {"answer": "yes"}}
+    assert_same_as_python(form, python_result("ml-fit", {"input-output-pairs": {"answer": "yes"}}))
+    notice.locator("[data-action='dismiss']").click()
+    assert form.locator("[data-notice='load']").count() == 0
+
+
+@pytest.mark.browser
+def test_an_older_stored_version_keeps_the_answers_that_still_fit(form: Any, server: str) -> None:
+    old = {
+        "schema": 1,
+        "checklist": "ml-fit",
+        "version": "0.9.0",
+        "saved": "2025-01-01T00:00:00.000Z",
+        "project": "Old project",
+        "assessors": ["Ana"],
+        "answers": {
+            "input-output-pairs": {"answer": "yes", "note": "kept"},
+            "data-collectable": {"answer": True},
+            "task-frequency": {"answer": 1},
+            "labels-arrive": {"answer": "weekly"},
+            "retired-question": {"answer": "yes"},
+        },
+    }
+    open_form(form, server + ML_FIT)
+    form.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(old)])
+    form.reload()
+    form.wait_for_selector(".ckl-form[data-ckl-ready]", state="attached")
+    notice = form.locator("[data-notice='load']").inner_text()
+    assert (
+        "This checklist was updated from 0.9.0 to 1.0.0: 3 answers kept, 2 set aside "
+        "(labels-arrive, retired-question)." in notice
+    )
+    assert form.is_checked(".ckl-item[data-item='input-output-pairs'] input[value='yes']")
+    assert form.is_checked(".ckl-item[data-item='data-collectable'] input[value='yes']")
+    assert form.is_checked(".ckl-item[data-item='task-frequency'] input[value='1']")
+    assert form.input_value("[data-role='project']") == "Old project"
+    record = stored(form)
+    assert record["version"] == "1.0.0"
+    assert record["answers"] == {
+        "input-output-pairs": {"answer": "yes", "note": "kept"},
+        "data-collectable": {"answer": "yes"},
+        "task-frequency": {"answer": 1},
+    }
+    aside = form.evaluate(
+        "k => Object.keys(localStorage).filter((n) => n.startsWith(k + ':set-aside:'))", KEY
+    )
+    assert len(aside) == 1
+    kept = json.loads(form.evaluate("k => localStorage.getItem(k)", aside[0]))
+    assert kept["version"] == "0.9.0"
+    assert set(kept["answers"]) == {"labels-arrive", "retired-question"}
+
+
+@pytest.mark.browser
+def test_a_conditional_item_hides_when_its_condition_does_not_hold(form: Any, server: str) -> None:
+    open_form(form, server + ML_FIT)
+    follow_up = form.locator(".ckl-item[data-item='safeguards-planned']")
+    assert follow_up.is_hidden()
+    choose(form, "wrong-predictions-cheap", "cheap")
+    assert follow_up.is_hidden()
+    assert follow_up.get_attribute("data-status") == "skipped"
+    assert follow_up.locator("[data-role='status']").text_content() == "Does not apply"
+
+    choose(form, "wrong-predictions-cheap", "moderate")
+    assert follow_up.is_visible()
+    assert "1 follow-up question now applies" in form.locator("[data-role='live']").inner_text()
+    choose(form, "safeguards-planned", "no")
+    assert follow_up.get_attribute("data-risk") == "medium"
+
+    choose(form, "wrong-predictions-cheap", "cheap")
+    assert follow_up.is_hidden()
+    assert stored(form)["answers"]["safeguards-planned"] == {"answer": "no"}
+    answers = {
+        "wrong-predictions-cheap": {"answer": "cheap"},
+        "safeguards-planned": {"answer": "no"},
+    }
+    assert_same_as_python(form, python_result("ml-fit", answers))
+
+    choose(form, "wrong-predictions-cheap", "expensive")
+    assert follow_up.is_visible()
+    assert form.is_checked(".ckl-item[data-item='safeguards-planned'] input[value='no']")
+    assert follow_up.get_attribute("data-risk") == "high"
+    answers["wrong-predictions-cheap"] = {"answer": "expensive"}
+    assert_same_as_python(form, python_result("ml-fit", answers))
+
+
+@pytest.mark.browser
+def test_the_form_works_with_the_keyboard_alone(form: Any, server: str) -> None:
+    open_form(form, server + ML_FIT)
+    form.focus("[data-role='assessors']")
+    form.keyboard.press("Tab")
+    focused = "() => document.activeElement.id"
+    assert form.evaluate(focused) == "ml-fit--input-output-pairs--yes"
+    form.keyboard.press("Space")
+    assert form.is_checked("#ml-fit--input-output-pairs--yes")
+    assert_same_as_python(form, python_result("ml-fit", {"input-output-pairs": {"answer": "yes"}}))
+    outline = form.evaluate(
+        "() => getComputedStyle(document.activeElement.closest('label')).outlineStyle"
+    )
+    assert outline == "solid", "the focused option shows no outline"
+
+    form.keyboard.press("ArrowRight")
+    assert form.evaluate(focused) == "ml-fit--input-output-pairs--no"
+    assert form.is_checked("#ml-fit--input-output-pairs--no")
+    assert_same_as_python(form, python_result("ml-fit", {"input-output-pairs": {"answer": "no"}}))
+    assert shown(form)["verdict"] == "not-a-fit"
+
+    # Tab leaves the radio group for the folded note: Enter unfolds it, then type.
+    form.keyboard.press("Tab")
+    assert form.evaluate("() => document.activeElement.dataset.action") == "note"
+    form.keyboard.press("Enter")
+    assert form.evaluate(focused) == "ml-fit--input-output-pairs--note"
+    form.keyboard.type("Typed without a mouse.")
+    form.keyboard.press("Tab")
+    form.keyboard.press("Enter")  # opens the guidance
+    assert (
+        form.locator("#ml-fit--input-output-pairs details.ckl-guidance").get_attribute("open") == ""
+    )
+    form.wait_for_function(
+        f"JSON.parse(localStorage.getItem('{KEY}')).answers['input-output-pairs'].note"
+    )
+
+
+@pytest.mark.browser
+def test_not_applicable_disables_the_answer_and_exports_with_its_reason(
+    form: Any, server: str, tmp_path: Path
+) -> None:
+    open_form(form, server + "/checklists/well-architected-monitoring/")
+    key = "ml-design-checklist:well-architected-monitoring"
+    item = form.locator(".ckl-item[data-item='drift-detected']")
+    reason = item.locator("[data-role='reason']")
+    assert reason.is_hidden()
+    choose(form, "drift-detected", "yes")
+    item.locator("[data-role='not-applicable']").check()
+    assert reason.is_visible()
+    assert reason.evaluate("el => el === document.activeElement")
+    assert item.locator("input[value='yes']").is_disabled()
+    assert "Say why" in item.locator("[data-role='status']").inner_text()
+    path = export(form, tmp_path)
+    assert "without a reason" in form.locator("[data-notice='action']").inner_text()
+    assessment = load_path(path).document
+    assert isinstance(assessment, Assessment)
+    assert "drift-detected" not in assessment.answers
+    reason.fill("We serve a rules engine; there is no model input to drift.")
+    choose(form, "metrics-tracked", "yes")
+    choose(form, "alerts-owned", "no")
+    form.wait_for_function(
+        f"JSON.parse(localStorage.getItem('{key}')).answers['drift-detected'].reason"
+    )
+    assert stored(form, key)["answers"]["drift-detected"] == {
+        "not_applicable": True,
+        "reason": "We serve a rules engine; there is no model input to drift.",
+    }
+    assert item.get_attribute("data-risk") == "not_applicable"
+
+    path = export(form, tmp_path)
+    done = validate(path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assessment = load_path(path).document
+    assert isinstance(assessment, Assessment)
+    assert assessment.answers["drift-detected"].not_applicable is True
+    assert assessment.answers["drift-detected"].answer is None
+    result = evaluate(checklist("well-architected-monitoring"), assessment)
+    assert shown(form)["risks"] == result.risks
+
+    item.locator("[data-role='not-applicable']").uncheck()
+    assert reason.is_hidden()
+    assert item.locator("input[value='yes']").is_checked()
+    assert item.get_attribute("data-risk") == "none"
+
+
+SYNTHETIC = {
+    "kind": "checklist",
+    "schema_version": 1,
+    "id": "form-types",
+    "title": "Number and text answers",
+    "version": "1.2.0",
+    "summary": "A checklist for the form's tests.",
+    "sections": [
+        {
+            "id": "main",
+            "title": "Main",
+            "items": [
+                {
+                    "id": "latency",
+                    "question": "What is the p99 latency?",
+                    "severity": "medium",
+                    "answer": {
+                        "type": "number",
+                        "min": 0,
+                        "max": 100,
+                        "integer": True,
+                        "unit": "ms",
+                    },
+                    "hint": "Measure it.",
+                    "risk": [{"when": {"above": 50}, "level": "medium"}, {"default": "none"}],
+                },
+                {
+                    "id": "summary",
+                    "question": "Summarise the design.",
+                    "severity": "low",
+                    "answer": {"type": "text", "max_length": 12},
+                    "hint": "Write it down.",
+                },
+            ],
+        }
+    ],
+    "scores": [
+        {"id": "latency", "label": "Latency", "aggregate": "sum", "over": {"items": ["latency"]}}
+    ],
+}
+
+
+@pytest.mark.browser
+def test_number_and_text_answers_are_checked_like_the_python_package(
+    form: Any, server: str, tmp_path: Path
+) -> None:
+    spec = Checklist.model_validate(SYNTHETIC)
+    html = render_form(spec, SiteContext(), page="checklists/form-types.md")
+    key = "ml-design-checklist:form-types"
+    old = {
+        "schema": 1,
+        "checklist": "form-types",
+        "version": "1.1.0",
+        "answers": {"latency": {"answer": 3.5}, "summary": {"answer": "far too long for it"}},
+    }
+    open_form(form, server + ML_FIT)
+    form.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, json.dumps(old)])
+    form.evaluate(
+        """html => {
+          document.querySelector(".md-content__inner").insertAdjacentHTML("beforeend", html);
+          window.ChecklistForm.setup();
+        }""",
+        html,
+    )
+    types = form.locator(".ckl-form[data-checklist-id='form-types']")
+    assert types.get_attribute("data-ckl-ready") == ""
+    assert (
+        "0 answers kept, 2 set aside (latency, summary)"
+        in types.locator("[data-notice='load']").inner_text()
+    )
+
+    latency = types.locator("#form-types--latency--value")
+    latency.fill("150")
+    latency.press("Tab")
+    status = types.locator(".ckl-item[data-item='latency'] [data-role='status']")
+    assert "Not counted: expected at most 100." in status.inner_text()
+    assert (
+        types.locator(".ckl-item[data-item='latency']").get_attribute("data-status") == "unanswered"
+    )
+    latency.fill("2.5")
+    latency.press("Tab")
+    assert "expected a whole number" in status.inner_text()
+    latency.fill("72")
+    latency.press("Tab")
+    assert "Not counted" not in status.inner_text()
+    assert types.locator(".ckl-item[data-item='latency']").get_attribute("data-risk") == "medium"
+    types.locator("#form-types--summary--value").fill('Say "yes"!')
+    form.wait_for_function(f"JSON.parse(localStorage.getItem('{key}')).answers.summary")
+    assert stored(form, key)["answers"] == {
+        "latency": {"answer": 72},
+        "summary": {"answer": 'Say "yes"!'},
+    }
+    assert types.locator(".ckl-headline-value").inner_text() == "72"
+
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    (folder / "form-types.yaml").write_text(json.dumps(SYNTHETIC), encoding="utf-8")
+    with form.expect_download() as info:
+        types.locator("[data-action='export']").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert path.name == "form-types-assessment.yaml"
+    assert "    answer: 72\n" in path.read_text(encoding="utf-8")
+    done = validate(path, "--checklists", str(folder))
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.browser
+def test_reset_asks_first_and_clears_everything(form: Any, server: str) -> None:
+    open_form(form, server + ML_FIT)
+    answer_all(form, SOME_ANSWERS)
+    form.fill("[data-role='project']", "To be cleared")
+    form.once("dialog", lambda dialog: dialog.dismiss())
+    form.click("[data-action='reset']")
+    assert stored(form)["answers"] != {}
+    form.once("dialog", lambda dialog: dialog.accept())
+    form.click("[data-action='reset']")
+    assert form.evaluate("k => localStorage.getItem(k)", KEY) is None
+    assert form.input_value("[data-role='project']") == ""
+    assert form.locator(".ckl-form input[data-role='answer']:checked").count() == 0
+    assert_same_as_python(form, python_result("ml-fit", {}))
+    form.reload()
+    form.wait_for_selector(".ckl-form[data-ckl-ready]", state="attached")
+    assert form.locator(".ckl-form input[data-role='answer']:checked").count() == 0
+
+
+@pytest.mark.browser
+def test_print_shows_a_report(form: Any, server: str) -> None:
+    open_form(form, server + ML_FIT)
+    form.evaluate(
+        "() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; }"
+    )
+    answer_all(form, SOME_ANSWERS)
+    form.click("[data-action='print']")
+    assert form.evaluate("window.__printed") == 1
+    form.emulate_media(media="print")
+    assert form.locator(".md-header").is_hidden()
+    assert form.locator(".md-sidebar--primary").is_hidden()
+    assert form.locator("[data-role='actions']").is_hidden()
+    assert form.locator(".ckl-item[data-item='labels-arrive'] input[value='months']").is_visible()
+    assert form.locator(".ckl-item[data-item='labels-arrive'] input[value='days']").is_hidden()
+    assert form.locator(".ckl-verdict").is_visible()
+    RESULTS.mkdir(exist_ok=True)
+    form.screenshot(path=str(RESULTS / "form-ml-fit-print.png"), full_page=True)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 420], ids=["wide", "narrow"])
+def test_screenshots_light_and_dark(form: Any, server: str, width: int) -> None:
+    form.set_viewport_size({"width": width, "height": 900})
+    open_form(form, server + ML_FIT)
+    answer_all(form, {k: v for k, v in SOME_ANSWERS.items() if k != "safeguards-planned"})
+    form.fill("[data-role='project']", "Fraud scoring")
+    form.fill("[data-role='assessors']", "Ana, Ben")
+    write_note(form, "labels-arrive", "Chargebacks take 60 days.")
+    form.wait_for_timeout(400)
+    form.evaluate("window.scrollTo(0, 0)")
+    form.wait_for_timeout(500)  # Material's header title settles
+    result = form.locator("[data-role='result']")
+    if width > 1000:
+        # Two columns: the questions on the left, the sticky result on the right.
+        questions = form.locator("[data-role='questions']").bounding_box()
+        panel = result.bounding_box()
+        assert questions is not None
+        assert panel is not None
+        assert panel["x"] > questions["x"] + questions["width"]
+    RESULTS.mkdir(exist_ok=True)
+    name = "form-ml-fit" if width > 1000 else "form-ml-fit-narrow"
+    form.screenshot(path=str(RESULTS / f"{name}-light.png"))
+    form.locator("label[for='__palette_1']").click()
+    form.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    form.screenshot(path=str(RESULTS / f"{name}-dark.png"))
+    result.scroll_into_view_if_needed()
+    form.wait_for_timeout(400)
+    if width < 1000:
+        # The sticky bar that leads to the result fades away once the result is on screen.
+        assert "ckl-mini--away" in (form.locator(".ckl-mini").get_attribute("class") or "")
+    form.screenshot(path=str(RESULTS / f"{name}-result-dark.png"))
+
+
+FULL_STORAGE = """
+Storage.prototype.setItem = function (key) {
+  if (String(key).startsWith("ml-design-checklist:")) throw new DOMException("full", "QuotaExceededError");
+};
+"""
+
+
+@pytest.mark.browser
+def test_storage_problems_are_reported_and_the_form_keeps_working(
+    form: Any, server: str, fresh: Callable[[], Any]
+) -> None:
+    open_form(form, server + ML_FIT)
+    # More than 1 MB of notes is not saved, and the reader is told.
+    form.evaluate(
+        """() => {
+          document.querySelectorAll(".ckl-item [data-role='note']").forEach((note) => {
+            note.value = "\u20ac".repeat(20000);
+          });
+        }"""
+    )
+    choose(form, "input-output-pairs", "yes")
+    assert "too large to keep in this browser" in form.locator("[data-notice='save']").inner_text()
+    assert form.evaluate("k => localStorage.getItem(k)", KEY) is None
+    assert shown(form)["items"]["input-output-pairs"] == "none"
+
+    full = fresh()
+    full.add_init_script(FULL_STORAGE)
+    open_form(full, server + ML_FIT)
+    choose(full, "input-output-pairs", "no")
+    assert "storage for the site is full" in full.locator("[data-notice='save']").inner_text()
+    assert shown(full)["verdict"] == "not-a-fit"
+
+
+PAYLOAD = '<img src=x onerror="window.__pwned = 1"><script>window.__pwned = 2</script>'
+
+
+@pytest.mark.browser
+def test_checklist_text_is_shown_as_text_in_the_result(form: Any, server: str) -> None:
+    hostile = {
+        "kind": "checklist",
+        "schema_version": 1,
+        "id": "hostile-form",
+        "title": "Hostile " + PAYLOAD,
+        "version": "1.0.0",
+        "summary": "Payloads everywhere.",
+        "sections": [
+            {
+                "id": "main",
+                "title": "Main " + PAYLOAD,
+                "items": [
+                    {
+                        "id": "safe",
+                        "question": "Question " + PAYLOAD,
+                        "severity": "blocker",
+                        "answer": {"type": "yes_no"},
+                        "hint": "Hint " + PAYLOAD,
+                    }
+                ],
+            }
+        ],
+        "scores": [
+            {
+                "id": "total",
+                "label": "Score " + PAYLOAD,
+                "aggregate": "sum",
+                "over": {"items": "all"},
+                "bands": [{"default": "Band " + PAYLOAD}],
+            }
+        ],
+        "verdict": {
+            "options": [
+                {"id": "go", "label": "Go " + PAYLOAD, "tone": "positive"},
+                {"id": "stop", "label": "Stop " + PAYLOAD, "description": "Why " + PAYLOAD},
+            ],
+            "blocked": "stop",
+            "rules": [{"default": "go"}],
+        },
+    }
+    spec = Checklist.model_validate(hostile)
+    html = render_form(spec, SiteContext(), page="checklists/hostile-form.md")
+    open_form(form, server + ML_FIT)
+    form.evaluate(
+        """html => {
+          document.querySelector(".md-content__inner").insertAdjacentHTML("beforeend", html);
+          window.ChecklistForm.setup();
+        }""",
+        html,
+    )
+    panel = form.locator(".ckl-form[data-checklist-id='hostile-form'] [data-role='result']")
+    form.locator("#hostile-form--safe--no").check()
+    text = panel.inner_text()
+    for shown_text in ("Hint " + PAYLOAD, "Stop " + PAYLOAD, "Why " + PAYLOAD, "Band " + PAYLOAD):
+        assert shown_text in text
+    assert "Question " + PAYLOAD in text
+    assert panel.locator("img, script").count() == 0
+    form.wait_for_timeout(200)
+    assert form.evaluate("window.__pwned === undefined")
