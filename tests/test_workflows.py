@@ -1,4 +1,4 @@
-"""The GitHub workflows: free of the security findings zizmor knows, and running the
+"""The GitHub workflows: free of actionlint and zizmor findings, pinned, and running the
 same commands as .ci/run."""
 
 from __future__ import annotations
@@ -23,6 +23,18 @@ def test_workflows_have_no_zizmor_findings() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No findings to report" in done.stdout + done.stderr
+
+
+def test_workflows_have_no_actionlint_findings() -> None:
+    actionlint = Path(sys.executable).with_name("actionlint")
+    assert actionlint.exists(), "actionlint is a dev dependency: pip install -e '.[dev]'"
+    done = subprocess.run(
+        [str(actionlint), *sorted(str(p) for p in WORKFLOWS.glob("*.yml"))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout + done.stderr) == (0, "")
 
 
 def test_ci_workflow_runs_what_ci_run_runs() -> None:
