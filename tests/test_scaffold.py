@@ -93,7 +93,10 @@ def test_the_scaffold_writes_the_pages_the_site_expects(project: Path) -> None:
     assert "## First point {#first-point}" in chapter
     assert '{{ checklist_items("data-quality", "first-point") }}' in chapter
     page = (project / "docs" / "checklists" / "data-quality.md").read_text(encoding="utf-8")
-    assert page == '---\nrender_macros: true\nhide: [toc]\n---\n\n{{ checklist_page("data-quality") }}\n'
+    assert (
+        page
+        == '---\nrender_macros: true\nhide: [toc]\n---\n\n{{ checklist_page("data-quality") }}\n'
+    )
 
 
 def test_an_existing_chapter_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
