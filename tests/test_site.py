@@ -51,7 +51,8 @@ def test_home_page_in_chromium_light_and_dark(page: Any, server: str) -> None:
     # One click from a point of the notes to its chapter section, with its items.
     page.get_by_role("link", name="Capacity to learn").first.click()
     page.wait_for_url("**/chapters/when-ml-is-the-right-tool/#capacity-to-learn")
-    assert page.locator("#capacity-to-learn ~ .ckl-items").first.is_visible()
+    # Instant navigation changes the URL before it swaps the content: wait for the items.
+    page.locator("#capacity-to-learn ~ .ckl-items").first.wait_for(state="visible")
     assert page.locator("h1").first.inner_text().startswith("When ML is the right tool")
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / "chapter-light.png"))
