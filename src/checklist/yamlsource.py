@@ -32,9 +32,30 @@ _BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
-    """SafeLoader with YAML 1.2 core-schema scalars (no yes/no booleans, no dates)."""
+    """SafeLoader with YAML 1.2 core-schema scalars (no yes/no booleans, no dates).
+
+    The C composer calls ``resolve`` for every node and the path-resolver hooks
+    around each one; this loader has no path resolvers, so those hooks do nothing
+    and ``resolve`` only looks at a plain scalar's first character.
+    """
 
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers: nothing to track."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node, by the YAML 1.2 core schema."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
 _CORE_SCHEMA = [
