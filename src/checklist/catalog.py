@@ -111,8 +111,15 @@ def load_checklists(folder: Path, *, rejected: list[str] | None = None) -> dict[
     against it; its file is appended to ``rejected`` when a list is given.
     Other kinds of files in the folder are ignored.
     """
+    return load_checklists_from(discover([str(folder)]), rejected=rejected)
+
+
+def load_checklists_from(
+    files: Sequence[str], *, rejected: list[str] | None = None
+) -> dict[str, Checklist]:
+    """Every valid checklist among ``files``, by id (see :func:`load_checklists`)."""
     found: dict[str, Checklist] = {}
-    for file in discover([str(folder)]):
+    for file in files:
         loaded = load_path(file)
         if loaded.kind != "checklist":
             continue
@@ -129,6 +136,22 @@ def load_checklists(folder: Path, *, rejected: list[str] | None = None) -> dict[
         if rejected is not None:
             rejected.append(file)
     return found
+
+
+def find_checklist(folder: Path, checklist_id: str) -> Checklist | None:
+    """The valid checklist with this id in a folder.
+
+    Files are named after their checklist's id, so ``<id>.yaml`` is read first
+    (a pre-commit hook validating one assessment reads one checklist, not all of
+    them); the whole folder is searched only when that file does not hold it.
+    """
+    for name in (f"{checklist_id}.yaml", f"{checklist_id}.yml"):
+        path = folder / name
+        if path.is_file():
+            found = load_checklists_from([str(path)])
+            if checklist_id in found:
+                return found[checklist_id]
+    return load_checklists(folder).get(checklist_id)
 
 
 def validate_paths(
@@ -185,17 +208,16 @@ def validate_loaded(
             checklists[document.id] = document
     for extra in extra_checklists:
         checklists.setdefault(extra.id, extra)
-    bundled: dict[str, Checklist] | None = None
+    bundled = bundled_checklists_dir()
     for entry, report in zip(loaded, result.files, strict=False):
         document, source = entry.document, entry.source
         if not isinstance(document, Assessment) or source is None:
             continue
         wanted = document.checklist
-        if wanted.id not in checklists and bundled is None:
-            folder = bundled_checklists_dir()
-            bundled = load_checklists(folder) if folder else {}
-            for key, value in bundled.items():
-                checklists.setdefault(key, value)
+        if wanted.id not in checklists and bundled is not None:
+            shipped = find_checklist(bundled, wanted.id)
+            if shipped is not None:
+                checklists[wanted.id] = shipped
         checklist = checklists.get(wanted.id)
         if checklist is None:
             close = difflib.get_close_matches(wanted.id, list(checklists), n=1, cutoff=0.6)

@@ -205,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    # The command needs no pydantic plugins; looking for them scans every installed package.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     style = _style(args.no_color)
     try:
         return int(_COMMANDS[args.command](args, style))
