@@ -42,6 +42,15 @@ examples:
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """The main help: its description and examples keep their line breaks."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32)
+
+
+class _CommandFormatter(argparse.HelpFormatter):
+    """A command's help: its description is wrapped to the terminal."""
+
     def __init__(self, prog: str) -> None:
         super().__init__(prog, max_help_position=32)
 
@@ -67,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check checklist and assessment files. Each file's kind is read from its "
         "'kind' key. Every problem is reported with file:line:column, the path inside the "
         "document and what was expected.",
-        formatter_class=_Formatter,
+        formatter_class=_CommandFormatter,
     )
     validate.add_argument(
         "paths",
@@ -97,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the checklists: id, version, title, items",
         description="List the checklists found in the given folders (default: ./checklists "
         "and the checklists shipped with this package).",
-        formatter_class=_Formatter,
+        formatter_class=_CommandFormatter,
     )
     listing.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of checklists")
     listing.add_argument(
@@ -109,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write an empty assessment of a checklist, ready to fill in",
         description="Write a skeleton assessment: every item present and unanswered, with its "
         "question and allowed answers in comments. It validates as it is.",
-        formatter_class=_Formatter,
+        formatter_class=_CommandFormatter,
     )
     init.add_argument(
         "checklist_id", metavar="CHECKLIST_ID", help="the checklist's id (see 'checklist list')"
@@ -130,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Evaluate an assessment against its checklist and print its scores, risks "
         "by level, verdict, unanswered items and improvement plan (the hint of every item at "
         "high or medium risk).",
-        formatter_class=_Formatter,
+        formatter_class=_CommandFormatter,
     )
     report.add_argument("assessment", metavar="ASSESSMENT", help="an assessment file")
     report.add_argument(
@@ -148,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of a document kind",
         description="Print the JSON Schema of checklist or assessment files, for editors and "
         "other validators.",
-        formatter_class=_Formatter,
+        formatter_class=_CommandFormatter,
     )
     schema.add_argument("kind", choices=("checklist", "assessment"), help="the document kind")
 
@@ -161,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
         "major version; an added item, option or level at least a new minor version; any other "
         "change at least a new patch version. A version never goes down. A checklist new in "
         "PATH is fine; when every PATH is a folder, a checklist that is gone is reported.",
-        formatter_class=_Formatter,
+        formatter_class=_CommandFormatter,
     )
     compat.add_argument(
         "base",
@@ -188,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
         "docs/chapters/NAME.md with one section, checklists/NAME.yaml with one example item "
         "linked to it, the checklist's page docs/checklists/NAME.md, and both pages at the end "
         "of their lists in the nav of mkdocs.yml. Refuses to overwrite anything.",
-        formatter_class=_Formatter,
+        formatter_class=_CommandFormatter,
     )
     new.add_argument("what", choices=("chapter",), help="what to create")
     new.add_argument(
