@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from checklist.problems import Problem
+    from checklist.yamlsource import Source
 
 YAML_SUFFIXES = (".yaml", ".yml")
 DEFAULT_PATHS = ("checklists", "examples")
@@ -159,35 +160,48 @@ def validate_paths(
     *,
     fail_on: str | None = None,
     extra_checklists: Iterable[Checklist] = (),
+    checklist_folders: Sequence[Path] = (),
 ) -> Validation:
-    """Validate files and folders; see :func:`validate_loaded`."""
+    """Validate files and folders; see :func:`validate_loaded`.
+
+    Files are loaded one at a time, so a checklist's parsed YAML is released as
+    soon as it is checked: memory stays flat however many files there are.
+    """
     return validate_loaded(
-        [load_path(file) for file in discover(paths)],
+        (load_path(file) for file in discover(paths)),
         fail_on=fail_on,
         extra_checklists=extra_checklists,
+        checklist_folders=checklist_folders,
     )
 
 
 def validate_loaded(
-    loaded: Sequence[Loaded],
+    loaded: Iterable[Loaded],
     *,
     fail_on: str | None = None,
     extra_checklists: Iterable[Checklist] = (),
+    checklist_folders: Sequence[Path] = (),
 ) -> Validation:
     """Check loaded files against each other.
 
     ``fail_on`` (``high``, ``medium`` or ``low``) turns every item of an
     assessment at that risk or above into an error, for CI gates. Checklists
-    not among the files are looked up in ``extra_checklists``, then among the
-    checklists shipped with the package.
+    not among the files are looked up in ``extra_checklists``, then in
+    ``checklist_folders`` (by file name first), then among the checklists
+    shipped with the package.
     """
     result = Validation()
     checklists: dict[str, Checklist] = {}
     first_file: dict[str, tuple[str, int]] = {}
+    # Assessments are checked once every checklist among the files is known.
+    pending: list[tuple[Assessment, Source, FileReport]] = []
     for entry in loaded:
         report = FileReport(entry.file, entry.kind, list(entry.problems), entry.document)
         result.files.append(report)
         document, source = entry.document, entry.source
+        if isinstance(document, Assessment) and source is not None:
+            pending.append((document, source, report))
+            continue
         if not isinstance(document, Checklist) or source is None:
             continue
         report.problems.extend(check_checklist(document, source))
@@ -209,15 +223,15 @@ def validate_loaded(
     for extra in extra_checklists:
         checklists.setdefault(extra.id, extra)
     bundled = bundled_checklists_dir()
-    for entry, report in zip(loaded, result.files, strict=False):
-        document, source = entry.document, entry.source
-        if not isinstance(document, Assessment) or source is None:
-            continue
+    folders = [*checklist_folders, *([bundled] if bundled is not None else [])]
+    for document, source, report in pending:
         wanted = document.checklist
-        if wanted.id not in checklists and bundled is not None:
-            shipped = find_checklist(bundled, wanted.id)
-            if shipped is not None:
-                checklists[wanted.id] = shipped
+        for folder in folders:
+            if wanted.id in checklists:
+                break
+            found = find_checklist(folder, wanted.id)
+            if found is not None:
+                checklists[wanted.id] = found
         checklist = checklists.get(wanted.id)
         if checklist is None:
             close = difflib.get_close_matches(wanted.id, list(checklists), n=1, cutoff=0.6)

@@ -17,6 +17,7 @@ from checklist.__about__ import __version__
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing would slow --help down
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
     from checklist.models import Checklist
     from checklist.reporters import Style
@@ -273,6 +274,22 @@ def _extra_checklists(folders: Sequence[str], skip: Sequence[str] = ()) -> list[
     return found
 
 
+def _checklist_folders(folders: Sequence[str], skip: Sequence[str] = ()) -> list[Path]:
+    """Where assessments look for their checklists: --checklists, else ./checklists.
+
+    Folders are searched lazily, by file name first, so that validating one
+    assessment reads one checklist.
+    """
+    from pathlib import Path
+
+    for folder in folders:
+        if not os.path.isdir(folder):
+            raise _UsageError(f"--checklists {folder}: no such folder")
+    if not folders and os.path.isdir("checklists") and "checklists" not in skip:
+        folders = ["checklists"]
+    return [Path(folder) for folder in folders]
+
+
 def _validate(args: argparse.Namespace, style: Style) -> int:
     from checklist.catalog import UsageError, default_paths, validate_paths
     from checklist.reporters import REPORTERS
@@ -282,7 +299,9 @@ def _validate(args: argparse.Namespace, style: Style) -> int:
         raise _UsageError("no PATH given and no checklists/ or examples/ folder here")
     try:
         validation = validate_paths(
-            paths, fail_on=args.fail_on, extra_checklists=_extra_checklists(args.checklists, paths)
+            paths,
+            fail_on=args.fail_on,
+            checklist_folders=_checklist_folders(args.checklists, paths),
         )
     except UsageError as error:
         raise _UsageError(str(error)) from None

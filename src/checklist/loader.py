@@ -121,6 +121,9 @@ def load_bytes(raw: bytes, *, file: str) -> Loaded:
         refused = [p.path for p in problems if p.code == "unsupported-tag"]
         loaded.problems.extend(p for p in shape if not any(_within(p.path, r) for r in refused))
     loaded.problems.sort()
+    if loaded.document is not None and loaded.ok:
+        # The document holds everything now; the plain copy would only cost memory.
+        source.data = None
     return loaded
 
 
