@@ -295,14 +295,16 @@ def test_new_chapter_writes_the_files_and_refuses_twice(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(copy_project(tmp_path))
-    code, out, _ = run(capsys, "new", "chapter", "data-quality", "--title", "Data quality")
+    code, out, _ = run(
+        capsys, "new", "chapter", "scaffold-smoke-test", "--title", "Scaffold smoke test"
+    )
     assert code == 0
     assert out.splitlines()[:4] == [
-        "wrote docs/chapters/data-quality.md",
-        "wrote checklists/data-quality.yaml",
-        "wrote docs/checklists/data-quality.md",
+        "wrote docs/chapters/scaffold-smoke-test.md",
+        "wrote checklists/scaffold-smoke-test.yaml",
+        "wrote docs/checklists/scaffold-smoke-test.md",
         "updated mkdocs.yml",
     ]
-    code, _, err = run(capsys, "new", "chapter", "data-quality")
+    code, _, err = run(capsys, "new", "chapter", "scaffold-smoke-test")
     assert code == 2
-    assert "checklist new: error: chapter 'data-quality' already exists" in err
+    assert "checklist new: error: chapter 'scaffold-smoke-test' already exists" in err

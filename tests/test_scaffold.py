@@ -34,13 +34,13 @@ plugins:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the repository with the chapter 'data-quality' scaffolded and built."""
+    """A copy of the repository with the chapter 'scaffold-smoke-test' scaffolded and built."""
     project = copy_project(tmp_path_factory.mktemp("scaffold"))
-    written = new_chapter(project, "data-quality", title="Data quality")
+    written = new_chapter(project, "scaffold-smoke-test", title="Scaffold smoke test")
     assert written == [
-        project / "docs" / "chapters" / "data-quality.md",
-        project / "checklists" / "data-quality.yaml",
-        project / "docs" / "checklists" / "data-quality.md",
+        project / "docs" / "chapters" / "scaffold-smoke-test.md",
+        project / "checklists" / "scaffold-smoke-test.yaml",
+        project / "docs" / "checklists" / "scaffold-smoke-test.md",
         project / "mkdocs.yml",
     ]
     return project
@@ -53,22 +53,25 @@ def test_the_scaffolded_checklist_validates(
     code = main(["--no-color", "validate", "checklists"])
     out = capsys.readouterr().out
     assert code == 0, out
-    assert "checklists/data-quality.yaml: ok (checklist data-quality 0.1.0, 1 item)" in out
+    assert (
+        "checklists/scaffold-smoke-test.yaml: ok (checklist scaffold-smoke-test 0.1.0, 1 item)"
+        in out
+    )
 
 
 def test_the_scaffolded_chapter_builds_strictly_and_shows_its_item(project: Path) -> None:
     done = build_site(project, "--strict")
     assert done.returncode == 0, done.stdout + done.stderr
-    chapter = project / "site" / "chapters" / "data-quality" / "index.html"
+    chapter = project / "site" / "chapters" / "scaffold-smoke-test" / "index.html"
     soup = BeautifulSoup(chapter.read_text(encoding="utf-8"), "html.parser")
     assert soup.h1 is not None
-    assert next(soup.h1.stripped_strings) == "Data quality"
+    assert next(soup.h1.stripped_strings) == "Scaffold smoke test"
     heading = soup.find("h2", id="first-point")
     assert heading is not None
     items = heading.find_next(class_="ckl-items")
     assert items is not None
     assert "Does your system meet the first point of this chapter?" in items.get_text()
-    page = project / "site" / "checklists" / "data-quality" / "index.html"
+    page = project / "site" / "checklists" / "scaffold-smoke-test" / "index.html"
     form = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".ckl-form")
     assert form is not None
     assert len(form.select("fieldset.ckl-item")) == 1
@@ -78,7 +81,10 @@ def test_the_nav_gains_two_lines_and_keeps_the_rest(project: Path) -> None:
     before = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     after = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     added = [line for line in after if line not in before]
-    assert added == ["      - chapters/data-quality.md", "      - checklists/data-quality.md"]
+    assert added == [
+        "      - chapters/scaffold-smoke-test.md",
+        "      - checklists/scaffold-smoke-test.md",
+    ]
     assert [line for line in after if line not in added] == before
     assert after.index(added[0]) == after.index("      - chapters/requirements.md") + 1
     assert (
@@ -88,14 +94,14 @@ def test_the_nav_gains_two_lines_and_keeps_the_rest(project: Path) -> None:
 
 
 def test_the_scaffold_writes_the_pages_the_site_expects(project: Path) -> None:
-    chapter = (project / "docs" / "chapters" / "data-quality.md").read_text(encoding="utf-8")
-    assert chapter.startswith("---\nrender_macros: true\n---\n\n# Data quality\n")
+    chapter = (project / "docs" / "chapters" / "scaffold-smoke-test.md").read_text(encoding="utf-8")
+    assert chapter.startswith("---\nrender_macros: true\n---\n\n# Scaffold smoke test\n")
     assert "## First point {#first-point}" in chapter
-    assert '{{ checklist_items("data-quality", "first-point") }}' in chapter
-    page = (project / "docs" / "checklists" / "data-quality.md").read_text(encoding="utf-8")
+    assert '{{ checklist_items("scaffold-smoke-test", "first-point") }}' in chapter
+    page = (project / "docs" / "checklists" / "scaffold-smoke-test.md").read_text(encoding="utf-8")
     assert (
         page
-        == '---\nrender_macros: true\nhide: [toc]\n---\n\n{{ checklist_page("data-quality") }}\n'
+        == '---\nrender_macros: true\nhide: [toc]\n---\n\n{{ checklist_page("scaffold-smoke-test") }}\n'
     )
 
 
@@ -124,12 +130,12 @@ def test_an_invalid_name_is_refused(tmp_path: Path, name: str) -> None:
 @pytest.mark.parametrize("title", ["", "two\nlines", "{{ macro }}"])
 def test_a_bad_title_is_refused(tmp_path: Path, title: str) -> None:
     with pytest.raises(ScaffoldError, match="expected one line of 1 to 300 characters"):
-        new_chapter(tmp_path, "data-quality", title=title)
+        new_chapter(tmp_path, "scaffold-smoke-test", title=title)
 
 
 def test_a_folder_without_mkdocs_yml_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ScaffoldError, match=r"no mkdocs\.yml in"):
-        new_chapter(tmp_path, "data-quality")
+        new_chapter(tmp_path, "scaffold-smoke-test")
 
 
 def test_add_to_nav_appends_to_the_list_and_keeps_comments() -> None:
