@@ -86,11 +86,11 @@ def test_the_nav_gains_two_lines_and_keeps_the_rest(project: Path) -> None:
         "      - checklists/scaffold-smoke-test.md",
     ]
     assert [line for line in after if line not in added] == before
-    assert after.index(added[0]) == after.index("      - chapters/requirements.md") + 1
-    assert (
-        after.index(added[1])
-        == after.index("      - checklists/well-architected-monitoring.md") + 1
-    )
+    # Each new page is the last entry of its list: after the list's other pages.
+    for line, folder in ((added[0], "chapters"), (added[1], "checklists")):
+        at = after.index(line)
+        assert after[at - 1].startswith(f"      - {folder}/"), after[at - 1]
+        assert not after[at + 1].startswith(f"      - {folder}/"), after[at + 1]
 
 
 def test_the_scaffold_writes_the_pages_the_site_expects(project: Path) -> None:
