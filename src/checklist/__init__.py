@@ -1,18 +1,11 @@
 """Executable design checklists for machine-learning systems.
 
 Load checklists and a team's answers (assessments), validate them with
-problems located at ``file:line:column``, and evaluate answers into scores,
-risks, a verdict and an improvement plan::
+problems located at `file:line:column`, and evaluate answers into scores,
+risks, a verdict and an improvement plan.
 
-    from checklist import load_path, validate_paths, evaluate
-
-    validation = validate_paths(["checklists", "examples"])
-    for problem in validation.problems:
-        print(problem)
-
-The flow is one way: load (:func:`load_path`) → validate
-(:func:`validate_paths`) → evaluate (:func:`evaluate`) → report
-(:func:`render_report`).
+The flow is one way: load (`load_path`) → validate (`validate_paths`) →
+evaluate (`evaluate`) → report (`render_report`).
 """
 
 from __future__ import annotations

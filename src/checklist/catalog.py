@@ -80,7 +80,7 @@ def bundled_checklists_dir() -> Path | None:
 def discover(paths: Sequence[str]) -> list[str]:
     """The YAML files named by ``paths``: files as given, folders searched recursively.
 
-    Raises :class:`UsageError` for a path that does not exist.
+    Raises `UsageError` for a path that does not exist.
     """
     files: list[str] = []
     for path in paths:
@@ -118,7 +118,7 @@ def load_checklists(folder: Path, *, rejected: list[str] | None = None) -> dict[
 def load_checklists_from(
     files: Sequence[str], *, rejected: list[str] | None = None
 ) -> dict[str, Checklist]:
-    """Every valid checklist among ``files``, by id (see :func:`load_checklists`)."""
+    """Every valid checklist among ``files``, by id (see `load_checklists`)."""
     found: dict[str, Checklist] = {}
     for file in files:
         loaded = load_path(file)
@@ -162,7 +162,7 @@ def validate_paths(
     extra_checklists: Iterable[Checklist] = (),
     checklist_folders: Sequence[Path] = (),
 ) -> Validation:
-    """Validate files and folders; see :func:`validate_loaded`.
+    """Validate files and folders; see `validate_loaded`.
 
     Files are loaded one at a time, so a checklist's parsed YAML is released as
     soon as it is checked: memory stays flat however many files there are.

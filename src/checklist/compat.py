@@ -1,14 +1,14 @@
 """Checklist evolution: does a checklist's new version number fit what changed?
 
 Teams store answers keyed by item id, in their browsers and in assessment
-files that name a checklist version. :func:`checklist.answers.answers_version`
+files that name a checklist version. `checklist.answers.answers_version`
 accepts answers to any older version with the same MAJOR number, so the
 version number is a promise, and this module checks it against a base (the
 checklists on the main branch, say).
 
 Design:
 
-- :func:`compare` is pure: it lists the :class:`Change` values between two
+- `compare` is pure: it lists the `Change` values between two
   checklists, each with the bump it needs and its place in the *new*
   checklist. Items, sections, options and levels are matched by id or value,
   never by position, so moving an item or reordering options is no removal.
@@ -22,12 +22,12 @@ Design:
 - **patch**: anything else, found by comparing a canonical JSON dump of the
   checklist, its sections (with their item ids in order) and its items:
   wording, severities, rules, scores, verdicts.
-- :func:`check_compat` turns changes into :class:`~checklist.problems.Problem`
+- `check_compat` turns changes into `checklist.problems.Problem`
   values located in the new file: a major change when the MAJOR number did not
   go up, a minor change when neither MAJOR nor MINOR did, and always a version
   that went down, or one left unchanged although something changed.
-- :func:`compare_folders` pairs checklists by id between a base folder and the
-  given paths, and returns a :class:`~checklist.catalog.Validation`, so that
+- `compare_folders` pairs checklists by id between a base folder and the
+  given paths, and returns a `checklist.catalog.Validation`, so that
   the ``validate`` reporters (text, JSON, GitHub annotations) print it.
 """
 
@@ -257,7 +257,7 @@ def compare_folders(base: Path, paths: Sequence[str]) -> Validation:
     A checklist new in ``paths`` is fine; one that cannot be loaded is reported
     once (``checklist validate`` says why). When every path is a folder, a base
     checklist whose id is gone is reported too, at its path relative to
-    ``base``. Raises :class:`~checklist.catalog.UsageError` for a missing folder.
+    ``base``. Raises `checklist.catalog.UsageError` for a missing folder.
     """
     if not base.is_dir():
         raise UsageError(f"no such folder: {base}")

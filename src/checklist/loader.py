@@ -1,8 +1,8 @@
 """Load one file into a checklist or an assessment, or into problems.
 
-``load`` reads bytes, parses them safely (:mod:`checklist.yamlsource`), finds
+``load`` reads bytes, parses them safely (`checklist.yamlsource`), finds
 the document's kind and validates its shape with the pydantic models. Every
-pydantic error is turned into a :class:`~checklist.problems.Problem` at the
+pydantic error is turned into a `checklist.problems.Problem` at the
 exact line and column, with a sentence a person can act on.
 """
 
@@ -54,7 +54,7 @@ class Loaded:
 
 
 def load_path(path: str | os.PathLike[str]) -> Loaded:
-    """Load one file from disk (see :func:`load_bytes`)."""
+    """Load one file from disk (see `load_bytes`)."""
     file = os.fspath(path)
     try:
         with open(file, "rb") as handle:
@@ -156,7 +156,7 @@ def _within(path: str, outer: str) -> bool:
 
 
 def _candidates(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[type[BaseModel]]:
-    """The models a mapping at ``loc`` may be (see :func:`keys_at`)."""
+    """The models a mapping at ``loc`` may be (see `keys_at`)."""
     candidates: list[type[BaseModel]] = [model]
     for segment in loc:
         if not isinstance(segment, str):

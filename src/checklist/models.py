@@ -1,6 +1,6 @@
-"""The two document kinds: a :class:`Checklist` and a team's :class:`Assessment`.
+"""The two document kinds: a `Checklist` and a team's `Assessment`.
 
-These models describe the shape of each file; :mod:`checklist.validation` checks
+These models describe the shape of each file; `checklist.validation` checks
 what a shape cannot express (unique ids, references that resolve, rules that
 can be reached). JSON Schemas are generated from these models.
 """

@@ -128,7 +128,7 @@ def markdown(result: Result, style: Style) -> str:
 
 
 def as_json(result: Result, style: Style) -> str:
-    """The result as JSON; its shape is :class:`checklist.engine.Result`."""
+    """The result as JSON; its shape is `checklist.engine.Result`."""
     return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False)
 
 

@@ -1,7 +1,7 @@
 """Validation results as text, JSON or GitHub Actions annotations.
 
 A reporter is chosen by name (``--format``); each one turns a
-:class:`~checklist.catalog.Validation` into a string.
+`checklist.catalog.Validation` into a string.
 """
 
 from __future__ import annotations

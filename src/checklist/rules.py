@@ -2,8 +2,8 @@
 
 Rules are plain YAML data, never code: a condition is a mapping with one of the
 keys ``all``, ``any``, ``not``, ``item``, ``score`` or ``risks``. This module
-holds their models and their meaning (:func:`holds`, :func:`aggregate`,
-:func:`first_band`). The browser evaluator (``site/assets/evaluator.js``)
+holds their models and their meaning (`holds`, `aggregate`,
+`first_band`). The browser evaluator (``site/assets/evaluator.js``)
 mirrors these functions one for one; ``docs/reference/rules.md`` is the
 specification both follow.
 """

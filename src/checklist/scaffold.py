@@ -1,6 +1,6 @@
 """Scaffold a new chapter: its page, its checklist, the checklist's page and the nav.
 
-``checklist new chapter NAME`` calls :func:`new_chapter`, which writes
+``checklist new chapter NAME`` calls `new_chapter`, which writes
 
 - ``docs/chapters/NAME.md``: a title, an introduction saying what to write,
   and one section, ``## First point {#first-point}``, followed by its items;
@@ -11,7 +11,7 @@
 and adds both pages at the end of the Chapters and Checklists lists of the
 ``nav`` in ``mkdocs.yml``, editing its text line by line so that comments and
 formatting stay as they are. Everything is prepared before anything is written,
-and nothing is overwritten: a clash is a :class:`ScaffoldError`.
+and nothing is overwritten: a clash is a `ScaffoldError`.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ class ScaffoldError(Exception):
 def new_chapter(root: Path, name: str, *, title: str | None = None) -> list[Path]:
     """Scaffold chapter ``name`` in the repository at ``root``; returns the paths written.
 
-    Raises :class:`ScaffoldError`, before writing anything, when ``name`` is not
+    Raises `ScaffoldError`, before writing anything, when ``name`` is not
     a valid id, the title cannot be used, a target file or nav entry exists, a
     checklist already has the id, or the nav of ``mkdocs.yml`` lacks its
     ``- Chapters:`` or ``- Checklists:`` list.

@@ -187,7 +187,7 @@ class Source:
 
 
 def read_source(file: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
-    """Parse the bytes of one YAML file into a :class:`Source` and its problems.
+    """Parse the bytes of one YAML file into a `Source` and its problems.
 
     Returns ``(None, problems)`` when the file cannot be read as one YAML
     document. Problems that do not stop the reading (such as a duplicate key)

@@ -1,5 +1,5 @@
 """mkdocs-macros glue: registers the page macros, each a call to a pure function of
-:mod:`checklist.site.render`. Listed in ``mkdocs.yml`` under ``macros: modules:``.
+`checklist.site.render`. Listed in ``mkdocs.yml`` under ``macros: modules:``.
 
 Files are read once per build, on the first macro call. A broken checklist
 never stops ``mkdocs serve``: its page shows the problems in an admonition, and

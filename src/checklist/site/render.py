@@ -1,9 +1,9 @@
 """Pure rendering of checklists, validation results and reports into HTML.
 
-Every function takes documents and a :class:`SiteContext` and returns a string;
+Every function takes documents and a `SiteContext` and returns a string;
 nothing here knows about MkDocs, so it is tested on its own. Templates are
 autoescaped: every string from YAML is escaped, and Markdown fields go through
-:func:`checklist.site.safe_markdown.markdown_renderer`.
+`checklist.site.safe_markdown.markdown_renderer`.
 """
 
 from __future__ import annotations
