@@ -252,19 +252,14 @@ def _style(no_color: bool) -> Style:
     return Style(wanted and os.environ.get("TERM") != "dumb")
 
 
-def _extra_checklists(folders: Sequence[str], skip: Sequence[str] = ()) -> list[Checklist]:
+def _extra_checklists(folders: Sequence[str]) -> list[Checklist]:
+    """Every valid checklist in the folders `_checklist_folders` names; warns about the rest."""
     from checklist.catalog import load_checklists
 
-    if not folders and os.path.isdir("checklists") and "checklists" not in skip:
-        folders = ["checklists"]
     found: list[Checklist] = []
-    for folder in folders:
-        if not os.path.isdir(folder):
-            raise _UsageError(f"--checklists {folder}: no such folder")
-        from pathlib import Path
-
+    for folder in _checklist_folders(folders):
         rejected: list[str] = []
-        found.extend(load_checklists(Path(folder), rejected=rejected).values())
+        found.extend(load_checklists(folder, rejected=rejected).values())
         for file in rejected:
             print(
                 f"checklist: warning: {file} is not a valid checklist and is ignored; "
@@ -312,27 +307,13 @@ def _validate(args: argparse.Namespace, style: Style) -> int:
 
 
 def _all_checklists(paths: Sequence[str]) -> list[Checklist]:
-    from pathlib import Path
+    from checklist.catalog import bundled_checklists_dir, discover, load_checklists_from
 
-    from checklist.catalog import bundled_checklists_dir, discover, load_checklists
-
-    found: dict[str, Checklist] = {}
     folders = list(paths) or [p for p in ("checklists",) if os.path.isdir(p)]
-    for folder in folders:
-        if os.path.isfile(folder):
-            from checklist.loader import load_path
-            from checklist.models import Checklist as ChecklistModel
-
-            loaded = load_path(folder)
-            if isinstance(loaded.document, ChecklistModel) and loaded.ok:
-                found.setdefault(loaded.document.id, loaded.document)
-            continue
-        discover([folder])  # raises for a missing folder
-        for key, value in load_checklists(Path(folder)).items():
-            found.setdefault(key, value)
+    found = load_checklists_from(discover(folders)) if folders else {}
     bundled = bundled_checklists_dir()
     if bundled is not None and not paths:
-        for key, value in load_checklists(bundled).items():
+        for key, value in load_checklists_from(discover([str(bundled)])).items():
             found.setdefault(key, value)
     return sorted(found.values(), key=lambda c: c.id)
 
