@@ -120,3 +120,13 @@ def test_deep_nesting_is_refused_without_recursion_errors(depth: int) -> None:
     assert len(problems) == 1
     assert "nesting" in problems[0] or "nesting depth" in problems[0]
     assert time.perf_counter() - started < 1
+
+
+def test_a_released_source_locates_from_its_text_again() -> None:
+    source, _ = read_source("f.yaml", b"a:\n  - 1\n  - {b: 2}\n")
+    assert source is not None
+    before = source.locate(("a", 1, "b"))
+    source.release()
+    assert source.data is None
+    assert source.locate(("a", 1, "b")) == before
+    assert (before.line, before.column, before.path) == (3, 9, "a[1].b")

@@ -50,6 +50,7 @@ class Strict(BaseModel):
         strict=True,
         frozen=True,
         allow_inf_nan=False,
-        use_attribute_docstrings=True,
         populate_by_name=False,
+        # Schemas are built on first use, so a command builds only the models it needs.
+        defer_build=True,
     )

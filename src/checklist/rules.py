@@ -184,8 +184,6 @@ _CONDITION_MODELS: dict[str, type[Strict]] = {
     "score": ScoreCondition,
     "risks": RisksCondition,
 }
-for _model in (AllOf, AnyOf, NotOf):
-    _model.model_rebuild()
 
 
 class RiskRule(Strict):

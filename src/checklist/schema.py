@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+import itertools
 import json
-from typing import Any, Literal
+import textwrap
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 SCHEMA_BASE_URL = "https://ml-design-checklist.github.io/ml-design-checklist/schemas/"
 """Where the published site serves the schemas."""
@@ -17,6 +24,7 @@ def json_schema(kind: DocumentKind) -> dict[str, Any]:
 
     model = Checklist if kind == "checklist" else Assessment
     schema = model.model_json_schema(mode="validation")
+    _describe_fields(model, schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{SCHEMA_BASE_URL}{kind}.schema.json",
@@ -27,3 +35,61 @@ def json_schema(kind: DocumentKind) -> dict[str, Any]:
 def schema_text(kind: DocumentKind) -> str:
     """The schema as it is printed and published: indented JSON with a final newline."""
     return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def _describe_fields(model: type[BaseModel], schema: dict[str, Any]) -> None:
+    """Give every property the docstring written under its field in the model.
+
+    Pydantic can do this itself (``use_attribute_docstrings``), but only by
+    reading and parsing the models' source each time they are imported: a cost
+    every command would pay for what only this one prints.
+    """
+    definitions = schema.get("$defs", {})
+    seen: set[type[BaseModel]] = set()
+    pending = [model]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        target = schema if current is model else definitions.get(current.__name__)
+        docs = _attribute_docstrings(current)
+        for name, field in current.model_fields.items():
+            pending.extend(_models_in(field.annotation))
+            properties = target.get("properties", {}) if target else {}
+            entry = properties.get(field.alias or name)
+            if isinstance(entry, dict) and name in docs and "description" not in entry:
+                entry["description"] = docs[name]
+                # Pydantic sorts the keys of every schema; keep that order.
+                properties[field.alias or name] = dict(sorted(entry.items()))
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found = []
+    for inner in (*getattr(annotation, "__args__", ()), *getattr(annotation, "__metadata__", ())):
+        found.extend(_models_in(inner))
+    return found
+
+
+def _attribute_docstrings(cls: type) -> dict[str, str]:
+    """The string literal that follows each annotated attribute in a class body."""
+    docs: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        if klass.__module__.split(".")[0] != "checklist":
+            continue
+        tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
+        body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+        for statement, following in itertools.pairwise(body):
+            if (
+                isinstance(statement, ast.AnnAssign)
+                and isinstance(statement.target, ast.Name)
+                and isinstance(following, ast.Expr)
+                and isinstance(following.value, ast.Constant)
+                and isinstance(following.value.value, str)
+            ):
+                docs[statement.target.id] = inspect.cleandoc(following.value.value)
+    return docs

@@ -124,14 +124,39 @@ class Location:
 
 @dataclass
 class Source:
-    """A parsed YAML document: its plain value and its node tree for positions."""
+    """A parsed YAML document: its plain value, and its node tree for positions."""
 
     file: str
     """The file name used in problems."""
     data: Any
     """The document as plain Python values (dict, list, str, int, float, bool, None)."""
-    root: yaml.Node
-    """The composed node tree, used only to find positions."""
+    text: str
+    """The decoded text, from which the node tree can be composed again."""
+    _root: yaml.Node | None = None
+
+    @property
+    def root(self) -> yaml.Node:
+        """The composed node tree, used only to find positions.
+
+        After `release` it is composed again from the text the first time a
+        position is needed (a valid document never needs one).
+        """
+        if self._root is None:
+            loader = _Loader(self.text)
+            try:
+                self._root = loader.get_single_node()
+            finally:
+                loader.dispose()
+        return self._root
+
+    def release(self) -> None:
+        """Drop the node tree and the plain values, keeping only the text.
+
+        A document waiting to be checked then costs about its file size in
+        memory instead of many times that.
+        """
+        self._root = None
+        self.data = None
 
     def locate(self, loc: tuple[str | int, ...], *, at_key: bool = False) -> Location:
         """Find the line and column of the value at ``loc``.
@@ -252,7 +277,7 @@ def read_source(file: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
         data = builder.build(root, (), 0)
     except _Refused as refused:
         return None, [refused.problem]
-    return Source(file, data, root), builder.problems
+    return Source(file, data, text, root), builder.problems
 
 
 _CONTEXTS = {
