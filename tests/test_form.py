@@ -28,7 +28,6 @@ from tests.conftest import RESULTS, ROOT
 
 ML_FIT = "/checklists/ml-fit/"
 KEY = "ml-design-checklist:ml-fit"
-ASSETS = ROOT / "docs" / "assets" / "checklist"
 
 COUNT_WRITES = """
 (() => {
@@ -221,11 +220,15 @@ def answer_all(page: Any, answers: dict[str, dict[str, Any]]) -> None:
         choose(page, item, number(value) if isinstance(value, float) else value)
 
 
-def test_form_assets_stay_small() -> None:
-    size = sum(
-        len(gzip.compress((ASSETS / name).read_bytes(), 9)) for name in ("form.js", "checklist.css")
-    )
-    assert size <= 20 * 1024, f"form.js + checklist.css are {size} bytes gzipped"
+def test_the_site_serves_the_form_minified_and_small(site: Path) -> None:
+    served = sorted((site / "assets" / "checklist").glob("*.*"))
+    assert [p.name for p in served] == ["checklist.min.css", "evaluator.min.js", "form.min.js"]
+    page = (site / "checklists" / "ml-fit" / "index.html").read_text(encoding="utf-8")
+    for file in served:
+        assert f"assets/checklist/{file.name}" in page
+    # What a reader downloads for the form, gzipped; the benchmarks hold the same goal.
+    size = sum(len(gzip.compress(p.read_bytes(), 9)) for p in served)
+    assert size <= 20_000, f"the form's scripts and styles are {size} bytes gzipped"
 
 
 @pytest.mark.browser
