@@ -147,6 +147,21 @@ def single_file(work: Path, repeat: int) -> tuple[Measure, Measure]:
     return ours, peer
 
 
+IMPORTS = {
+    "import PyYAML and pydantic (what any pydantic validator loads)": "import yaml; from pydantic import BaseModel",
+    "import the build's own modules (MkDocs, Jinja, Markdown)": "import mkdocs.plugins, mkdocs.commands.build, jinja2, markdown",
+    "... and the mkdocs-macros plugin": "import mkdocs.plugins, mkdocs.commands.build, jinja2, markdown, mkdocs_macros.plugin",
+    "... and this project's macros (pydantic, the models)": (
+        "import mkdocs.plugins, mkdocs.commands.build, jinja2, markdown, mkdocs_macros.plugin, checklist.site.macros"
+    ),
+}
+
+
+def import_costs(repeat: int) -> dict[str, Measure]:
+    """Cold imports that the one-file check and the site build cannot avoid: where the time goes."""
+    return {name: run([PYTHON, "-c", code], repeat=repeat) for name, code in IMPORTS.items()}
+
+
 def cold_start(repeat: int) -> dict[str, Measure]:
     """``checklist --version`` and ``--help`` against ``python -c pass``."""
     return {
@@ -279,6 +294,7 @@ def main() -> int:
         rows, results = validation_rows(work, sizes, repeat)
         ours_one, peer_one = single_file(work, max(repeat, 5))
         starts = cold_start(max(repeat, 10))
+        imports = import_costs(max(repeat, 10))
         builds = site_builds(work, repeat)
         rescoring = browser_rescoring(work)
         size = asset_size(work / "out1")
@@ -314,6 +330,7 @@ def main() -> int:
     other += [f"| {name} | {m.seconds:.3f} |" for name, m in {**starts, **builds}.items()]
     other.append(f"| one assessment: `checklist validate` | {ours_one.seconds:.3f} |")
     other.append(f"| one assessment: `check-jsonschema` | {peer_one.seconds:.3f} |")
+    other += [f"| {name} | {m.seconds:.3f} |" for name, m in imports.items()]
     target_lines = ["| Target | Measured | Goal | |", "| --- | ---: | --- | --- |"]
     target_lines += [f"| {name} | {value:.2f} | {goal} | {_verdict(ok)} |" for name, value, goal, ok in targets]
     print(table)
