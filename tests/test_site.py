@@ -96,6 +96,15 @@ def test_each_checklist_page_has_its_form_with_every_item(site: Path) -> None:
             assert wrapped or soup.select_one(f"label[for='{control_id}']"), control
 
 
+def test_every_placeholder_is_filled(site: Path) -> None:
+    leftovers = [
+        str(page.relative_to(site))
+        for page in site.rglob("*.html")
+        if "data-ckl-slot" in page.read_text(encoding="utf-8")
+    ]
+    assert leftovers == []
+
+
 def test_each_chapter_section_shows_its_checklist_items(site: Path) -> None:
     chapters = {
         "when-ml-is-the-right-tool": "ml-fit",

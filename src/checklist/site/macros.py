@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 from checklist.catalog import Validation, default_paths, discover, validate_paths
 from checklist.engine import evaluate
 from checklist.models import Assessment, Checklist
-from checklist.site import render
+from checklist.site import render, slots
 from checklist.site.safe_markdown import markdown_renderer
 
 if TYPE_CHECKING:
@@ -43,6 +43,14 @@ class SiteBuild:
             ),
             directory_urls=bool(config.get("use_directory_urls", True)),
         )
+        extensions = config.get("markdown_extensions") or []
+        self.slots = slots.NAME in [e for e in extensions if isinstance(e, str)]
+        """Whether large HTML goes into pages as placeholders (see `checklist.site.slots`)."""
+        slots.clear()
+
+    def hold(self, html: str) -> str:
+        """The HTML, or its placeholder when the site fills placeholders after Markdown."""
+        return slots.hold(html) if self.slots else html
 
     @cached_property
     def validation(self) -> Validation:
@@ -80,7 +88,8 @@ class SiteBuild:
         checklist, report = self.checklist(checklist_id)
         if checklist is None or report is None or not report.ok:
             return self.broken(f"Checklist {checklist_id!r} cannot be shown", report)
-        return render.render_form(checklist, self.ctx, page=CHECKLIST_PAGE.format(id=checklist.id))
+        page = CHECKLIST_PAGE.format(id=checklist.id)
+        return self.hold(render.render_form(checklist, self.ctx, page=page))
 
     def checklist_page(self, checklist_id: str) -> str:
         """A checklist's whole page: its title, summary and form, all from the YAML."""
@@ -90,7 +99,8 @@ class SiteBuild:
             return f"{title}\n\n" + self.broken(
                 f"Checklist {checklist_id!r} cannot be shown", report
             )
-        return render.render_page(checklist, self.ctx, page=CHECKLIST_PAGE.format(id=checklist.id))
+        page = CHECKLIST_PAGE.format(id=checklist.id)
+        return render.render_page(checklist, self.ctx, page=page, hold=self.hold)
 
     def checklist_items(self, checklist_id: str, section: str) -> str:
         checklist, report = self.checklist(checklist_id)
@@ -101,10 +111,10 @@ class SiteBuild:
                 f"Checklist {checklist_id!r} has no items for section {section!r}", None
             )
         page = CHECKLIST_PAGE.format(id=checklist.id)
-        return render.render_items(checklist, section, self.ctx, page=page)
+        return self.hold(render.render_items(checklist, section, self.ctx, page=page))
 
     def validation_results(self) -> str:
-        return render.render_validation(self.validation, self.ctx)
+        return self.hold(render.render_validation(self.validation, self.ctx))
 
     def assessment_report(self, path: str) -> str:
         wanted = Path(path)
@@ -113,7 +123,8 @@ class SiteBuild:
                 if report.ok and isinstance(report.document, Assessment) and report.checklist:
                     result = evaluate(report.checklist, report.document)
                     page = CHECKLIST_PAGE.format(id=report.checklist.id)
-                    return render.render_report(result, report.checklist, self.ctx, page=page)
+                    html = render.render_report(result, report.checklist, self.ctx, page=page)
+                    return self.hold(html)
                 return self.broken(f"Assessment {path} cannot be reported", report)
         return self.broken(f"No assessment {path} among the validated files", None)
 

@@ -141,12 +141,23 @@ def render_form(checklist: Checklist, ctx: SiteContext, *, page: str) -> str:
     )
 
 
-def render_page(checklist: Checklist, ctx: SiteContext, *, page: str) -> str:
-    """A checklist page as Markdown: title and summary from the YAML, then the form."""
+def render_page(
+    checklist: Checklist,
+    ctx: SiteContext,
+    *,
+    page: str,
+    hold: Callable[[str], str] | None = None,
+) -> str:
+    """A checklist page as Markdown: title and summary from the YAML, then the form.
+
+    ``hold`` may replace the HTML after the title by a placeholder
+    (`checklist.site.slots`); the title stays Markdown, the page's heading.
+    """
     title = checklist.title.replace("\n", " ")
     heading = "# " + _escape_markdown(title)
     intro = _render("intro.html", checklist=checklist, ctx=ctx)
-    return f"{heading}\n\n{intro}\n\n{render_form(checklist, ctx, page=page)}\n"
+    body = f"{intro}\n\n{render_form(checklist, ctx, page=page)}"
+    return f"{heading}\n\n{hold(body) if hold else body}\n"
 
 
 def _escape_markdown(text: str) -> str:

@@ -20,8 +20,14 @@ if TYPE_CHECKING:
 
 _SAFE_URL = re.compile(r"^(?:https?:|mailto:|#|/(?!/)|\.{1,2}/|[\w.-]+(?:[/#?]|$))", re.IGNORECASE)
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "srcset")
-# Extensions that would let raw HTML or page-level features back in.
-_UNSAFE_EXTENSIONS = {"md_in_html", "markdown.extensions.md_in_html", "pymdownx.snippets"}
+# Extensions that would let raw HTML or page-level features back in (or, for the
+# slots, put back HTML rendered for the page).
+_UNSAFE_EXTENSIONS = {
+    "md_in_html",
+    "markdown.extensions.md_in_html",
+    "pymdownx.snippets",
+    "checklist.site.slots",
+}
 
 
 class _Sanitize(Treeprocessor):
