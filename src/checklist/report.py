@@ -10,7 +10,7 @@ from checklist.reporters import Style
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from checklist.engine import Result, ScoreResult
+    from checklist.engine import ItemResult, Result, ScoreResult
 
 RISK_LABELS = {
     "high": "high",
@@ -59,6 +59,24 @@ def _verdict_line(result: Result) -> str | None:
     return f"{verdict.label} ({why}{provisional})"
 
 
+def _answer(item: ItemResult) -> str:
+    """What the team answered, in words: the value, or why there is none."""
+    if item.status == "answered":
+        value = item.answer
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return number(value) if isinstance(value, (int, float)) else str(value)
+    if item.status == "skipped":
+        return "does not apply (condition)"
+    if item.status == "not_applicable":
+        return "not applicable" + (f": {item.reason.strip()}" if item.reason else "")
+    return "unanswered"
+
+
+def _notes(result: Result) -> dict[str, str]:
+    return {item.id: item.note.strip() for item in result.items if item.note and item.note.strip()}
+
+
 def text(result: Result, style: Style) -> str:
     """A plain-text report for the terminal."""
     lines = [style.bold(_title(result)), ""]
@@ -82,11 +100,14 @@ def text(result: Result, style: Style) -> str:
         )
     lines.append("")
     if result.plan:
+        notes = _notes(result)
         lines.append(style.bold("Improvement plan"))
         for n, step in enumerate(result.plan, 1):
             level = style.red(step.risk) if step.risk == "high" else style.yellow(step.risk)
             lines.append(f"  {n}. [{level}] {step.item}: {step.question}")
             lines.append(f"     {step.hint.strip()}")
+            if step.item in notes:
+                lines.append(f"     Your note: {' '.join(notes[step.item].split())}")
     else:
         lines.append("Improvement plan: nothing at high or medium risk.")
     return "\n".join(lines)
@@ -121,9 +142,24 @@ def markdown(result: Result, style: Style) -> str:
     lines += ["## Improvement plan", ""]
     if not result.plan:
         lines.append("Nothing at high or medium risk.")
+    notes = _notes(result)
     for n, step in enumerate(result.plan, 1):
         lines.append(f"{n}. **{step.risk}** `{step.item}`: {_md(step.question)}  ")
-        lines.append(f"   {_md(step.hint.strip())}")
+        lines.append(f"   {_md(step.hint.strip())}" + ("  " if step.item in notes else ""))
+        if step.item in notes:
+            lines.append(f"   *Your note:* {_md(notes[step.item])}")
+    lines += [
+        "",
+        "## Answers",
+        "",
+        "| Question | Answer | Risk | Note |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [
+        f"| {_md(item.question)} | {_md(_answer(item))} | {RISK_LABELS[item.risk]} "
+        f"| {_md((item.note or '').strip())} |"
+        for item in result.items
+    ]
     return "\n".join(lines) + "\n"
 
 
