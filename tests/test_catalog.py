@@ -1,27 +1,16 @@
-"""Validating many files at once: order, waiting assessments, the collector."""
+"""Validating many files at once: order, waiting assessments, sites."""
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING
-
-import pytest
 
 from checklist.catalog import validate_paths
 from tests.conftest import CASES
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
 CHECKLIST = (CASES / "fixtures" / "demo.yaml").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def threshold() -> Iterator[None]:
-    saved = gc.get_threshold()
-    yield
-    gc.set_threshold(*saved)
 
 
 def _assessment(answer: str) -> str:
@@ -45,27 +34,31 @@ def test_an_assessment_before_its_checklist_is_checked_and_located(tmp_path: Pat
     assert problem.path == "answers.has-data.answer"
 
 
-@pytest.mark.usefixtures("threshold")
-def test_the_collector_threshold_is_restored(tmp_path: Path) -> None:
-    (tmp_path / "demo.yaml").write_text(CHECKLIST, encoding="utf-8")
-    gc.set_threshold(700, 10, 10)
-    assert validate_paths([str(tmp_path)]).ok
-    assert gc.get_threshold() == (700, 10, 10)
+def _site(root: Path, checklist: str) -> Path:
+    """A small MkDocs project holding one checklist whose chapter link is broken."""
+    (root / "docs").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: S\n", encoding="utf-8")
+    (root / "checklists").mkdir()
+    path = root / "checklists" / f"{checklist}.yaml"
+    text = CHECKLIST.replace("id: demo", f"id: {checklist}", 1)
+    path.write_text(
+        text.replace("title: Demo checklist", "title: T\nchapter: chapters/missing.md", 1),
+        encoding="utf-8",
+    )
+    return path
 
 
-@pytest.mark.usefixtures("threshold")
-def test_a_collector_turned_off_stays_off(tmp_path: Path) -> None:
-    (tmp_path / "demo.yaml").write_text(CHECKLIST, encoding="utf-8")
-    gc.set_threshold(0)
-    seen = []
-    real = gc.set_threshold
-
-    def spy(*args: int) -> None:
-        seen.append(args)
-        real(*args)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(gc, "set_threshold", spy)
-        assert validate_paths([str(tmp_path)]).ok
-    assert all(args[0] == 0 for args in seen)
-    assert gc.get_threshold()[0] == 0
+def test_each_file_is_checked_against_the_site_it_really_belongs_to(tmp_path: Path) -> None:
+    linked = _site(tmp_path / "site", "linked")
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "a-linked.yaml").symlink_to(linked)
+    (plain / "b-plain.yaml").write_text(
+        CHECKLIST.replace("title: Demo checklist", "title: T\nchapter: chapters/other.md", 1),
+        encoding="utf-8",
+    )
+    for order in (["a-linked.yaml", "b-plain.yaml"], ["b-plain.yaml", "a-linked.yaml"]):
+        result = validate_paths([str(plain / name) for name in order])
+        broken = {p.file.rsplit("/", 1)[-1] for p in result.problems if "chapter" in p.message}
+        # Only the file inside the site has a docs folder to check its link against.
+        assert broken == {"a-linked.yaml"}, order

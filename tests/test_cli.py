@@ -308,3 +308,32 @@ def test_new_chapter_writes_the_files_and_refuses_twice(
     code, _, err = run(capsys, "new", "chapter", "scaffold-smoke-test")
     assert code == 2
     assert "checklist new: error: chapter 'scaffold-smoke-test' already exists" in err
+
+
+@pytest.mark.parametrize(("before", "during"), [((700, 10, 10), 50_000), ((0, 10, 10), 0)])
+def test_the_cycle_collector_runs_in_batches_during_a_command(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    before: tuple[int, int, int],
+    during: int,
+) -> None:
+    import gc
+
+    saved = gc.get_threshold()
+    seen: list[int] = []
+    real = cli._COMMANDS["validate"]
+
+    def spy(*args: object) -> int:
+        seen.append(gc.get_threshold()[0])
+        return int(real(*args))  # type: ignore[arg-type]
+
+    monkeypatch.setitem(cli._COMMANDS, "validate", spy)
+    try:
+        gc.set_threshold(*before)
+        assert main(["validate", "checklists"]) == 0
+        # Raised while the command ran (left off when the program turned it off), then restored.
+        assert seen == [during]
+        assert gc.get_threshold() == before
+    finally:
+        gc.set_threshold(*saved)
+    capsys.readouterr()

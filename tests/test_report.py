@@ -59,3 +59,15 @@ def test_markdown_lists_every_answer_with_notes_escaped() -> None:
     assert "| How many labelled rows exist? | unanswered | unanswered |  |" in rows
     assert "| How mature is the data pipeline? | 1 | medium |  |" in rows
     assert "*Your note:* Two interns \\| &lt;b&gt;label&lt;/b&gt; by hand" in markdown
+
+
+def test_an_item_skipped_by_its_condition_says_so() -> None:
+    checklist = load_path(CASES / "fixtures" / "demo.yaml").document
+    text = ASSESSMENT.replace('has-data: {answer: "yes"}', 'has-data: {answer: "no"}')
+    assessment = load_bytes(text.encode(), file="a.yaml").document
+    assert isinstance(checklist, Checklist)
+    assert isinstance(assessment, Assessment)
+    from checklist.engine import evaluate
+
+    markdown = render_report(evaluate(checklist, assessment), "markdown")
+    assert "| Where does the data come from? | does not apply (condition) |" in markdown

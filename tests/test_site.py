@@ -96,6 +96,16 @@ def test_each_checklist_page_has_its_form_with_every_item(site: Path) -> None:
             assert wrapped or soup.select_one(f"label[for='{control_id}']"), control
 
 
+def test_search_finds_questions_but_not_the_form_controls(site: Path) -> None:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    form_pages = [d for d in docs if d["location"].startswith("checklists/") and d["text"]]
+    text = " ".join(d["text"] for d in form_pages)
+    assert "Can you state the input and the output" in text
+    for control in ("Note or evidence", "Does not apply to this project", "Export YAML"):
+        assert control not in text
+    assert not [d["location"] for d in docs if d["location"].endswith("--result-title")]
+
+
 def test_every_placeholder_is_filled(site: Path) -> None:
     leftovers = [
         str(page.relative_to(site))

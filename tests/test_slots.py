@@ -11,11 +11,13 @@ from checklist.site.macros import SiteBuild
 from tests.conftest import ROOT
 
 # Blank lines would end a raw HTML block in Markdown; held HTML keeps them.
-FORM = '<div class="ckl-form">\n\n<p>*not emphasis*</p>\n\n</div>'
+FORM = '<div class="ckl-form" id="f">\n\n<p id="g">*not emphasis*</p>\n\n</div>'
 
 
 def convert(text: str) -> str:
-    return markdown.Markdown(extensions=["admonition", "md_in_html", slots.NAME]).convert(text)
+    return markdown.Markdown(extensions=["admonition", "md_in_html", "tables", slots.NAME]).convert(
+        text
+    )
 
 
 def test_held_html_comes_back_unchanged_after_markdown() -> None:
@@ -24,7 +26,16 @@ def test_held_html_comes_back_unchanged_after_markdown() -> None:
     html = convert(page)
     assert FORM in html
     assert "ckl-slot" not in html
+    assert html.count('id="f"') == html.count('id="g"') == 1  # the anchor spans are gone
     assert "<em>text</em>" in html
+
+
+def test_a_placeholder_inside_a_list_item_or_a_table_is_filled() -> None:
+    slots.clear()
+    held = slots.hold('<span class="x" id="s">inline</span>')
+    html = convert(f"- item {held}\n\n| a |\n| --- |\n| {held} |\n")
+    assert html.count('<span class="x" id="s">inline</span>') == 2
+    assert "ckl-slot" not in html
 
 
 def test_a_placeholder_inside_an_admonition_is_filled() -> None:
@@ -60,3 +71,13 @@ def test_a_checklist_page_keeps_its_title_as_markdown() -> None:
     title, _, rest = page.partition("\n\n")
     assert title.startswith("# ")
     assert rest.strip().startswith('<div class="ckl-slot"')
+
+
+def test_mkdocs_still_finds_the_anchors_of_held_html() -> None:
+    from mkdocs.structure.pages import _RawHTMLPreprocessor
+
+    slots.clear()
+    found = _RawHTMLPreprocessor()
+    found.run([slots.hold('<div id="form"><fieldset id="form--item">x</fieldset></div>')])
+    assert found.present_anchor_ids == {"form", "form--item"}
+    slots.clear()

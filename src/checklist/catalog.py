@@ -8,9 +8,7 @@ one bad file never hides the others.
 from __future__ import annotations
 
 import difflib
-import gc
 import os
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +21,7 @@ from checklist.loader import Loaded, load_path
 from checklist.models import Assessment, Checklist
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Sequence
 
     from checklist.problems import Problem
     from checklist.yamlsource import Source
@@ -191,33 +189,12 @@ def validate_loaded(
     not among the files are looked up in ``extra_checklists``, then in
     ``checklist_folders`` (by file name first), then among the checklists
     shipped with the package.
+
+    An assessment's `Loaded.source` is released (`checklist.yamlsource.Source.release`)
+    while it waits for the checklists: afterwards its plain data is gone, and its
+    positions are composed again from the text when asked for.
     """
-    with _fewer_collections():
-        return _validate_loaded(loaded, fail_on, extra_checklists, checklist_folders)
-
-
-YOUNG_OBJECTS = 50_000
-"""Allocations between two young-generation collections while files are validated."""
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Run the cycle collector less often while documents are parsed and checked.
-
-    A parsed file is a tree of thousands of fresh objects without cycles, which
-    reference counting frees. With Python's default threshold (700 allocations)
-    the collector keeps promoting these trees and then re-scans every document
-    kept so far: on 1,000 files that was two thirds of the run (`make bench`).
-    Cycles are still collected, just in larger batches; the threshold is
-    restored afterwards.
-    """
-    young, *older = gc.get_threshold()
-    if young:  # 0 means the program turned automatic collection off: leave it off
-        gc.set_threshold(max(young, YOUNG_OBJECTS), *older)
-    try:
-        yield
-    finally:
-        gc.set_threshold(young, *older)
+    return _validate_loaded(loaded, fail_on, extra_checklists, checklist_folders)
 
 
 def _validate_loaded(
@@ -229,7 +206,7 @@ def _validate_loaded(
     result = Validation()
     checklists: dict[str, Checklist] = {}
     first_file: dict[str, tuple[str, int]] = {}
-    docs_dirs: dict[str, Path | None] = {}
+    docs_dirs: dict[Path, Path | None] = {}
     # Assessments are checked once every checklist among the files is known.
     pending: list[tuple[Assessment, Source, FileReport]] = []
     for entry in loaded:
@@ -244,7 +221,7 @@ def _validate_loaded(
         if not isinstance(document, Checklist) or source is None:
             continue
         report.problems.extend(check_checklist(document, source))
-        home = os.path.dirname(os.path.abspath(entry.file))
+        home = Path(entry.file).resolve().parent
         if home not in docs_dirs:  # the files of one folder belong to one site
             docs_dirs[home] = docs_dir_for(Path(entry.file))
         docs = docs_dirs[home]

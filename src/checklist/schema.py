@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import itertools
 import json
 import textwrap
+import typing
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -38,11 +40,14 @@ def schema_text(kind: DocumentKind) -> str:
 
 
 def _describe_fields(model: type[BaseModel], schema: dict[str, Any]) -> None:
-    """Give every property the docstring written under its field in the model.
+    """Give every property the docstring written under its field, as pydantic would.
 
     Pydantic can do this itself (``use_attribute_docstrings``), but only by
     reading and parsing the models' source each time they are imported: a cost
-    every command would pay for what only this one prints.
+    every command would pay for what only this one prints. The rules are
+    pydantic's: a field's description is the docstring under it in the class
+    that declares it (a subclass re-declaring a field without one has none), and
+    an explicit ``description`` wins.
     """
     definitions = schema.get("$defs", {})
     seen: set[type[BaseModel]] = set()
@@ -53,15 +58,24 @@ def _describe_fields(model: type[BaseModel], schema: dict[str, Any]) -> None:
             continue
         seen.add(current)
         target = schema if current is model else definitions.get(current.__name__)
-        docs = _attribute_docstrings(current)
+        properties = target.get("properties", {}) if isinstance(target, dict) else {}
+        try:  # resolves forward references that pydantic resolves only when building
+            hints = typing.get_type_hints(current, include_extras=True)
+        except (NameError, TypeError):
+            hints = {}
         for name, field in current.model_fields.items():
-            pending.extend(_models_in(field.annotation))
-            properties = target.get("properties", {}) if target else {}
-            entry = properties.get(field.alias or name)
-            if isinstance(entry, dict) and name in docs and "description" not in entry:
-                entry["description"] = docs[name]
+            pending.extend(_models_in(hints.get(name, field.annotation)))
+            alias = field.validation_alias
+            key = alias if isinstance(alias, str) else (field.alias or name)
+            entry = properties.get(key)
+            declared = next(
+                (k for k in current.__mro__ if name in vars(k).get("__annotations__", {})), None
+            )
+            doc = _attribute_docstrings(declared).get(name) if declared else None
+            if isinstance(entry, dict) and doc and "description" not in entry:
+                entry["description"] = doc
                 # Pydantic sorts the keys of every schema; keep that order.
-                properties[field.alias or name] = dict(sorted(entry.items()))
+                properties[key] = dict(sorted(entry.items()))
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -75,21 +89,22 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
+@functools.cache
 def _attribute_docstrings(cls: type) -> dict[str, str]:
-    """The string literal that follows each annotated attribute in a class body."""
+    """The string literal under each annotated attribute in one class's own body."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    except (OSError, TypeError, SyntaxError):  # no source: no docstrings, as in pydantic
+        return {}
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
     docs: dict[str, str] = {}
-    for klass in reversed(cls.__mro__):
-        if klass.__module__.split(".")[0] != "checklist":
-            continue
-        tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
-        body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
-        for statement, following in itertools.pairwise(body):
-            if (
-                isinstance(statement, ast.AnnAssign)
-                and isinstance(statement.target, ast.Name)
-                and isinstance(following, ast.Expr)
-                and isinstance(following.value, ast.Constant)
-                and isinstance(following.value.value, str)
-            ):
-                docs[statement.target.id] = inspect.cleandoc(following.value.value)
+    for statement, following in itertools.pairwise(body):
+        if (
+            isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            docs[statement.target.id] = inspect.cleandoc(following.value.value)
     return docs

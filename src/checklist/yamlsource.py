@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import yaml
@@ -130,9 +130,9 @@ class Source:
     """The file name used in problems."""
     data: Any
     """The document as plain Python values (dict, list, str, int, float, bool, None)."""
-    text: str
+    text: str = field(repr=False)
     """The decoded text, from which the node tree can be composed again."""
-    _root: yaml.Node | None = None
+    _root: yaml.Node | None = field(default=None, repr=False)
 
     @property
     def root(self) -> yaml.Node:

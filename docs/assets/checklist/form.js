@@ -14,7 +14,7 @@
   var MAX_IMPORT = 2 * 1024 * 1024; // the rule language's limit for a YAML file
   var SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
   var SCRIPT = (document.currentScript && document.currentScript.src) ||
-    (document.querySelector("script[src*='checklist/form.js']") || location).href;
+    (document.querySelector("script[src*='checklist/form.']") || location).href;
   var YAML_URL = new URL("../vendor/js-yaml/js-yaml.min.js", SCRIPT).href;
   var RISK = {
     high: "High risk", medium: "Medium risk", low: "Low risk", none: "No risk",

@@ -24,15 +24,24 @@ NAME = "checklist.site.slots"
 """How ``mkdocs.yml`` lists this extension."""
 
 _HELD: dict[str, str] = {}
-_PLACEHOLDER = '<div class="ckl-slot" data-ckl-slot="{}"></div>'
-_SLOT = re.compile(r'<div class="ckl-slot" data-ckl-slot="([0-9a-f]{32})"></div>')
+_ID = re.compile(r'\sid="([^"<>]*)"')
+_SLOT = re.compile(
+    r'<div class="ckl-slot" data-ckl-slot="([0-9a-f]{32})">(?:<span id="[^"<>]*"></span>)*</div>'
+)
 
 
 def hold(html: str) -> str:
-    """Keep ``html`` aside and return the placeholder that stands for it."""
+    """Keep ``html`` aside and return the placeholder that stands for it.
+
+    The placeholder repeats the ids of the HTML's elements (as empty spans), so
+    that MkDocs, which looks for anchors in a page's raw HTML before Markdown,
+    still knows them: a link to ``checklists/x.md#x--item`` passes the strict
+    build. The spans go away with the placeholder.
+    """
     key = hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()
     _HELD[key] = html
-    return _PLACEHOLDER.format(key)
+    anchors = "".join(f'<span id="{anchor}"></span>' for anchor in _ID.findall(html))
+    return f'<div class="ckl-slot" data-ckl-slot="{key}">{anchors}</div>'
 
 
 def clear() -> None:
