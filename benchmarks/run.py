@@ -1,9 +1,10 @@
 """``make bench``: measure the checklist tool against its peers, in one run, and write
 ``docs/benchmarks.md``.
 
-Every target is a ratio between two measurements taken here, one after the
-other, on the same files: machines differ, ratios travel. Each command runs in a
-fresh process (as in a pre-commit hook or a CI step); times are the median of
+Every target is a ratio between two measurements taken here, on the same
+files: machines differ, ratios travel. Commands compared with each other run in
+alternation, so that a slow spell of the machine hits both. Each command runs in
+a fresh process (as in a pre-commit hook or a CI step); times are the median of
 several runs, peak memory is the child process's maximum resident set size.
 """
 
@@ -55,6 +56,23 @@ def run(command: list[str], *, repeat: int = 3, cwd: Path | None = None, ok: tup
         # ru_maxrss of children is the largest so far; measure in a wrapper for the exact peak.
         peak = max(peak, after / 1024, before / 1024)
     return Measure(statistics.median(times), peak)
+
+
+def side_by_side(commands: dict[str, list[str]], *, repeat: int, cwd: Path | None = None) -> dict[str, Measure]:
+    """Run commands in alternation, ``repeat`` rounds, each starting with the next command.
+
+    A ratio between two commands is then measured under the same conditions:
+    a slow spell of the machine hits both, instead of whichever ran during it.
+    """
+    names = list(commands)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    peaks = dict.fromkeys(names, 0.0)
+    for round_ in range(repeat):
+        for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
+            measure = run(commands[name], repeat=1, cwd=cwd)
+            times[name].append(measure.seconds)
+            peaks[name] = max(peaks[name], measure.peak_mib)
+    return {name: Measure(statistics.median(times[name]), peaks[name]) for name in names}
 
 
 def peak_of(command: list[str], cwd: Path | None = None) -> float:
@@ -141,10 +159,16 @@ def single_file(work: Path, repeat: int) -> tuple[Measure, Measure]:
     path = folder / "assessment.yaml"
     shutil.copy(ROOT / "examples" / "restaurant-recommender-ml-fit.yaml", path)
     # Run where a team's assessment lives: a repository without this project's checklists/.
-    ours = run([str(BIN / "checklist"), "validate", path.name], repeat=repeat, cwd=folder)
     schema = work / "schemas" / "assessment.schema.json"
-    peer = run([str(BIN / "check-jsonschema"), "--schemafile", str(schema), path.name], repeat=repeat, cwd=folder)
-    return ours, peer
+    measured = side_by_side(
+        {
+            "ours": [str(BIN / "checklist"), "validate", path.name],
+            "peer": [str(BIN / "check-jsonschema"), "--schemafile", str(schema), path.name],
+        },
+        repeat=repeat,
+        cwd=folder,
+    )
+    return measured["ours"], measured["peer"]
 
 
 IMPORTS = {
@@ -159,16 +183,19 @@ IMPORTS = {
 
 def import_costs(repeat: int) -> dict[str, Measure]:
     """Cold imports that the one-file check and the site build cannot avoid: where the time goes."""
-    return {name: run([PYTHON, "-c", code], repeat=repeat) for name, code in IMPORTS.items()}
+    return side_by_side({name: [PYTHON, "-c", code] for name, code in IMPORTS.items()}, repeat=repeat)
 
 
 def cold_start(repeat: int) -> dict[str, Measure]:
     """``checklist --version`` and ``--help`` against ``python -c pass``."""
-    return {
-        "python -c pass": run([PYTHON, "-c", "pass"], repeat=repeat),
-        "checklist --version": run([str(BIN / "checklist"), "--version"], repeat=repeat),
-        "checklist --help": run([str(BIN / "checklist"), "--help"], repeat=repeat),
-    }
+    return side_by_side(
+        {
+            "python -c pass": [PYTHON, "-c", "pass"],
+            "checklist --version": [str(BIN / "checklist"), "--version"],
+            "checklist --help": [str(BIN / "checklist"), "--help"],
+        },
+        repeat=repeat,
+    )
 
 
 def site_builds(work: Path, repeat: int) -> dict[str, Measure]:
@@ -186,9 +213,17 @@ def site_builds(work: Path, repeat: int) -> dict[str, Measure]:
     end = config.index("  - mkdocstrings:")
     (project / "mkdocs-no-macros.yml").write_text(config[:start] + config[end:], encoding="utf-8")
     mkdocs = str(BIN / "mkdocs")
-    results["site with macros"] = run([mkdocs, "build", "-q", "-d", str(work / "out1")], repeat=repeat, cwd=project)
-    results["same pages without the macros plugin"] = run(
-        [mkdocs, "build", "-q", "-f", "mkdocs-no-macros.yml", "-d", str(work / "out2")], repeat=repeat, cwd=project
+    results.update(
+        side_by_side(
+            {
+                "site with macros": [mkdocs, "build", "-q", "-d", str(work / "out1")],
+                "same pages without the macros plugin": [
+                    mkdocs, "build", "-q", "-f", "mkdocs-no-macros.yml", "-d", str(work / "out2")
+                ],
+            },
+            repeat=max(repeat, 5),
+            cwd=project,
+        )
     )
     for count in (10, 100):
         synthetic = work / f"synthetic-{count}"
@@ -292,9 +327,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="checklist-bench-") as tmp:
         work = Path(tmp)
         rows, results = validation_rows(work, sizes, repeat)
-        ours_one, peer_one = single_file(work, max(repeat, 5))
-        starts = cold_start(max(repeat, 10))
-        imports = import_costs(max(repeat, 10))
+        ours_one, peer_one = single_file(work, max(repeat, 11))
+        starts = cold_start(max(repeat, 15))
+        imports = import_costs(max(repeat, 11))
         builds = site_builds(work, repeat)
         rescoring = browser_rescoring(work)
         size = asset_size(work / "out1")
