@@ -168,13 +168,16 @@ def python_result(checklist_id: str, answers: dict[str, dict[str, Any]]) -> Resu
 def assert_same_as_python(page: Any, expected: Result) -> None:
     seen = shown(page)
     headline = next(s for s in expected.scores if s.id == expected.headline)
+    answered = any(item.status in ("answered", "not_applicable") for item in expected.items)
     if headline.value is None:
         assert seen["headline"] == ""
+        assert seen["headlineText"] == ("No score yet" if answered else "Not answered yet")
     else:
         assert float(seen["headline"]) == pytest.approx(headline.value, abs=1e-12)
-    assert seen["headlineText"] == number(headline.value)
+        assert seen["headlineText"] == number(headline.value)
     assert expected.verdict is not None
-    assert seen["verdict"] == expected.verdict.id
+    # Before any answer the form shows no verdict; from the first answer, Python's.
+    assert seen["verdict"] == (expected.verdict.id if answered else None)
     assert seen["risks"] == expected.risks
     assert seen["items"] == {item.id: item.risk for item in expected.items}
     assert seen["plan"] == [f"#{expected.checklist}--{step.item}" for step in expected.plan]
@@ -913,3 +916,15 @@ def test_checklist_text_is_shown_as_text_in_the_result(form: Any, server: str) -
     assert panel.locator("img, script").count() == 0
     form.wait_for_timeout(200)
     assert form.evaluate("window.__pwned === undefined")
+
+
+@pytest.mark.browser
+def test_an_empty_form_shows_no_verdict_and_no_score_yet(form: Any, server: str) -> None:
+    open_form(form, server + ML_FIT)
+    panel = form.locator(".ckl-result")
+    assert panel.locator("[data-verdict]").count() == 0
+    assert "Answer the questions to see a verdict." in panel.inner_text()
+    assert panel.locator(".ckl-headline-value").inner_text() == "Not answered yet"
+    choose(form, "data-collectable", "yes")
+    assert panel.locator("[data-verdict]").count() == 1
+    assert "Provisional verdict" in panel.locator(".ckl-verdict").text_content()

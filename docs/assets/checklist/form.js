@@ -503,7 +503,9 @@
     var parts = [];
     parts.push(h("div", { class: "ckl-headline" }, head ? [
       h("p", { class: "ckl-headline-label" }, head.label),
-      h("p", { class: "ckl-headline-value", "data-value": head.value === null ? "" : String(head.value) }, num(head.value)),
+      head.value === null
+        ? h("p", { class: "ckl-headline-value ckl-headline-value--none", "data-value": "" }, done ? "No score yet" : "Not answered yet")
+        : h("p", { class: "ckl-headline-value", "data-value": String(head.value) }, num(head.value)),
       head.band ? h("p", { class: "ckl-headline-band" }, head.band) : null,
     ] : []));
     parts.push(h("div", { class: "ckl-progress" }, [
@@ -511,7 +513,11 @@
         h("span", { style: "width:" + (total ? Math.round((100 * done) / total) : 0) + "%" })),
       h("p", null, done + " of " + total + " questions answered"),
     ]));
-    var v = res.verdict;
+    // Before any answer there is nothing to decide on: no verdict yet.
+    var v = done ? res.verdict : null;
+    if (!done && res.verdict) {
+      parts.push(h("p", { class: "ckl-verdict-pending" }, "Answer the questions to see a verdict."));
+    }
     if (v) {
       var why;
       if (v.decided_by === "blocker") {
@@ -564,7 +570,7 @@
       st.mini.textContent = "";
       st.mini.append(
         h("span", { class: "ckl-mini-score" }, head ? head.label + " " + num(head.value) : done + " of " + total + " answered"),
-        v ? h("span", { class: "ckl-mini-verdict ckl-verdict--" + v.tone }, v.label) : "",
+        v ? h("span", { class: "ckl-mini-verdict ckl-verdict--" + v.tone }, (res.complete ? "" : "Provisional: ") + v.label) : "",
         h("span", { class: "ckl-mini-go" }, "See result")
       );
     }
@@ -574,7 +580,8 @@
     var head = res.scores.filter(function (s) { return s.id === res.headline; })[0];
     var text = [];
     if (head) text.push(head.label + " " + num(head.value) + (head.band ? " (" + head.band + ")" : "") + ".");
-    if (res.verdict) text.push((res.complete ? "Verdict: " : "Provisional verdict: ") + res.verdict.label + ".");
+    var answered = res.items.some(function (i) { return i.status === "answered" || i.status === "not_applicable"; });
+    if (res.verdict && answered) text.push((res.complete ? "Verdict: " : "Provisional verdict: ") + res.verdict.label + ".");
     if (!res.complete) text.push(plural(res.unanswered.length, "question") + " unanswered.");
     var skipped = res.items.filter(function (i) { return i.status === "skipped"; }).length;
     if (skipped < skippedBefore) text.push(plural(skippedBefore - skipped, "follow-up question") + " now " + (skippedBefore - skipped === 1 ? "applies." : "apply."));
