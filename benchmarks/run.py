@@ -366,7 +366,7 @@ def main() -> int:
     other.append(f"| one assessment: `checklist validate` | {ours_one.seconds:.3f} |")
     other.append(f"| one assessment: `check-jsonschema` | {peer_one.seconds:.3f} |")
     other += [f"| {name} | {m.seconds:.3f} |" for name, m in imports.items()]
-    target_lines = ["| Target | Measured | Goal | |", "| --- | ---: | --- | --- |"]
+    target_lines = ["| Target | Measured | Goal | Status |", "| --- | ---: | --- | --- |"]
     target_lines += [f"| {name} | {value:.2f} | {goal} | {_verdict(ok)} |" for name, value, goal, ok in targets]
     print(table)
     print()

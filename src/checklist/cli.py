@@ -39,12 +39,13 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 DESCRIPTION = """\
 Validate and score ML system design checklists and a team's answers to them.
 
-A checklist (kind: checklist) holds questions; an assessment (kind: assessment)
-holds a team's answers to one checklist. Both are YAML files."""
+A checklist (kind: checklist) holds questions; an assessment
+(kind: assessment) holds a team's answers to one checklist. Both are YAML
+files."""
 
 EPILOG = """\
-exit status: 0 valid, 1 invalid (or too risky with --fail-on), 2 usage error,
-3 internal error (a bug: please report it).
+exit status: 0 valid, 1 invalid (or too risky with --fail-on),
+2 usage error, 3 internal error (a bug: please report it).
 
 examples:
   checklist validate                       checklists/ and examples/ here

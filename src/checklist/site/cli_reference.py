@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 
-HELP_WIDTH = "88"
-"""Columns the help text is wrapped at, whatever the terminal that builds the site."""
+HELP_WIDTH = "76"
+"""Columns the help text is wrapped at: what a code block shows without scrolling."""
 
 
 def cli_reference() -> str:
