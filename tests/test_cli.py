@@ -337,3 +337,10 @@ def test_the_cycle_collector_runs_in_batches_during_a_command(
     finally:
         gc.set_threshold(*saved)
     capsys.readouterr()
+
+
+def test_report_on_a_folder_says_it_takes_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["report", "examples"])
+    assert exit_.value.code == 2
+    assert "examples is a folder; report takes one assessment file" in capsys.readouterr().err

@@ -408,6 +408,8 @@ def _report(args: argparse.Namespace, style: Style) -> int:
     from checklist.report import FORMATS
     from checklist.reporters import text
 
+    if os.path.isdir(args.assessment):
+        raise _UsageError(f"{args.assessment} is a folder; report takes one assessment file")
     if not os.path.isfile(args.assessment):
         raise _UsageError(f"no such file: {args.assessment}")
     loaded = load_path(args.assessment)

@@ -511,7 +511,8 @@
     parts.push(h("div", { class: "ckl-progress" }, [
       h("div", { class: "ckl-progress-bar", "aria-hidden": "true" },
         h("span", { style: "width:" + (total ? Math.round((100 * done) / total) : 0) + "%" })),
-      h("p", null, done + " of " + total + " questions answered"),
+      h("p", null, done + " of " + total + " questions answered" + (res.items.length > total
+        ? " (" + plural(res.items.length - total, "follow-up question") + " not asked)" : "")),
     ]));
     // Before any answer there is nothing to decide on: no verdict yet.
     var v = done ? res.verdict : null;
