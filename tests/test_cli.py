@@ -344,3 +344,18 @@ def test_report_on_a_folder_says_it_takes_a_file(capsys: pytest.CaptureFixture[s
         main(["report", "examples"])
     assert exit_.value.code == 2
     assert "examples is a folder; report takes one assessment file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--no-color", "validate", "examples"],
+        ["validate", "--no-color", "examples"],
+        ["validate", "examples"],
+    ],
+)
+def test_no_color_is_accepted_before_or_after_the_command(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 0
+    assert "\x1b[" not in capsys.readouterr().out

@@ -19,6 +19,7 @@ TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing would slow -
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
+    from typing import Any
 
     from checklist.models import Checklist
     from checklist.reporters import Style
@@ -74,16 +75,24 @@ def build_parser() -> argparse.ArgumentParser:
         prog="checklist", description=DESCRIPTION, epilog=EPILOG, formatter_class=_Formatter
     )
     parser.add_argument("--version", action="version", version=f"checklist {__version__}")
-    parser.add_argument(
-        "--no-color", action="store_true", help="never colour the output (NO_COLOR=1 does the same)"
-    )
+    color_help = "never colour the output (NO_COLOR=1 does the same)"
+    parser.add_argument("--no-color", action="store_true", help=color_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    # Accepted after the command too (`checklist validate --no-color`); without it,
+    # the value given before the command, if any, stands.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--no-color", action="store_true", default=argparse.SUPPRESS, help=color_help
+    )
+
+    def add_command(name: str, **options: Any) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[common], **options)
 
     checklists_help = (
         "also look for checklists in this folder (repeatable); ./checklists and the "
         "checklists shipped with this package are always looked in"
     )
-    validate = commands.add_parser(
+    validate = add_command(
         "validate",
         help="check checklists and assessments; exit 1 if any is invalid",
         description="Check checklist and assessment files. Each file's kind is read from its "
@@ -114,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
     )
 
-    listing = commands.add_parser(
+    listing = add_command(
         "list",
         help="list the checklists: id, version, title, items",
         description="List the checklists found in the given folders (default: ./checklists "
@@ -126,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
 
-    init = commands.add_parser(
+    init = add_command(
         "init",
         help="write an empty assessment of a checklist, ready to fill in",
         description="Write a skeleton assessment: every item present and unanswered, with its "
@@ -146,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
     )
 
-    report = commands.add_parser(
+    report = add_command(
         "report",
         help="score an assessment: scores, risks, verdict, improvement plan",
         description="Evaluate an assessment against its checklist and print its scores, risks "
@@ -165,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
     )
 
-    schema = commands.add_parser(
+    schema = add_command(
         "schema",
         help="print the JSON Schema of a document kind",
         description="Print the JSON Schema of checklist or assessment files, for editors and "
@@ -174,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("kind", choices=("checklist", "assessment"), help="the document kind")
 
-    compat = commands.add_parser(
+    compat = add_command(
         "compat",
         help="check that each checklist's version fits what changed since a base",
         description="Compare each checklist in PATH with the checklist of the same id in "
@@ -203,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format; github prints GitHub Actions annotations (default: text)",
     )
 
-    new = commands.add_parser(
+    new = add_command(
         "new",
         help="scaffold a chapter: its page, its checklist and their nav entries",
         description="Scaffold a chapter in the repository in the current folder: "
