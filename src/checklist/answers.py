@@ -70,10 +70,10 @@ def answer_problem(item: Item, value: AnswerValue | bool) -> str | None:
         allowed = allowed_values(item) or []
         if any(same_value(option, value) for option in allowed):
             return None
-        return f"expected {_expected(item)}, found {_shown(value)}"
+        return f"expected {_expected(item)}, found {_shown(value)}{_unquote_hint(value)}"
     if isinstance(kind, Number):
         if isinstance(value, str) or not math.isfinite(value):
-            return f"expected a number, found {_shown(value)}"
+            return f"expected a number, found {_shown(value)}{_unquote_hint(value)}"
         if kind.integer and float(value) != int(value):
             return f"expected a whole number, found {_shown(value)}"
         if kind.min is not None and value < kind.min:
@@ -166,6 +166,17 @@ def _expected(item: Item) -> str:
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _unquote_hint(value: AnswerValue | bool) -> str:
+    """Advice for a number written in quotes, which YAML reads as text."""
+    if isinstance(value, str):
+        try:
+            float(value.strip())
+        except ValueError:
+            return ""
+        return " (text, because of the quotes); write numbers without quotes"
+    return ""
 
 
 def _shown(value: AnswerValue | bool) -> str:

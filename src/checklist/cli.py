@@ -427,7 +427,8 @@ def _report(args: argparse.Namespace, style: Style) -> int:
     if report.kind == "checklist":
         raise _UsageError(f"{args.assessment} is a checklist; report takes an assessment")
     if not report.ok or not isinstance(report.document, Assessment) or report.checklist is None:
-        print(text(validation, style))
+        # Problems are diagnostics: standard output stays for the report (`| jq` sees nothing).
+        print(text(validation, style), file=sys.stderr)
         return EXIT_INVALID
     print(FORMATS[args.format](evaluate(report.checklist, report.document), style))
     return EXIT_OK

@@ -59,7 +59,13 @@ def _describe(report: FileReport) -> str:
         return f"checklist {document.id} {document.version}, {_count(count, 'item')}"
     if isinstance(document, Assessment):
         ref = document.checklist
-        return f"assessment of {ref.id} {ref.version}, {_count(len(document.answers), 'answer')}"
+        answered = sum(
+            1 for a in document.answers.values() if a.answer is not None or a.not_applicable
+        )
+        if report.checklist is not None:
+            total = sum(len(s.items) for s in report.checklist.sections)
+            return f"assessment of {ref.id} {ref.version}, {answered} of {_count(total, 'item')} answered"
+        return f"assessment of {ref.id} {ref.version}, {_count(answered, 'answer')}"
     return report.kind or "unknown kind"
 
 
