@@ -314,7 +314,9 @@ def _syntax_problem(file: str, text: str, error: yaml.MarkedYAMLError) -> Proble
         message = f"YAML syntax error: this {context} is never closed: {reason.replace('did not find ', '')}"
     elif context_mark is not None and context and context_mark.line != (mark.line if mark else -1):
         message += f" in the {context} that starts on line {context_mark.line + 1}"
-    if "tab character" in reason:
+    rows = text.splitlines()  # the same line breaks as libyaml's
+    at = rows[mark.line][mark.column : mark.column + 1] if mark and mark.line < len(rows) else ""
+    if "tab character" in reason or at == "\t":
         message = "YAML syntax error: a tab character is used for indentation; indent with spaces"
     elif (
         "indicator" in reason or "block end" in reason or "mapping values are not allowed" in reason
