@@ -928,3 +928,19 @@ def test_an_empty_form_shows_no_verdict_and_no_score_yet(form: Any, server: str)
     choose(form, "data-collectable", "yes")
     assert panel.locator("[data-verdict]").count() == 1
     assert "Provisional verdict" in panel.locator(".ckl-verdict").text_content()
+
+
+@pytest.mark.browser
+def test_an_import_message_is_shown_where_the_reader_looks(
+    form: Any, server: str, tmp_path: Path
+) -> None:
+    form.set_viewport_size({"width": 1280, "height": 700})
+    open_form(form, server + ML_FIT)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: assessment\nchecklist: {id: ml-fit, version: 1.0.0}\n", encoding="utf-8")
+    form.set_input_files("[data-role='import-file']", str(bad))
+    message = form.locator("[data-notice='action']")
+    message.wait_for()
+    assert "bad.yaml has no schema_version" in message.inner_text()
+    inside = "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+    form.wait_for_function(f"() => ({inside})(document.querySelector(\"[data-notice='action']\"))")

@@ -301,11 +301,14 @@
   function notice(st, where, key, kind, text, extra) {
     var box = where === "panel" ? st.panelNotices : st.notices;
     dismiss(st, key);
-    box.append(h("div", { class: "ckl-notice ckl-notice--" + kind, "data-notice": key }, [
+    var node = h("div", { class: "ckl-notice ckl-notice--" + kind, "data-notice": key }, [
       h("p", null, text),
       extra,
       h("button", { type: "button", class: "ckl-notice-close", "data-action": "dismiss", "aria-label": "Dismiss this notice", title: "Dismiss" }, "\u00d7"),
-    ]));
+    ]);
+    box.append(node);
+    // The result panel scrolls on its own: bring the message under its buttons into view.
+    if (where === "panel" && node.scrollIntoView) node.scrollIntoView({ block: "nearest" });
   }
   function dismiss(st, key) {
     st.root.querySelectorAll("[data-notice='" + key + "']").forEach(function (n) { n.remove(); });
@@ -748,6 +751,7 @@
         return refuse(st, name + " is not valid YAML: " + (e.reason || e.message) + (e.mark ? " (line " + (e.mark.line + 1) + ")" : "") + ". Nothing was changed.");
       }
       if (!isMap(doc) || doc.kind !== "assessment") return refuse(st, name + " is not an assessment (it needs kind: assessment). Nothing was changed.");
+      if (doc.schema_version === undefined) return refuse(st, name + " has no schema_version; an assessment file says schema_version: 1. Nothing was changed.");
       if (doc.schema_version !== 1) return refuse(st, name + " has schema_version " + doc.schema_version + "; this page reads 1. Nothing was changed.");
       if (!isMap(doc.checklist) || doc.checklist.id !== st.id) {
         return refuse(st, name + " answers the checklist \u201c" + (isMap(doc.checklist) ? doc.checklist.id : "?") + "\u201d, not \u201c" + st.id + "\u201d. Open that checklist's page to import it.");
