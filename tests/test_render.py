@@ -97,3 +97,20 @@ def test_cli_reference_has_every_command() -> None:
     for command in ("validate", "list", "init", "report", "schema", "compat", "new"):
         assert f"## `checklist {command}`" in text
         assert f"usage: checklist {command}" in text
+
+
+def test_reports_show_answers_as_the_form_labels_them() -> None:
+    from checklist.loader import load_path
+    from checklist.models import Checklist
+    from checklist.site.render import answer_label
+    from tests.conftest import CASES
+
+    demo = load_path(CASES / "fixtures" / "demo.yaml").document
+    assert isinstance(demo, Checklist)
+    items = {item.id: item for section in demo.sections for item in section.items}
+    assert answer_label(items["has-data"], "yes") == "Yes"
+    assert answer_label(items["has-data"], "no") == "No"
+    assert answer_label(items["data-source"], "vendor") == "A vendor"
+    assert answer_label(items["maturity"], 1) == "1 (Ad hoc)"
+    assert answer_label(items["rows"], 2000) == "2000"
+    assert answer_label(items["notes"], "<b>x</b>") == "<b>x</b>"  # escaped by the template

@@ -202,6 +202,25 @@ def render_validation(validation: Validation, ctx: SiteContext) -> str:
     return _render("validation.html", validation=validation, ctx=ctx)
 
 
+def answer_label(item: Item, value: object) -> str:
+    """An answer as the form shows it: an option's label, a level with its label, Yes or No."""
+    from checklist.models import Choice, Scale, YesNo
+    from checklist.report import number
+    from checklist.rules import same_value
+
+    kind = item.answer
+    if isinstance(kind, YesNo):
+        return "Yes" if value in ("yes", True) else "No"
+    if isinstance(kind, Choice):
+        return next((o.label for o in kind.options if o.value == value), str(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(kind, Scale):
+            label = next((lv.label for lv in kind.levels if same_value(lv.value, value)), None)
+            return f"{number(value)} ({label})" if label else number(value)
+        return number(value)
+    return str(value)
+
+
 def render_report(result: Result, checklist: Checklist, ctx: SiteContext, *, page: str) -> str:
     """An assessment's scores, risks, verdict and improvement plan."""
     questions = {item.id: item for section in checklist.sections for item in section.items}
@@ -213,6 +232,7 @@ def render_report(result: Result, checklist: Checklist, ctx: SiteContext, *, pag
         ctx=ctx,
         page_url=ctx.page_url(page),
         anchor=item_anchor,
+        answer_label=answer_label,
     )
 
 
