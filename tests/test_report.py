@@ -21,13 +21,13 @@ answers:
 """
 
 
-def _reports() -> tuple[str, str]:
-    checklist = load_path(CASES / "fixtures" / "demo.yaml").document
-    assessment = load_bytes(ASSESSMENT.encode(), file="a.yaml").document
-    assert isinstance(checklist, Checklist)
-    assert isinstance(assessment, Assessment)
+def _reports(text: str = ASSESSMENT) -> tuple[str, str]:
     from checklist.engine import evaluate
 
+    checklist = load_path(CASES / "fixtures" / "demo.yaml").document
+    assessment = load_bytes(text.encode(), file="a.yaml").document
+    assert isinstance(checklist, Checklist)
+    assert isinstance(assessment, Assessment)
     result = evaluate(checklist, assessment)
     return render_report(result, "text"), render_report(result, "markdown")
 
@@ -62,12 +62,6 @@ def test_markdown_lists_every_answer_with_notes_escaped() -> None:
 
 
 def test_an_item_skipped_by_its_condition_says_so() -> None:
-    checklist = load_path(CASES / "fixtures" / "demo.yaml").document
     text = ASSESSMENT.replace('has-data: {answer: "yes"}', 'has-data: {answer: "no"}')
-    assessment = load_bytes(text.encode(), file="a.yaml").document
-    assert isinstance(checklist, Checklist)
-    assert isinstance(assessment, Assessment)
-    from checklist.engine import evaluate
-
-    markdown = render_report(evaluate(checklist, assessment), "markdown")
+    _, markdown = _reports(text)
     assert "| Where does the data come from? | does not apply (condition) |" in markdown

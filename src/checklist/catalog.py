@@ -194,15 +194,6 @@ def validate_loaded(
     while it waits for the checklists: afterwards its plain data is gone, and its
     positions are composed again from the text when asked for.
     """
-    return _validate_loaded(loaded, fail_on, extra_checklists, checklist_folders)
-
-
-def _validate_loaded(
-    loaded: Iterable[Loaded],
-    fail_on: str | None,
-    extra_checklists: Iterable[Checklist],
-    checklist_folders: Sequence[Path],
-) -> Validation:
     result = Validation()
     checklists: dict[str, Checklist] = {}
     first_file: dict[str, tuple[str, int]] = {}

@@ -69,6 +69,16 @@ class _CommandFormatter(argparse.HelpFormatter):
         super().__init__(prog, max_help_position=32)
 
 
+def _add_problem_format(command: argparse.ArgumentParser) -> None:
+    """``--format`` of the commands that print problems."""
+    command.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="output format; github prints GitHub Actions annotations (default: text)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; the CLI reference page is generated from it."""
     parser = argparse.ArgumentParser(
@@ -107,12 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="files or folders (searched for *.yaml and *.yml); default: checklists/ and "
         "examples/ in the current folder",
     )
-    validate.add_argument(
-        "--format",
-        choices=("text", "json", "github"),
-        default="text",
-        help="output format; github prints GitHub Actions annotations (default: text)",
-    )
+    _add_problem_format(validate)
     validate.add_argument(
         "--fail-on",
         choices=("high", "medium", "low"),
@@ -205,12 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="checklist files or folders; default: checklists/ in the current folder",
     )
-    compat.add_argument(
-        "--format",
-        choices=("text", "json", "github"),
-        default="text",
-        help="output format; github prints GitHub Actions annotations (default: text)",
-    )
+    _add_problem_format(compat)
 
     new = add_command(
         "new",

@@ -165,7 +165,7 @@ def _candidates(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[type
         for candidate in candidates:
             for name, info in candidate.model_fields.items():
                 if segment in (name, info.alias):
-                    following.extend(_models_in(info.annotation))
+                    following.extend(models_in(info.annotation))
         if following:
             candidates = list(dict.fromkeys(following))
     return candidates
@@ -214,16 +214,17 @@ def keys_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _models_in(annotation: Any) -> Iterable[type[BaseModel]]:
+def models_in(annotation: Any) -> Iterable[type[BaseModel]]:
+    """The models an annotation names, through unions, ``Annotated`` and generics."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         yield annotation
     for argument in getattr(annotation, "__args__", ()) or ():
-        yield from _models_in(argument)
+        yield from models_in(argument)
     for meta in getattr(annotation, "__metadata__", ()) or ():
-        yield from _models_in(meta)
+        yield from models_in(meta)
     origin = getattr(annotation, "__origin__", None)
     if origin is not None and origin is not annotation:
-        yield from _models_in(origin)
+        yield from models_in(origin)
 
 
 def problems_from_validation(

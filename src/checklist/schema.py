@@ -49,6 +49,8 @@ def _describe_fields(model: type[BaseModel], schema: dict[str, Any]) -> None:
     that declares it (a subclass re-declaring a field without one has none), and
     an explicit ``description`` wins.
     """
+    from checklist.loader import models_in
+
     definitions = schema.get("$defs", {})
     seen: set[type[BaseModel]] = set()
     pending = [model]
@@ -64,7 +66,7 @@ def _describe_fields(model: type[BaseModel], schema: dict[str, Any]) -> None:
         except (NameError, TypeError):
             hints = {}
         for name, field in current.model_fields.items():
-            pending.extend(_models_in(hints.get(name, field.annotation)))
+            pending.extend(models_in(hints.get(name, field.annotation)))
             alias = field.validation_alias
             key = alias if isinstance(alias, str) else (field.alias or name)
             entry = properties.get(key)
@@ -76,17 +78,6 @@ def _describe_fields(model: type[BaseModel], schema: dict[str, Any]) -> None:
                 entry["description"] = doc
                 # Pydantic sorts the keys of every schema; keep that order.
                 properties[key] = dict(sorted(entry.items()))
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    from pydantic import BaseModel
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found = []
-    for inner in (*getattr(annotation, "__args__", ()), *getattr(annotation, "__metadata__", ())):
-        found.extend(_models_in(inner))
-    return found
 
 
 @functools.cache
