@@ -6,15 +6,18 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
 
+from checklist.models import Checklist
 from checklist.site.cli_reference import cli_reference
 from checklist.site.render import SiteContext, form_data, render_form, render_items, render_page
-from checklist.site.safe_markdown import markdown_renderer
+from checklist.site.safe_markdown import markdown_renderer, sanitize
 from tests.conftest import CASES
 from tests.test_engine import checklist_at
 
 DEMO = checklist_at(CASES / "fixtures" / "demo.yaml")
-SAFE = markdown_renderer(["tables", "attr_list", "md_in_html", "pymdownx.snippets", "toc"])
+SAFE = markdown_renderer()
 
 
 @pytest.mark.parametrize(
@@ -36,10 +39,10 @@ def test_page_url_follows_mkdocs_urls(link: str, directory_urls: bool, url: str)
     [
         ("<script>alert(1)</script>", "<script>", "&lt;script&gt;"),
         ("<img src=x onerror=alert(1)>", "<img", "&lt;img"),
-        ("[x](javascript:alert(1))", "javascript:", "<a>x</a>"),
-        ("[x]( JaVaScRiPt:alert(1))", "avascript", "<a>x</a>"),
+        ("[x](javascript:alert(1))", "javascript:", '<a rel="noopener noreferrer">x</a>'),
+        ("[x]( JaVaScRiPt:alert(1))", "avascript", '<a rel="noopener noreferrer">x</a>'),
         ("![i](data:text/html,boom)", "data:", "<img"),
-        ("[x](//evil.example/)", "evil", "<a>x</a>"),
+        ("[x](//evil.example/)", "evil", '<a rel="noopener noreferrer">x</a>'),
         ('<div markdown="1">*x*</div>', "<div", "&lt;div"),
         ('--8<-- "/etc/passwd"', "root:", "--8&lt;--"),
     ],
@@ -55,8 +58,8 @@ def test_markdown_from_yaml_keeps_ordinary_markup() -> None:
         "**Bold** and [a link](https://example.org/x) and [a page](../x/#y)\n\n| a |\n|---|\n| 1 |"
     )
     assert "<strong>Bold</strong>" in html
-    assert '<a href="https://example.org/x">a link</a>' in html
-    assert '<a href="../x/#y">a page</a>' in html
+    assert '<a href="https://example.org/x" rel="noopener noreferrer">a link</a>' in html
+    assert '<a href="../x/#y" rel="noopener noreferrer">a page</a>' in html
     assert "<table>" in html
 
 
@@ -114,3 +117,102 @@ def test_reports_show_answers_as_the_form_labels_them() -> None:
     assert answer_label(items["maturity"], 1) == "1 (Ad hoc)"
     assert answer_label(items["rows"], 2000) == "2000"
     assert answer_label(items["notes"], "<b>x</b>") == "<b>x</b>"  # escaped by the template
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        # A second live form that would replace the reader's saved answers.
+        'Text\n{: class="ckl-form" data-checklist-id="ml-fit" data-checklist=\'{}\' }',
+        "Text\n{: data-role=result }",
+        '[reset](#){: data-action="reset" }',
+        '[site](https://example.org/){: ping="https://example.org/ping" }',
+        '# Heading {: id="ml-fit--input-output-pairs" style="display:none" }',
+        "Text\n{: onclick=alert(1) .md-button #x }",
+    ],
+)
+def test_markdown_fields_cannot_set_attributes(markdown: str) -> None:
+    soup = BeautifulSoup(SAFE(markdown), "html.parser")
+    for element in soup.find_all(True):
+        assert set(element.attrs) <= {"href", "rel"}, element
+
+
+def test_the_sanitizer_keeps_only_allow_listed_tags_attributes_and_classes() -> None:
+    html = sanitize(
+        '<div class="ckl-form admonition warning" id="x" data-role="result" style="color:red">'
+        '<p class="admonition-title" onclick="x()">T</p>'
+        '<a href="https://example.org/" ping="https://example.org/p" target="_blank">a</a>'
+        '<img src="https://example.org/pixel.png"><img src="figure.png" alt="f">'
+        "<form><input></form><iframe></iframe><script>x()</script><style>*{}</style>"
+        "</div>"
+    )
+    assert html == (
+        '<div class="admonition warning"><p class="admonition-title">T</p>'
+        '<a href="https://example.org/" rel="noopener noreferrer">a</a>'
+        '<img><img src="figure.png" alt="f"></div>'
+    )
+
+
+def test_an_admonition_in_a_markdown_field_keeps_its_look() -> None:
+    html = SAFE('!!! warning "Careful"\n    Body')
+    assert '<div class="admonition warning">' in html
+    assert '<p class="admonition-title">Careful</p>' in html
+
+
+SLUGS = st.from_regex(r"[a-z0-9]{1,3}(-[a-z0-9]{1,3}){0,2}", fullmatch=True)
+# Item ids that look like what the page makes of other ids ("section-" + a section id).
+ITEM_IDS = st.one_of(SLUGS, SLUGS.map(lambda s: f"section-{s}"), SLUGS.map(lambda s: f"{s}-yes"))
+
+
+@settings(max_examples=100, deadline=None)
+@example(sections=[("one", ["section-one", "yes"]), ("two", ["one-yes", "one"])])
+@given(
+    sections=st.lists(
+        st.tuples(SLUGS, st.lists(ITEM_IDS, min_size=1, max_size=4, unique=True)),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda s: s[0],
+    )
+)
+def test_ids_on_a_checklist_page_are_unique_by_construction(
+    sections: list[tuple[str, list[str]]],
+) -> None:
+    seen: set[str] = set()
+    items = []
+    for section_id, item_ids in sections:
+        fresh = [i for i in item_ids if i not in seen]
+        seen.update(fresh)
+        if fresh:
+            items.append((section_id, fresh))
+    assume(items)
+    checklist = Checklist.model_validate(
+        {
+            "kind": "checklist",
+            "schema_version": 1,
+            "id": "c",
+            "title": "C",
+            "version": "1.0.0",
+            "summary": "S",
+            "sections": [
+                {
+                    "id": section_id,
+                    "title": section_id,
+                    "items": [
+                        {
+                            "id": item_id,
+                            "question": "Q?",
+                            "severity": "low",
+                            "hint": "H",
+                            "not_applicable": True,
+                            "answer": {"type": "yes_no"},
+                        }
+                        for item_id in item_ids
+                    ],
+                }
+                for section_id, item_ids in items
+            ],
+        }
+    )
+    html = render_page(checklist, SiteContext(markdown=SAFE), page="checklists/c.md")
+    ids = [str(e["id"]) for e in BeautifulSoup(html, "html.parser").find_all(id=True)]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)

@@ -32,11 +32,15 @@ plugins:
 """
 
 
+TITLE = "Scaffold smoke test </title><script>window.__pwned = 1</script> & *more* [link](x)"
+"""A title with HTML and Markdown in it, which the pages must show as text."""
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the repository with the chapter 'scaffold-smoke-test' scaffolded and built."""
     project = copy_project(tmp_path_factory.mktemp("scaffold"))
-    written = new_chapter(project, "scaffold-smoke-test", title="Scaffold smoke test")
+    written = new_chapter(project, "scaffold-smoke-test", title=TITLE)
     assert written == [
         project / "docs" / "chapters" / "scaffold-smoke-test.md",
         project / "checklists" / "scaffold-smoke-test.yaml",
@@ -65,7 +69,10 @@ def test_the_scaffolded_chapter_builds_strictly_and_shows_its_item(project: Path
     chapter = project / "site" / "chapters" / "scaffold-smoke-test" / "index.html"
     soup = BeautifulSoup(chapter.read_text(encoding="utf-8"), "html.parser")
     assert soup.h1 is not None
-    assert next(soup.h1.stripped_strings) == "Scaffold smoke test"
+    assert next(soup.h1.stripped_strings) == TITLE
+    assert soup.title is not None
+    assert soup.title.get_text() == f"{TITLE} - ML Systems Design Checklists"
+    assert not soup.select("article script, h1 a[href='x']")
     heading = soup.find("h2", id="first-point")
     assert heading is not None
     items = heading.find_next(class_="ckl-items")
@@ -75,6 +82,9 @@ def test_the_scaffolded_chapter_builds_strictly_and_shows_its_item(project: Path
     form = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".ckl-form")
     assert form is not None
     assert len(form.select("fieldset.ckl-item")) == 1
+    checklist_page = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    assert checklist_page.title is not None
+    assert checklist_page.title.get_text() == f"{TITLE} - ML Systems Design Checklists"
 
 
 def test_the_nav_gains_two_lines_and_keeps_the_rest(project: Path) -> None:
@@ -95,7 +105,10 @@ def test_the_nav_gains_two_lines_and_keeps_the_rest(project: Path) -> None:
 
 def test_the_scaffold_writes_the_pages_the_site_expects(project: Path) -> None:
     chapter = (project / "docs" / "chapters" / "scaffold-smoke-test.md").read_text(encoding="utf-8")
-    assert chapter.startswith("---\nrender_macros: true\n---\n\n# Scaffold smoke test\n")
+    assert chapter.startswith(
+        "---\nrender_macros: true\n---\n\n# Scaffold smoke test &lt;/title&gt;&lt;script&gt;"
+        "window.\\_\\_pwned = 1&lt;/script&gt; &amp; \\*more\\* \\[link\\]\\(x\\)\n"
+    )
     assert "## First point {#first-point}" in chapter
     assert '{{ checklist_items("scaffold-smoke-test", "first-point") }}' in chapter
     page = (project / "docs" / "checklists" / "scaffold-smoke-test.md").read_text(encoding="utf-8")

@@ -24,6 +24,7 @@ import yaml
 
 from checklist.base import SLUG_PATTERN
 from checklist.loader import load_bytes, load_path
+from checklist.mdtext import escape_inline
 from checklist.models import Checklist
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ def new_chapter(root: Path, name: str, *, title: str | None = None) -> list[Path
     texts = {
         path: text.replace("@NAME@", name)
         .replace("@TITLE_YAML@", json.dumps(title, ensure_ascii=False))
-        .replace("@TITLE@", title)
+        .replace("@TITLE@", escape_inline(title))
         for path, text in files.items()
     }
     loaded = load_bytes(texts[root / "checklists" / f"{name}.yaml"].encode(), file=name)

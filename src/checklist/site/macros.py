@@ -38,9 +38,7 @@ class SiteBuild:
         base = urlparse(site_url).path or "/"
         self.ctx = render.SiteContext(
             base_url=base if base.endswith("/") else base + "/",
-            markdown=markdown_renderer(
-                list(config.get("markdown_extensions") or []), dict(config.get("mdx_configs") or {})
-            ),
+            markdown=markdown_renderer(),
             directory_urls=bool(config.get("use_directory_urls", True)),
         )
         extensions = config.get("markdown_extensions") or []

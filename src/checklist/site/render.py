@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from checklist.mdtext import escape_inline
 from checklist.skeleton import allowed_answers
 
 if TYPE_CHECKING:
@@ -122,8 +123,24 @@ def form_data(checklist: Checklist, ctx: SiteContext) -> dict[str, Any]:
 
 
 def item_anchor(checklist: Checklist, item: Item) -> str:
-    """The HTML id of an item on its checklist's page."""
+    """The HTML id of an item on its checklist's page: ``CHECKLIST--ITEM``.
+
+    Its controls add ``--PART`` (``--yes``, ``--note``, ``--2``). Ids are unique
+    by construction: checklist and item ids are slugs, which never hold ``--``,
+    so the first ``--`` ends the checklist id, and an item id never starts with
+    ``-``, unlike the ``---`` of `part_anchor`. Headings' ids, which MkDocs makes
+    with single hyphens, never hold ``--`` either.
+    """
     return f"{checklist.id}--{item.id}"
+
+
+def part_anchor(checklist: Checklist, part: str) -> str:
+    """The HTML id of a checklist-wide element: ``CHECKLIST---PART``.
+
+    ``part`` is ``form``, ``project``, ``assessors``, ``result-title`` or
+    ``section-SECTION``: three hyphens, so that no item's id (two) can take it.
+    """
+    return f"{checklist.id}---{part}"
 
 
 def render_form(checklist: Checklist, ctx: SiteContext, *, page: str) -> str:
@@ -138,6 +155,7 @@ def render_form(checklist: Checklist, ctx: SiteContext, *, page: str) -> str:
         page_url=ctx.page_url(page),
         allowed=allowed_answers,
         anchor=item_anchor,
+        part=part_anchor,
     )
 
 
@@ -153,17 +171,10 @@ def render_page(
     ``hold`` may replace the HTML after the title by a placeholder
     (`checklist.site.slots`); the title stays Markdown, the page's heading.
     """
-    title = checklist.title.replace("\n", " ")
-    heading = "# " + _escape_markdown(title)
+    heading = "# " + escape_inline(checklist.title)
     intro = _render("intro.html", checklist=checklist, ctx=ctx)
     body = f"{intro}\n\n{render_form(checklist, ctx, page=page)}"
     return f"{heading}\n\n{hold(body) if hold else body}\n"
-
-
-def _escape_markdown(text: str) -> str:
-    """Plain text safe in a Markdown heading: no HTML, no Markdown syntax, no attributes."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+!|~" else ch for ch in text)
 
 
 def section_items(checklist: Checklist, section: str) -> list[Item]:

@@ -1,70 +1,144 @@
 """Markdown from YAML fields, rendered so that hostile text stays inert.
 
-Raw HTML is not passed through (it is shown as text), and links or images
-whose address is not http(s), mailto, a fragment or a relative path are
-removed, as are event-handler attributes.
+A checklist arrives by pull request, so its Markdown fields (summary, section
+descriptions, guidance, why, verdict descriptions) are untrusted. They are
+rendered in two steps:
+
+1. Python-Markdown with a fixed, small set of extensions (lists, emphasis,
+   links, code, tables, definition lists, admonitions). Raw HTML is not parsed
+   (it is shown as text), and nothing lets the text set attributes: no
+   ``attr_list``, no ``md_in_html``, no snippets, no heading ids.
+2. An allow-list sanitizer, `nh3` (the Rust ammonia library), keeps only the
+   tags and attributes that this Markdown produces: no ``id``, no ``style``,
+   no ``data-*``, no event handlers, no ``ping``; a ``class`` only where an
+   admonition or a code block needs one, and only those classes. Links keep
+   ``http``, ``https``, ``mailto``, fragments and relative addresses; images
+   only relative addresses, so that a page never asks another host for one.
+   Links get ``rel="noopener noreferrer"``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
-
-import markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from functools import cache
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from xml.etree.ElementTree import Element
 
-_SAFE_URL = re.compile(r"^(?:https?:|mailto:|#|/(?!/)|\.{1,2}/|[\w.-]+(?:[/#?]|$))", re.IGNORECASE)
-_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "srcset")
-# Extensions that would let raw HTML or page-level features back in (or, for the
-# slots, put back HTML rendered for the page).
-_UNSAFE_EXTENSIONS = {
-    "md_in_html",
-    "markdown.extensions.md_in_html",
-    "pymdownx.snippets",
-    "checklist.site.slots",
+    import markdown
+    import nh3
+
+ADMONITIONS = frozenset(
+    {
+        "note",
+        "abstract",
+        "info",
+        "tip",
+        "success",
+        "question",
+        "warning",
+        "failure",
+        "danger",
+        "bug",
+        "example",
+        "quote",
+    }
+)
+"""Admonition types a Markdown field may use (``!!! warning``), as Material styles them."""
+
+TAGS = frozenset(
+    {
+        "p", "br", "hr", "em", "strong", "code", "pre", "blockquote",
+        "ul", "ol", "li", "dl", "dt", "dd",
+        "table", "thead", "tbody", "tr", "th", "td",
+        "a", "img", "div", "h1", "h2", "h3", "h4", "h5", "h6",
+    }
+)  # fmt: skip
+"""Every tag that the Markdown of a YAML field can produce; all others are removed."""
+
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "th": {"align"},
+    "td": {"align"},
 }
+"""The only attributes kept, by tag."""
+
+CLASSES = {
+    "div": {"admonition", *ADMONITIONS},
+    "p": {"admonition-title"},
+}
+"""The only classes kept: those of an admonition. (A code block's language class is dropped.)"""
+
+_RELATIVE = re.compile(r"^(?![a-z][a-z0-9+.-]*:)(?![/\\]{2})", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
 
-class _Sanitize(Treeprocessor):
-    def run(self, root: Element) -> None:
-        for element in root.iter():
-            for name in list(element.attrib):
-                value = element.attrib[name]
-                if (
-                    name.lower().startswith("on")
-                    or name.lower() == "style"
-                    or (name.lower() in _URL_ATTRIBUTES and not _SAFE_URL.match(value.strip()))
-                ):
-                    del element.attrib[name]
+def _filter_addresses(tag: str, attribute: str, value: str) -> str | None:
+    """No image from another host; no protocol-relative link (``//host``)."""
+    address = _CONTROL.sub("", value)
+    if attribute == "src" and not _RELATIVE.match(address):
+        return None
+    if attribute == "href" and address[:2] in ("//", "\\\\", "/\\", "\\/"):
+        return None
+    return value
 
 
-class _SafeExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_Sanitize(md), "checklist-sanitize", 0)
+@cache
+def _cleaner() -> nh3.Cleaner:
+    import nh3
+
+    return nh3.Cleaner(
+        tags=set(TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        attribute_filter=_filter_addresses,
+        url_schemes={"http", "https", "mailto"},
+        allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
 
 
-def markdown_renderer(
-    extensions: list[Any] | None = None, configs: dict[str, Any] | None = None
-) -> Callable[[str], str]:
-    """A function that turns trusted-or-not Markdown into safe HTML.
+def sanitize(html: str) -> str:
+    """HTML reduced to the allow-list above (`nh3`)."""
+    return _cleaner().clean(html)
 
-    ``extensions`` and ``configs`` are the site's (``markdown_extensions`` and
-    ``mdx_configs`` of ``mkdocs.yml``), minus those that would re-enable raw HTML.
+
+def _engine() -> markdown.Markdown:
+    import markdown
+    from markdown.extensions.admonition import AdmonitionExtension
+    from markdown.extensions.def_list import DefListExtension
+    from markdown.extensions.fenced_code import FencedCodeExtension
+    from markdown.extensions.tables import TableExtension
+
+    engine = markdown.Markdown(
+        extensions=[
+            TableExtension(use_align_attribute=True),
+            DefListExtension(),
+            FencedCodeExtension(),
+            AdmonitionExtension(),
+        ]
+    )
+    # Raw HTML is text: `<b>` in a YAML field shows as "<b>", never as markup.
+    engine.preprocessors.deregister("html_block")
+    engine.inlinePatterns.deregister("html")
+    return engine
+
+
+def markdown_renderer() -> Callable[[str], str]:
+    """A function that turns a Markdown field from YAML into safe HTML.
+
+    The extensions are fixed, not the site's: a field renders the same on every
+    site, and the site's own extensions (``attr_list``, ``md_in_html``,
+    snippets) would let a field set attributes or read files.
     """
-    chosen = [e for e in (extensions or []) if not (isinstance(e, str) and e in _UNSAFE_EXTENSIONS)]
-    names = {e for e in chosen if isinstance(e, str)}
-    kept = {k: v for k, v in (configs or {}).items() if k in names}
-    engine = markdown.Markdown(extensions=[*chosen, _SafeExtension()], extension_configs=kept)
+    engine = _engine()
 
     def render(text: str) -> str:
         engine.reset()
-        return engine.convert(text)
+        return sanitize(engine.convert(text))
 
     return render
