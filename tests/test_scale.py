@@ -7,20 +7,27 @@ quadratic blow-up (the same files took minutes before); ``make bench`` measures.
 
 from __future__ import annotations
 
+import gc
+import json
 import time
-from typing import TYPE_CHECKING
+import tracemalloc
+from typing import TYPE_CHECKING, Any
 
+import pytest
+
+from checklist.catalog import validate_paths
 from checklist.cli import main
 from checklist.consistency import check_checklist
 from checklist.engine import dependency_order, evaluate
 from checklist.loader import load_bytes
 from checklist.models import Assessment, Checklist
+from checklist.problems import MAX_PROBLEMS_PER_FILE
+from checklist.suggestions import Suggestions
+from tests.conftest import CASES
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
-
-    import pytest
 
 GENEROUS_SECONDS = 10.0
 """Far above what a linear check needs on a slow machine, far below the quadratic time."""
@@ -132,3 +139,110 @@ def test_report_and_fail_on_read_a_reverse_chain(
     code = main(["--no-color", "validate", "--fail-on", "high", str(tmp_path)])
     out = capsys.readouterr().out
     assert code == 0, out[-2000:]
+
+
+def unknown_keys_text(n: int) -> str:
+    """A checklist with ``n`` unknown top-level keys (100,000 of them are just under 1 MB)."""
+    return "\n".join([*HEAD[:7], *chain_text(1).splitlines()[7:], *(f"k{i}: 1" for i in range(n))])
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
+    code = main(["--no-color", "validate", "--format", "json", *args])
+    data: dict[str, Any] = json.loads(capsys.readouterr().out)
+    assert code == (0 if data["ok"] else 1)
+    return data
+
+
+def test_unknown_keys_are_located_and_counted_in_linear_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "keys.yaml"
+    path.write_text(unknown_keys_text(40_000), encoding="utf-8")
+    data: dict[str, Any] = {}
+    took = seconds(lambda: data.update(run_json(capsys, str(path))))
+    assert data["summary"]["errors"] == 40_000
+    [report] = data["files"]
+    assert len(report["problems"]) == MAX_PROBLEMS_PER_FILE + 1
+    assert report["problems"][0]["message"].startswith("unknown key 'k0'; expected one of: kind,")
+    assert report["problems"][-1]["code"] == "too-many-problems"
+    assert report["problems"][-1]["message"] == (
+        "... and 39,900 more problems from here on (39,900 errors); "
+        "only the first 100 problems of a file are listed"
+    )
+    assert took < GENEROUS_SECONDS
+
+
+def test_unknown_answers_are_located_and_counted_in_linear_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "answers.yaml"
+    answers = "".join(f"  x{i}: {{answer: 'yes'}}\n" for i in range(30_000))
+    path.write_text(
+        "kind: assessment\nschema_version: 1\nchecklist: {id: demo, version: 1.2.0}\n"
+        f"project: P\ndate: 2026-01-01\nanswers:\n  has-dat: {{answer: 'yes'}}\n{answers}",
+        encoding="utf-8",
+    )
+    data: dict[str, Any] = {}
+    took = seconds(
+        lambda: data.update(run_json(capsys, "--checklists", "tests/cases/fixtures", str(path)))
+    )
+    assert data["summary"]["errors"] == 30_001
+    first = data["files"][0]["problems"][0]
+    assert (
+        first["message"] == "no item 'has-dat' in checklist 'demo' 1.2.0; did you mean 'has-data'?"
+    )
+    assert took < GENEROUS_SECONDS
+
+
+def test_a_typo_among_thousands_of_items_is_still_suggested() -> None:
+    names = [f"data-check-{n}" for n in range(20_000)]
+    known = Suggestions(names)
+    assert known.closest("data-chekc-1234") == "data-check-1234"
+    assert known.closest("data-check-1234x") == "data-check-1234"
+    assert known.closest("model-drift") is None
+
+
+def test_suggestions_stop_after_a_files_listed_problems() -> None:
+    known = Suggestions(["has-data", "rows"])
+    found = [known.closest("has-dta") for _ in range(MAX_PROBLEMS_PER_FILE + 5)]
+    assert found[:MAX_PROBLEMS_PER_FILE] == ["has-data"] * MAX_PROBLEMS_PER_FILE
+    assert found[MAX_PROBLEMS_PER_FILE:] == [None] * 5
+
+
+DEMO = (CASES / "fixtures" / "demo.yaml").read_text(encoding="utf-8")
+
+
+def corpus(folder: Path, pairs: int) -> Path:
+    """``pairs`` checklists and an assessment of each, the assessments first (they wait)."""
+    folder.mkdir()
+    for n in range(pairs):
+        checklist = DEMO.replace("id: demo", f"id: demo-{n}", 1)
+        (folder / f"c-{n:04d}.yaml").write_text(checklist, encoding="utf-8")
+        (folder / f"a-{n:04d}.yaml").write_text(
+            f"kind: assessment\nschema_version: 1\nchecklist: {{id: demo-{n}, version: 1.2.0}}\n"
+            "project: P\ndate: 2026-01-01\nanswers:\n  has-data: {answer: 'yes'}\n"
+            "  rows: {answer: 12, note: Counted by hand.}\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def peak_bytes(folder: Path) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        validation = validate_paths([str(folder)])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert validation.ok, validation.problems[:3]
+    assert all(report.document is None for report in validation.files)
+    assert validation.files[0].summary == "assessment of demo-0 1.2.0, 2 of 6 items answered"
+    return peak
+
+
+def test_validating_many_files_keeps_no_documents_and_memory_stays_flat(tmp_path: Path) -> None:
+    small = peak_bytes(corpus(tmp_path / "small", 40))
+    large = peak_bytes(corpus(tmp_path / "large", 160))
+    # Four times the files: what each report keeps is its file name and a summary.
+    assert large < 1.5 * small, (small, large)

@@ -20,6 +20,7 @@ from checklist.rules import (
     ScoreCondition,
     same_value,
 )
+from checklist.suggestions import Suggestions
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -75,6 +76,9 @@ class _Checker:
         self.item_loc: dict[str, Loc] = {}
         self.sections = {section.id for section in checklist.sections}
         self.scores = {score.id for score in checklist.scores}
+        self.known_items = Suggestions(
+            item.id for section in checklist.sections for item in section.items
+        )
 
     def problem(self, loc: Loc, message: str, code: str, *, at_key: bool = False) -> Problem:
         return self.source.problem(loc, message, code=code, at_key=at_key)
@@ -213,7 +217,7 @@ class _Checker:
         if item is None:
             yield self.problem(
                 (*loc, "item"),
-                f"no item {item_id!r} in this checklist{_close(item_id, self.items)}",
+                f"no item {item_id!r} in this checklist{self.known_items.hint(item_id)}",
                 "unknown-reference",
             )
             return
@@ -330,7 +334,7 @@ class _Checker:
                 if ref not in self.items:
                     yield self.problem(
                         (*loc, "items", m),
-                        f"no item {ref!r} in this checklist{_close(ref, self.items)}",
+                        f"no item {ref!r} in this checklist{self.known_items.hint(ref)}",
                         "unknown-reference",
                     )
         section = getattr(over, "section", None)
@@ -626,10 +630,3 @@ def _kind_name(item: Item) -> str:
 
 def _known(names: set[str]) -> str:
     return f"; known: {', '.join(sorted(names))}" if names else ""
-
-
-def _close(name: str, names: object) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)  # type: ignore[call-overload]
-    return f"; did you mean {close[0]!r}?" if close else ""
