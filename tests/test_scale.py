@@ -231,7 +231,7 @@ def peak_bytes(folder: Path) -> int:
     gc.collect()
     tracemalloc.start()
     try:
-        validation = validate_paths([str(folder)])
+        validation = validate_paths([str(folder)], keep_documents=False)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

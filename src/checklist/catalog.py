@@ -233,22 +233,23 @@ def validate_paths(
     fail_on: str | None = None,
     extra_checklists: Iterable[Checklist] = (),
     checklist_folders: Sequence[Path] = (),
+    keep_documents: bool = True,
 ) -> Validation:
     """Validate files and folders; see `validate_loaded`.
 
-    Files are loaded one at a time and no document is kept: a report keeps its
-    problems and its `FileReport.summary`, an assessment that waits for its
-    checklist keeps only its file name (it is read again once the checklist is
-    known), and the last `KEPT_CHECKLISTS` checklists are kept for the
-    assessments that answer them (older ones are read again). Memory stays flat
-    however many files there are.
+    Files are loaded one at a time. With ``keep_documents=False`` no document is
+    kept: a report keeps its problems and its `FileReport.summary`, an assessment
+    that waits for its checklist keeps only its file name (it is read again once
+    the checklist is known), and the last `KEPT_CHECKLISTS` checklists are kept
+    for the assessments that answer them (older ones are read again). Memory then
+    stays flat however many files there are; ``checklist validate`` works so.
     """
     return validate_loaded(
         (load_path(file) for file in discover(paths)),
         fail_on=fail_on,
         extra_checklists=extra_checklists,
         checklist_folders=checklist_folders,
-        reload=load_path,
+        reload=None if keep_documents else load_path,
     )
 
 
