@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from checklist.models import (
     YesNo,
 )
 from checklist.rules import AnswerValue, same_value
+from checklist.suggestions import Suggestions
 
 if TYPE_CHECKING:
     from checklist.problems import Problem
@@ -92,13 +92,13 @@ def answer_problem(item: Item, value: AnswerValue | bool) -> str | None:
 def check_answers(assessment: Assessment, checklist: Checklist, source: Source) -> list[Problem]:
     """Every problem of ``assessment``'s answers against ``checklist``."""
     items = {item.id: item for section in checklist.sections for item in section.items}
+    known = Suggestions(items)
     problems: list[Problem] = []
     for item_id, answer in assessment.answers.items():
         loc: tuple[str | int, ...] = ("answers", item_id)
         item = items.get(item_id)
         if item is None:
-            close = difflib.get_close_matches(item_id, list(items), n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = known.hint(item_id)
             problems.append(
                 source.problem(
                     loc,

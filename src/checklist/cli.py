@@ -323,6 +323,7 @@ def _validate(args: argparse.Namespace, style: Style) -> int:
             paths,
             fail_on=args.fail_on,
             checklist_folders=_checklist_folders(args.checklists, paths),
+            keep_documents=False,
         )
     except UsageError as error:
         raise _UsageError(str(error)) from None

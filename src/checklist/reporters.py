@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from checklist.catalog import FileReport, Validation
+    from checklist.catalog import Validation
     from checklist.problems import Problem
 
 
@@ -46,29 +46,6 @@ class Style:
         return self._wrap("2", text)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _describe(report: FileReport) -> str:
-    from checklist.models import Assessment, Checklist
-
-    document = report.document
-    if isinstance(document, Checklist):
-        count = sum(len(s.items) for s in document.sections)
-        return f"checklist {document.id} {document.version}, {_count(count, 'item')}"
-    if isinstance(document, Assessment):
-        ref = document.checklist
-        answered = sum(
-            1 for a in document.answers.values() if a.answer is not None or a.not_applicable
-        )
-        if report.checklist is not None:
-            total = sum(len(s.items) for s in report.checklist.sections)
-            return f"assessment of {ref.id} {ref.version}, {answered} of {_count(total, 'item')} answered"
-        return f"assessment of {ref.id} {ref.version}, {_count(answered, 'answer')}"
-    return report.kind or "unknown kind"
-
-
 def text(validation: Validation, style: Style) -> str:
     """One line per valid file, one line per problem, and a summary."""
     lines = []
@@ -81,11 +58,11 @@ def text(validation: Validation, style: Style) -> str:
             lines.append(f"{style.bold(where)}: {label}:{path} {problem.message}")
         if not errors:
             lines.append(
-                f"{report.file}: {style.green('ok')} {style.dim('(' + _describe(report) + ')')}"
+                f"{report.file}: {style.green('ok')} {style.dim('(' + report.summary + ')')}"
             )
     valid = sum(1 for report in validation.files if report.ok)
     invalid = len(validation.files) - valid
-    problems = sum(p.severity == "error" for p in validation.problems)
+    problems = validation.errors
     noun = "file" if len(validation.files) == 1 else "files"
     summary = f"{len(validation.files)} {noun} checked: {valid} valid, {invalid} invalid"
     if problems:
@@ -113,8 +90,8 @@ def as_json(validation: Validation, style: Style) -> str:
             "files": len(files),
             "valid": valid,
             "invalid": len(files) - valid,
-            "errors": sum(p.severity == "error" for p in validation.problems),
-            "warnings": sum(p.severity == "warning" for p in validation.problems),
+            "errors": validation.errors,
+            "warnings": validation.warnings,
         },
     }
     return json.dumps(data, indent=2, ensure_ascii=False)

@@ -133,6 +133,11 @@ class Source:
     text: str = field(repr=False)
     """The decoded text, from which the node tree can be composed again."""
     _root: yaml.Node | None = field(default=None, repr=False)
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, repr=False
+    )
+    """The entries of each mapping looked into, by key (the first of a duplicate), so that
+    locating many problems in one mapping reads its keys once."""
 
     @property
     def root(self) -> yaml.Node:
@@ -156,6 +161,7 @@ class Source:
         memory instead of many times that.
         """
         self._root = None
+        self._keys = {}
         self.data = None
 
     def locate(self, loc: tuple[str | int, ...], *, at_key: bool = False) -> Location:
@@ -171,7 +177,14 @@ class Source:
         for index, segment in enumerate(loc):
             last = index == len(loc) - 1
             if isinstance(node, yaml.MappingNode) and isinstance(segment, str):
-                match = next((kv for kv in node.value if kv[0].value == segment), None)
+                entries = self._keys.get(id(node))
+                if entries is None:
+                    entries = {}
+                    for key_node, value_node in node.value:
+                        if isinstance(key_node, yaml.ScalarNode):
+                            entries.setdefault(key_node.value, (key_node, value_node))
+                    self._keys[id(node)] = entries
+                match = entries.get(segment)
                 if match is None:
                     continue
                 found.append(segment)
