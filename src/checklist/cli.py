@@ -419,7 +419,7 @@ def _report(args: argparse.Namespace, style: Style) -> int:
 
     if os.path.isdir(args.assessment):
         raise _UsageError(f"{args.assessment} is a folder; report takes one assessment file")
-    if not os.path.isfile(args.assessment):
+    if args.assessment != "-" and not os.path.exists(args.assessment):
         raise _UsageError(f"no such file: {args.assessment}")
     loaded = load_path(args.assessment)
     validation = validate_loaded([loaded], extra_checklists=_extra_checklists(args.checklists))
