@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from checklist import cli
 from checklist.cli import main
 from tests.conftest import ROOT, copy_project
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 EXAMPLE = "examples/restaurant-recommender-ml-test-score.yaml"
 FIXTURE = "tests/cases/fixtures/demo.yaml"
@@ -370,3 +376,81 @@ def test_a_blank_assessment_says_nothing_is_answered(
     code, out, _ = run(capsys, "validate", str(blank))
     assert code == 0
     assert "ok (assessment of ml-fit 1.0.0, 0 of 18 items answered)" in out
+
+
+def test_an_unreadable_folder_fails_validation(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(ROOT / FIXTURE, tmp_path / "demo.yaml")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden.yaml").write_text("kind: [\n", encoding="utf-8")
+    locked.chmod(0)
+    if os.geteuid() == 0:
+        # Root lists any folder whatever its mode (so in CI): make the system refuse this
+        # one as it refuses an unreadable folder to anyone else.
+        real_scandir = os.scandir
+
+        def scandir(path: str = ".") -> Iterator[os.DirEntry[str]]:
+            if os.fspath(path) == str(locked):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return real_scandir(path)
+
+        monkeypatch.setattr(os, "scandir", scandir)
+    try:
+        code, out, err = run(capsys, "validate", str(tmp_path))
+    finally:
+        locked.chmod(0o755)
+    assert (code, err) == (1, "")
+    assert out.splitlines() == [
+        f"{tmp_path / 'demo.yaml'}: ok (checklist demo 1.2.0, 6 items)",
+        f"{locked}:1:1: error: cannot read folder: Permission denied",
+        "2 files checked: 1 valid, 1 invalid, 1 error",
+    ]
+
+
+def many_invalid_files(folder: Path, count: int = 1000) -> Path:
+    """More problems than a pipe holds (about 350 KB of text output)."""
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"f{n:04}.yaml").write_text("kind: checklist\n", encoding="utf-8")
+    return folder
+
+
+def shell(command: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` in bash with pipefail; ``$CHECKLIST`` is the real command."""
+    return subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=folder,
+        env={**os.environ, "CHECKLIST": str(Path(sys.executable).with_name("checklist"))},
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_a_reader_that_stops_early_fails_the_pipeline(tmp_path: Path, fmt: str) -> None:
+    many_invalid_files(tmp_path / "many")
+    done = shell(f'"$CHECKLIST" validate --format {fmt} many | head -1', tmp_path)
+    assert done.returncode == 1
+    assert done.stderr == "checklist validate: error: cannot write the output: Broken pipe\n"
+
+
+@pytest.mark.parametrize(
+    ("redirect", "reason"),
+    [(">&-", "standard output is closed"), ("> /dev/full", "No space left on device")],
+)
+def test_output_that_cannot_be_written_fails_with_one_line(
+    tmp_path: Path, redirect: str, reason: str
+) -> None:
+    for command in (f"validate {ROOT / EXAMPLE}", "validate many", "list", "schema checklist"):
+        if command == "validate many" and not (tmp_path / "many").exists():
+            many_invalid_files(tmp_path / "many", count=5)
+        done = shell(f'"$CHECKLIST" {command} {redirect}', tmp_path)
+        name = command.split()[0]
+        assert (done.returncode, done.stderr) == (
+            1,
+            f"checklist {name}: error: cannot write the output: {reason}\n",
+        ), command
