@@ -454,3 +454,17 @@ def test_output_that_cannot_be_written_fails_with_one_line(
             1,
             f"checklist {name}: error: cannot write the output: {reason}\n",
         ), command
+
+
+def test_text_the_output_encoding_lacks_is_escaped_not_a_failure(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("checklist")), "report", EXAMPLE],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("The ML Test Score 1.0.0 \\u2014 Food-delivery")

@@ -250,6 +250,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # The command needs no pydantic plugins; looking for them scans every installed package.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    for stream in (sys.stdout, sys.stderr):
+        # A character the terminal's encoding lacks is shown escaped, not a failed run.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     style = _style(args.no_color)
     young, *older = gc.get_threshold()
     if young:  # 0: the program turned automatic collection off; leave it off
