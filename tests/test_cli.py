@@ -468,3 +468,56 @@ def test_text_the_output_encoding_lacks_is_escaped_not_a_failure(tmp_path: Path)
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("The ML Test Score 1.0.0 \\u2014 Food-delivery")
+
+
+@pytest.fixture
+def hostile_checklist(tmp_path: Path) -> Path:
+    """The demo checklist with line breaks and escape characters in its one-line fields."""
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    text = (ROOT / FIXTURE).read_text(encoding="utf-8")
+    text = text.replace("title: Demo checklist", 'title: "Demo\\nfake line\\e[2J"', 1)
+    text = text.replace("unit: rows", 'unit: "rows\\n  has-data:\\n    answer: \\"yes\\"\\e[31m"')
+    (folder / "demo.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_init_writes_a_one_line_comment_for_a_unit_with_line_breaks(
+    capsys: pytest.CaptureFixture[str], hostile_checklist: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "mine.yaml"
+    assert (
+        run(capsys, "init", "demo", "--checklists", str(hostile_checklist), "-o", str(target))[0]
+        == 0
+    )
+    text = target.read_text(encoding="utf-8")
+    assert "# Assessment of Demo fake line\\x1b[2J 1.2.0." in text
+    assert '  # answer: a whole number (rows has-data: answer: "yes"\\x1b[31m), >= 0' in text
+    assert text.splitlines().count("  has-data:") == 1  # the item itself, no line the unit wrote
+    code, out, _ = run(capsys, "validate", "--checklists", str(hostile_checklist), str(target))
+    assert code == 0, out
+
+
+def test_list_shows_a_hostile_title_on_one_line(
+    capsys: pytest.CaptureFixture[str], hostile_checklist: Path
+) -> None:
+    code, out, _ = run(capsys, "list", str(hostile_checklist))
+    assert code == 0
+    assert out.splitlines() == [
+        "ID    VERSION  ITEMS  TITLE",
+        "demo  1.2.0      6  Demo fake line\\x1b[2J",
+    ]
+
+
+def test_github_annotations_escape_control_characters(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('kind: checklist\n"a\\nb\\e[31m\\u0085": 1\n', encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--format", "github", str(bad))
+    assert code == 1
+    annotation = out.splitlines()[-2]
+    assert annotation.startswith(
+        f"::error file={bad},line=2,col=1,title=checklist unknown-key::a\\nb\\x1b[31m\\x85: "
+    )
+    assert not [c for c in out if c != "\n" and (ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0)]

@@ -352,6 +352,7 @@ def _style(no_color: bool) -> Style:
 def _extra_checklists(folders: Sequence[str]) -> list[Checklist]:
     """Every valid checklist in the folders `_checklist_folders` names; warns about the rest."""
     from checklist.catalog import load_checklists
+    from checklist.reporters import printable
 
     found: list[Checklist] = []
     for folder in _checklist_folders(folders):
@@ -359,8 +360,8 @@ def _extra_checklists(folders: Sequence[str]) -> list[Checklist]:
         found.extend(load_checklists(folder, rejected=rejected).values())
         for file in rejected:
             _err(
-                f"checklist: warning: {file} is not a valid checklist and is ignored; "
-                f"see: checklist validate {file}"
+                f"checklist: warning: {printable(file)} is not a valid checklist and is "
+                f"ignored; see: checklist validate {printable(file)}"
             )
     return found
 
@@ -415,9 +416,8 @@ def _all_checklists(paths: Sequence[str]) -> list[Checklist]:
 
 
 def _list(args: argparse.Namespace, style: Style) -> int:
-    import json
-
     from checklist.catalog import UsageError
+    from checklist.reporters import dump_json, one_line
 
     try:
         checklists = _all_checklists(args.paths)
@@ -425,11 +425,7 @@ def _list(args: argparse.Namespace, style: Style) -> int:
         raise _UsageError(str(error)) from None
     rows = [(c.id, c.version, c.title, sum(len(s.items) for s in c.sections)) for c in checklists]
     if args.format == "json":
-        _out(
-            json.dumps(
-                [{"id": i, "version": v, "title": t, "items": n} for i, v, t, n in rows], indent=2
-            )
-        )
+        _out(dump_json([{"id": i, "version": v, "title": t, "items": n} for i, v, t, n in rows]))
         return EXIT_OK
     if not rows:
         _out("no checklists found")
@@ -438,7 +434,7 @@ def _list(args: argparse.Namespace, style: Style) -> int:
     vwidth = max(len(r[1]) for r in rows)
     _out(style.bold(f"{'ID':<{width}}  {'VERSION':<{vwidth}}  ITEMS  TITLE"))
     for checklist_id, version, title, count in rows:
-        _out(f"{checklist_id:<{width}}  {version:<{vwidth}}  {count:>5}  {title}")
+        _out(f"{checklist_id:<{width}}  {version:<{vwidth}}  {count:>5}  {one_line(title)}")
     return EXIT_OK
 
 
