@@ -61,7 +61,10 @@ def test_validate_reports_every_bad_file_and_exits_1(
     assert code == 1
     assert f"{tmp_path / 'a.yaml'}:1:1: error: missing required key 'schema_version'" in out
     assert f"{tmp_path / 'a.yaml'}:1:1: error: missing required key 'sections'" in out
-    assert f"{tmp_path / 'b.yaml'}:2:1: error: YAML syntax error" in out
+    assert (
+        f"{tmp_path / 'b.yaml'}:1:7: error: YAML syntax error: this list in [ ] is never closed"
+        in out
+    )
     assert out.rstrip().endswith("2 files checked: 0 valid, 2 invalid, 7 errors")
     assert err == ""
 

@@ -113,7 +113,7 @@ def load_bytes(raw: bytes, *, file: str) -> Loaded:
     except ValidationError as error:
         shape = problems_from_validation(source, error.errors(include_url=False), KINDS[kind])
         # A value the YAML reader refused (an unsupported tag) is not checked again.
-        refused = [p.path for p in problems if p.code == "unsupported-tag"]
+        refused = [p.path for p in problems if p.code in ("unsupported-tag", "number-too-large")]
         loaded.problems.extend(p for p in shape if not any(_within(p.path, r) for r in refused))
     loaded.problems.sort()
     if loaded.document is not None and loaded.ok:
@@ -246,6 +246,10 @@ def problems_from_validation(
     problems: list[Problem] = []
     for place in order:
         entries = merged[place]
+        if any(t == "finite_number" for t, _, _ in entries):
+            # An infinite number fits no member of a union (text, a number, true or false):
+            # what it needs is to be finite, not one error per member.
+            entries = [entry for entry in entries if entry[0] == "finite_number"]
         expected = [_TYPE_NAMES[t] for t, _, _ in entries if _TYPE_NAMES.get(t)]
         if len(expected) > 1 and len(expected) == len(entries):
             found = entries[0][1].rsplit(", found ", 1)[-1]
