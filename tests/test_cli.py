@@ -73,6 +73,7 @@ def test_validate_reports_every_bad_file_and_exits_1(
     ("args", "message"),
     [
         (["validate", "no/such/file.yaml"], "no such file or folder: no/such/file.yaml"),
+        (["validate", "no\x1b[2J\nsuch"], "no such file or folder: no\\x1b[2J\\nsuch\n"),
         (["validate", "--format", "xml"], "invalid choice: 'xml'"),
         (["validate", "--checklists", "nowhere", EXAMPLE], "--checklists nowhere: no such folder"),
         (["report", "missing.yaml"], "no such file: missing.yaml"),

@@ -100,6 +100,9 @@ def test_a_named_pipe_is_refused_not_waited_for(folder_with_a_fifo: Path) -> Non
     assert done.returncode == 1
     assert f"{fifo}:{message}" in done.stdout
     assert done.stdout.endswith("2 files checked: 1 valid, 1 invalid, 1 error\n")
+    done = cli("report", str(fifo))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert f"{fifo}:{message}" in done.stderr
 
 
 @pytest.mark.parametrize(

@@ -126,8 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files or folders (searched for *.yaml and *.yml); default: checklists/ and "
-        "examples/ in the current folder",
+        help="files or folders (searched for *.yaml and *.yml), or - for standard input; "
+        "default: checklists/ and examples/ in the current folder",
     )
     _add_problem_format(validate)
     validate.add_argument(
@@ -180,7 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
         "high or medium risk).",
         formatter_class=_CommandFormatter,
     )
-    report.add_argument("assessment", metavar="ASSESSMENT", help="an assessment file")
+    report.add_argument(
+        "assessment", metavar="ASSESSMENT", help="an assessment file, or - for standard input"
+    )
     report.add_argument(
         "--format",
         choices=("text", "markdown", "json"),
@@ -264,7 +266,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _flush()
         return code
     except _UsageError as error:
-        parser.exit(EXIT_USAGE, f"checklist {args.command}: error: {error}\n")
+        from checklist.reporters import printable
+
+        parser.exit(EXIT_USAGE, f"checklist {args.command}: error: {printable(str(error))}\n")
     except _OutputError as error:
         _err(f"checklist {args.command}: error: cannot write the output: {error}")
         _drop_output()
