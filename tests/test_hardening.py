@@ -109,7 +109,6 @@ def test_a_named_pipe_is_refused_not_waited_for(folder_with_a_fifo: Path) -> Non
     "command",
     [
         ["list", "{folder}"],
-        ["compat", "{folder}", "{folder}"],
         ["validate", "--checklists", "{folder}", "tests/cases/valid/partial-assessment.yaml"],
         ["init", "demo", "--checklists", "{folder}"],
     ],
@@ -121,6 +120,15 @@ def test_a_named_pipe_in_a_folder_of_checklists_hangs_no_command(
     done = cli(*(part.format(folder=folder_with_a_fifo) for part in command))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_compat_reports_a_named_pipe_instead_of_skipping_it(folder_with_a_fifo: Path) -> None:
+    done = cli("compat", str(folder_with_a_fifo), str(folder_with_a_fifo))
+    assert done.returncode == 1
+    fifo = folder_with_a_fifo / "pipe.yaml"
+    assert (
+        f"{fifo}:1:1: error: expected a regular YAML file, found a named pipe (FIFO)" in done.stdout
+    )
 
 
 def test_a_device_is_refused_as_not_a_regular_file() -> None:
