@@ -89,9 +89,12 @@ def read_input(path: str) -> bytes | Problem:
                 f"expected a regular YAML file, found {_kind(opened.st_mode)}", "not-a-file"
             )
         try:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            # None (or BlockingIOError): a special file, such as one in /proc, with no data yet.
+            raw: bytes | None = handle.read(MAX_FILE_BYTES + 1)
         except OSError as error:
             return refused(f"cannot read file: {_reason(error)}", "unreadable")
+        if raw is None:
+            return refused("cannot read file: no data without waiting for it", "unreadable")
     if len(raw) > MAX_FILE_BYTES:
         return refused(
             f"file is {opened.st_size:,} bytes; files larger than {MAX_FILE_BYTES:,} bytes "
