@@ -70,6 +70,12 @@ def answer_problem(item: Item, value: AnswerValue | bool) -> str | None:
         allowed = allowed_values(item) or []
         if any(same_value(option, value) for option in allowed):
             return None
+        if isinstance(kind, Choice) and not isinstance(value, str) and _number(value) in allowed:
+            # The option is this number as text: the bare number is not it.
+            return (
+                f"expected {_expected(item)} (all text), found the number {_number(value)}; "
+                f"write it in quotes: '{_number(value)}'"
+            )
         return f"expected {_expected(item)}, found {_shown(value)}{_unquote_hint(value)}"
     if isinstance(kind, Number):
         if isinstance(value, str) or not math.isfinite(value):

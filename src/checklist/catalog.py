@@ -148,23 +148,30 @@ def bundled_checklists_dir() -> Path | None:
 def discover(paths: Sequence[str]) -> list[str]:
     """The YAML files named by ``paths``: files as given, folders searched recursively.
 
-    Raises `UsageError` for a path that does not exist.
+    ``-`` (standard input) is kept as it is. A folder that cannot be listed is
+    kept among the files, so that loading it reports why
+    (`checklist.loader.load_path`): a folder skipped in silence would let its
+    files pass unchecked. Raises `UsageError` for a path that does not exist.
     """
     files: list[str] = []
     for path in paths:
         if os.path.isdir(path):
             found: list[str] = []
-            for folder, dirs, names in os.walk(path):
+
+            def unreadable(error: OSError, found: list[str] = found, top: str = path) -> None:
+                found.append(error.filename or top)
+
+            for folder, dirs, names in os.walk(path, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(os.path.join(folder, n) for n in names if n.endswith(YAML_SUFFIXES))
             files.extend(sorted(found))
-        elif os.path.exists(path):
+        elif path == "-" or os.path.exists(path):
             files.append(path)
         else:
             raise UsageError(f"no such file or folder: {path}")
     unique: dict[str, str] = {}
     for file in files:
-        unique.setdefault(os.path.realpath(file), file)
+        unique.setdefault(file if file == "-" else os.path.realpath(file), file)
     return list(unique.values())
 
 

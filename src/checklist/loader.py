@@ -20,7 +20,7 @@ from checklist.base import CHAPTER_PATTERN, SEMVER_PATTERN, SLUG_PATTERN, TAG_PA
 from checklist.models import SCHEMA_VERSION, Assessment, Checklist
 from checklist.problems import MAX_PROBLEMS_PER_FILE, Problem
 from checklist.rules import CONDITION_KEYS
-from checklist.yamlsource import MAX_FILE_BYTES, Source, describe_value, read_source
+from checklist.yamlsource import Source, describe_value, read_source
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -55,23 +55,18 @@ class Loaded:
 
 
 def load_path(path: str | os.PathLike[str]) -> Loaded:
-    """Load one file from disk (see `load_bytes`)."""
+    """Load one file from disk (see `load_bytes`); ``-`` is standard input.
+
+    Only regular files and standard input are read (`checklist.reading`): a
+    named pipe, a device or a folder is a problem, never a hang.
+    """
+    from checklist.reading import display_name, read_input
+
     file = os.fspath(path)
-    try:
-        with open(file, "rb") as handle:
-            # Read one byte past the limit: a huge file is refused without reading it all.
-            raw = handle.read(MAX_FILE_BYTES + 1)
-            if len(raw) > MAX_FILE_BYTES:
-                size = os.fstat(handle.fileno()).st_size
-                message = f"file is {size:,} bytes; files larger than {MAX_FILE_BYTES:,} bytes are refused"
-                return Loaded(file, problems=[Problem(file, 1, 1, "", message, code="too-large")])
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return Loaded(
-            file,
-            problems=[Problem(file, 1, 1, "", f"cannot read file: {reason}", code="unreadable")],
-        )
-    return load_bytes(raw, file=file)
+    raw = read_input(file)
+    if isinstance(raw, Problem):
+        return Loaded(raw.file, problems=[raw])
+    return load_bytes(raw, file=display_name(file))
 
 
 def load_bytes(raw: bytes, *, file: str) -> Loaded:
@@ -119,7 +114,7 @@ def load_bytes(raw: bytes, *, file: str) -> Loaded:
     except ValidationError as error:
         shape = problems_from_validation(source, error.errors(include_url=False), KINDS[kind])
         # A value the YAML reader refused (an unsupported tag) is not checked again.
-        refused = [p.path for p in problems if p.code == "unsupported-tag"]
+        refused = [p.path for p in problems if p.code in ("unsupported-tag", "number-too-large")]
         loaded.problems.extend(p for p in shape if not any(_within(p.path, r) for r in refused))
     loaded.problems.sort()
     if loaded.document is not None and loaded.ok:
@@ -267,6 +262,10 @@ def problems_from_validation(
     problems: list[Problem] = []
     for place in order:
         entries = merged[place]
+        if any(t == "finite_number" for t, _, _ in entries):
+            # An infinite number fits no member of a union (text, a number, true or false):
+            # what it needs is to be finite, not one error per member.
+            entries = [entry for entry in entries if entry[0] == "finite_number"]
         expected = [_TYPE_NAMES[t] for t, _, _ in entries if _TYPE_NAMES.get(t)]
         if len(expected) > 1 and len(expected) == len(entries):
             found = entries[0][1].rsplit(", found ", 1)[-1]
