@@ -23,6 +23,7 @@ from checklist.loader import load_bytes
 from checklist.models import Assessment, Checklist
 from checklist.problems import MAX_PROBLEMS_PER_FILE
 from checklist.suggestions import Suggestions
+from checklist.yamlsource import MAX_FILE_BYTES, MAX_NODES
 from tests.conftest import CASES
 
 if TYPE_CHECKING:
@@ -170,6 +171,30 @@ def test_unknown_keys_are_located_and_counted_in_linear_time(
         "only the first 100 problems of a file are listed"
     )
     assert took < GENEROUS_SECONDS
+
+
+def test_a_file_with_too_many_nodes_is_refused_before_they_are_built() -> None:
+    """The issue's worst case, 100,000 unknown keys in 1 MB: one located problem, at the
+    node that passes the limit, without building 200,000 nodes or 100,000 errors."""
+    text = unknown_keys_text(100_000)
+    assert len(text.encode()) < MAX_FILE_BYTES
+    loaded = load_bytes(text.encode(), file="keys.yaml")
+    [problem] = loaded.problems
+    assert problem.code == "too-many-nodes"
+    assert problem.message.startswith(f"the file has more than {MAX_NODES:,} YAML nodes")
+    # Node 150,001 is the value of one of the unknown keys, about three quarters down.
+    row = text.splitlines()[problem.line - 1]
+    assert row.startswith("k7") and row[problem.column - 1 :] == "1"
+
+
+def test_colons_and_hyphens_in_prose_do_not_count_as_nodes() -> None:
+    """The character count is only a bound: a file over it has its nodes counted."""
+    prose = "\n".join("  - a: b, c - d: e, [f] {g}" for _ in range(20_000))
+    text = "\n".join(HEAD[:5]) + "\nx-note: |\n" + prose + "\n"
+    assert 1 + sum(text.count(c) for c in "-,[{?*") + 2 * text.count(":") > MAX_NODES
+    loaded = load_bytes(text.encode(), file="p.yaml")
+    assert "too-many-nodes" not in [p.code for p in loaded.problems]
+    assert loaded.problems
 
 
 def test_unknown_answers_are_located_and_counted_in_linear_time(

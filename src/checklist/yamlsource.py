@@ -28,6 +28,11 @@ MAX_DEPTH = 64
 """Deepest nesting of mappings and sequences accepted."""
 MAX_ALIAS_EXPANSION = 10_000
 """How many nodes aliases may re-use in one document before it counts as a bomb."""
+MAX_NODES = 150_000
+"""Most YAML nodes (keys, values, list entries) read from one file: about 8,000 items
+(the largest shipped checklist has under 1,000 nodes). A file with more is refused
+before its nodes are built, so that a hostile file costs bounded time (a 1 MB file of
+100,000 keys is refused in a fraction of a second)."""
 MAX_KEY_CHARACTERS = 1024
 """libyaml's limit on a key written without a '?' (a "simple key"), quotes included."""
 _MAX_FLOAT = sys.float_info.max
@@ -234,6 +239,29 @@ class Source:
         )
 
 
+def _crowded_at(text: str) -> yaml.Mark | None:
+    """Where a file passes `MAX_NODES` nodes, if it does.
+
+    Every node but the first needs a ``:`` (a key and its value), a ``-``, a ``,``,
+    a ``[``, a ``{``, a ``?`` or a ``*``, so counting those characters bounds the
+    nodes at C speed; only a file over the bound has its events counted.
+    """
+    bound = 1 + sum(text.count(ch) for ch in "-,[{?*") + 2 * text.count(":")
+    if bound <= MAX_NODES:
+        return None
+    nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent, yaml.AliasEvent)):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    mark: yaml.Mark = event.start_mark
+                    return mark
+    except yaml.YAMLError:
+        return None  # the reader says what is wrong, where
+    return None
+
+
 def read_source(file: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
     """Parse the bytes of one YAML file into a `Source` and its problems.
 
@@ -282,6 +310,15 @@ def read_source(file: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
         )
     if not text.strip():
         return None, whole_file("empty file: expected a YAML mapping with a 'kind' key", "empty")
+    crowded = _crowded_at(text)
+    if crowded is not None:
+        return None, whole_file(
+            f"the file has more than {MAX_NODES:,} YAML nodes (keys, values and list "
+            "entries); a checklist or an assessment needs far fewer, so it is not read",
+            "too-many-nodes",
+            crowded.line + 1,
+            crowded.column + 1,
+        )
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
