@@ -239,7 +239,7 @@ class Source:
         )
 
 
-def _crowded_at(text: str) -> yaml.Mark | None:
+def _crowded_at(text: str) -> Any:
     """Where a file passes `MAX_NODES` nodes, if it does.
 
     Every node but the first needs a ``:`` (a key and its value), a ``-``, a ``,``,
@@ -255,8 +255,7 @@ def _crowded_at(text: str) -> yaml.Mark | None:
             if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent, yaml.AliasEvent)):
                 nodes += 1
                 if nodes > MAX_NODES:
-                    mark: yaml.Mark = event.start_mark
-                    return mark
+                    return event.start_mark  # a Mark: line and column from 0
     except yaml.YAMLError:
         return None  # the reader says what is wrong, where
     return None
