@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -151,6 +153,14 @@ def write_note(page: Any, item: str, text: str) -> None:
             "el => el === document.activeElement"
         )
     fieldset.locator("[data-role='note']").fill(text)
+
+
+def wait_until_saved(page: Any, check: str, key: str = KEY) -> None:
+    """Wait until the saved record (``saved`` in ``check``, a JS expression) passes ``check``."""
+    page.wait_for_function(
+        f"() => {{ const saved = JSON.parse(localStorage.getItem({json.dumps(key)}) || 'null');"
+        f" return !!saved && !!({check}); }}"
+    )
 
 
 def stored(page: Any, key: str = KEY) -> Any:
@@ -1011,3 +1021,279 @@ def test_an_import_message_is_shown_where_the_reader_looks(
     assert "bad.yaml: no schema_version" in message.inner_text()
     inside = "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
     form.wait_for_function(f"() => ({inside})(document.querySelector(\"[data-notice='action']\"))")
+
+
+IMPORT_CASES = sorted((ROOT / "tests" / "cases" / "invalid").glob("import-*.yaml"))
+"""Files that `checklist validate` refuses (their .expected files say where and why)."""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("case", IMPORT_CASES, ids=lambda path: path.name)
+def test_the_form_refuses_a_file_where_and_why_the_cli_does(
+    form: Any, server: str, case: Path
+) -> None:
+    expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()[0]
+    found = re.match(r"^\S+?:(\d+:\d+): error: (?:([\w.-]+): )?", expected)
+    assert found is not None, expected
+    where, path = found.groups()
+    open_form(form, server + ML_FIT)
+    choose(form, "input-output-pairs", "no")
+    form.set_input_files("[data-role='import-file']", str(case))
+    message = form.locator("[data-notice='action']")
+    message.wait_for()
+    text = message.inner_text()
+    assert text.startswith(f"{case.name}:{where}: " + (f"{path}: " if path else "")), text
+    assert "Nothing was changed." in text
+    assert stored(form)["answers"] == {"input-output-pairs": {"answer": "no"}}
+    if "schema-version" in case.name:
+        assert "found the string '1' (text, because of the quotes)" in text
+
+
+def share_link(page: Any, data: dict[str, Any]) -> str:
+    """A share link to ml-fit for ``data`` (its JSON may hold any escape)."""
+    link: str = page.evaluate(
+        """json => {
+          const bytes = new TextEncoder().encode(json);
+          let text = "";
+          for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+          return location.origin + "/checklists/ml-fit/#answers=" +
+            btoa(text).replace(/[+]/g, "-").replace(/[/]/g, "_").replace(/=+$/, "");
+        }""",
+        json.dumps(data),
+    )
+    return link
+
+
+@pytest.mark.browser
+def test_every_export_validates_even_with_half_a_surrogate_pair(
+    form: Any, server: str, fresh: Callable[[], Any], tmp_path: Path
+) -> None:
+    open_form(form, server + ML_FIT)
+    data = {
+        "v": 1,
+        "c": "ml-fit",
+        "ver": "1.0.0",
+        "p": "Project \ud800",
+        "s": ["Ana", "B\udc00"],
+        "a": {
+            "input-output-pairs": {"answer": "yes", "note": "half \ud800 a pair"},
+            "data-collectable": {"answer": "yes", "evidence": ["ok", "\udfff"]},
+            "labels-arrive": {"answer": "days", "note": "whole \U0001f600 pair"},
+        },
+    }
+    other = fresh()
+    open_link(other, share_link(form, data))
+    notice = other.locator("[data-notice='link']").inner_text()
+    assert (
+        "Loaded 1 answer from a share link; 2 set aside (input-output-pairs, data-collectable)"
+        in notice
+    )
+    assert other.input_value("[data-role='project']") == ""
+    assert other.input_value("[data-role='assessors']") == "Ana"
+    # Text typed by a script can still hold one: the export writes U+FFFD instead.
+    other.evaluate(
+        """() => {
+          const note = document.querySelector(".ckl-item[data-item='cases-alike'] [data-role='note']");
+          note.value = "typed \\ud800 by a script";
+          note.dispatchEvent(new Event("input", {bubbles: true}));
+        }"""
+    )
+    path = export(other, tmp_path)
+    done = validate(path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assessment = load_path(path).document
+    assert isinstance(assessment, Assessment)
+    assert assessment.answers["labels-arrive"].note == "whole \U0001f600 pair"
+    assert assessment.answers["cases-alike"].note == "typed \ufffd by a script"
+
+
+@pytest.mark.browser
+def test_two_tabs_on_one_checklist_merge_their_answers_item_by_item(
+    browser: Any, server: str, guard: Guard
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        first = guard.watch(context.new_page())
+        second = guard.watch(context.new_page())
+        open_form(first, server + ML_FIT)
+        open_form(second, server + ML_FIT)
+        note = ".ckl-item[data-item='labels-arrive'] [data-role='note']"
+
+        # Each tab changes another item: both answers are kept, in storage and in both tabs.
+        write_note(first, "labels-arrive", "From the first tab.")
+        wait_until_saved(first, "saved.answers['labels-arrive']")
+        choose(second, "input-output-pairs", "yes")
+        assert stored(second)["answers"] == {
+            "labels-arrive": {"note": "From the first tab."},
+            "input-output-pairs": {"answer": "yes"},
+        }
+        assert second.input_value(note) == "From the first tab."
+        first.wait_for_selector(
+            ".ckl-item[data-item='input-output-pairs'] input[value='yes']:checked", state="attached"
+        )
+        assert (
+            "Brought in from another tab: input-output-pairs"
+            in first.locator("[data-notice='sync']").inner_text()
+        )
+
+        # Both change one item: the tab that saves last keeps its own, and says where the
+        # other tab's answers went.
+        first.evaluate(
+            """() => {
+              document.querySelector(".ckl-item[data-item='data-collectable'] [data-role='note']")
+                .value = "The first tab's note.";
+            }"""
+        )
+        choose(second, "data-collectable", "no")
+        first.wait_for_selector("[data-notice='sync'].ckl-notice--warning", state="attached")
+        warning = first.locator("[data-notice='sync']").inner_text()
+        assert "Another tab changed data-collectable too: this tab kept its own answers." in warning
+        aside = first.evaluate(
+            "k => Object.keys(localStorage).filter((n) => n.startsWith(k + ':set-aside:'))", KEY
+        )
+        assert len(aside) == 1
+        assert aside[0] in warning
+        theirs = json.loads(first.evaluate("k => localStorage.getItem(k)", aside[0]))
+        assert theirs["answers"]["data-collectable"] == {"answer": "no"}
+        wait_until_saved(first, "(saved.answers['data-collectable'] || {}).note")
+        assert stored(first)["answers"]["data-collectable"] == {"note": "The first tab's note."}
+        assert stored(first)["answers"]["labels-arrive"] == {"note": "From the first tab."}
+        second.wait_for_function(
+            "() => !document.querySelector(\".ckl-item[data-item='data-collectable'] input[value='no']\").checked"
+        )
+    finally:
+        context.close()
+
+
+FULL_FOR_SET_ASIDE = """
+(() => {
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    if (String(key).includes(":set-aside:")) throw new DOMException("full", "QuotaExceededError");
+    return setItem.call(this, key, value);
+  };
+})();
+"""
+
+
+@pytest.mark.browser
+def test_answers_that_cannot_be_set_aside_are_offered_as_a_download(
+    fresh: Callable[[], Any], server: str, tmp_path: Path
+) -> None:
+    page = fresh()
+    page.add_init_script(FULL_FOR_SET_ASIDE)
+    saved = {
+        "schema": 1,
+        "checklist": "ml-fit",
+        "version": "1.0.0",
+        "answers": {"input-output-pairs": {"answer": "yes"}, "labels-arrive": {"answer": "weekly"}},
+    }
+    open_form(page, server + ML_FIT)
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(saved)])
+    page.reload()
+    page.wait_for_selector(".ckl-form[data-ckl-ready]", state="attached")
+    notice = page.locator("[data-notice='load']")
+    text = notice.inner_text()
+    assert "1 saved answer no longer fit this checklist: labels-arrive" in text
+    assert "could not be set aside (the storage is full)" in text
+    assert "were set aside" not in text
+    with page.expect_download() as info:
+        notice.locator("[data-role='download-aside']").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert path.name.startswith("ml-fit-set-aside-")
+    assert json.loads(path.read_text(encoding="utf-8"))["answers"] == {
+        "labels-arrive": {"answer": "weekly"}
+    }
+
+
+@pytest.mark.browser
+def test_a_share_link_asks_before_replacing_anything_and_can_be_undone(
+    form: Any, server: str, fresh: Callable[[], Any], tmp_path: Path
+) -> None:
+    open_form(form, server + ML_FIT)
+    link = share_link(form, {"v": 1, "c": "ml-fit", "ver": "1.0.0", "p": "Shared", "a": {}})
+    page = fresh()
+    open_form(page, server + ML_FIT)
+    page.fill("[data-role='assessors']", "Ana")  # no answers, no project: only assessors
+    wait_until_saved(page, "saved.assessors.length")
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    page.goto(server + "/")
+    open_link(page, link)
+    assert len(asked) == 1
+    assert "Replace your answers, project and assessors" in asked[0]
+    notice = page.locator("[data-notice='link']")
+    assert "The answers it replaced were set aside under" in notice.inner_text()
+    assert page.input_value("[data-role='project']") == "Shared"
+    assert page.input_value("[data-role='assessors']") == ""
+    notice.locator("[data-role='undo']").click()
+    assert page.input_value("[data-role='assessors']") == "Ana"
+    assert page.input_value("[data-role='project']") == ""
+    assert stored(page)["assessors"] == ["Ana"]
+    assert stored(page)["project"] == ""
+
+    # An import that replaces answers can be undone too.
+    choose(page, "input-output-pairs", "no")
+    path = tmp_path / "import.yaml"
+    path.write_text(
+        assessment_text("1.0.0", 'answers:\n  input-output-pairs: {answer: "yes"}\n'),
+        encoding="utf-8",
+    )
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.set_input_files("[data-role='import-file']", str(path))
+    action = page.locator("[data-notice='action']")
+    action.wait_for()
+    assert "The answers it replaced were set aside under" in action.inner_text()
+    assert stored(page)["answers"] == {"input-output-pairs": {"answer": "yes"}}
+    action.locator("[data-role='undo']").click()
+    assert stored(page)["answers"] == {"input-output-pairs": {"answer": "no"}}
+    assert page.input_value("[data-role='assessors']") == "Ana"
+
+
+@pytest.mark.browser
+def test_a_huge_share_link_is_bounded_and_says_what_was_refused(
+    form: Any, server: str, fresh: Callable[[], Any]
+) -> None:
+    open_form(form, server + ML_FIT)
+    answers: dict[str, Any] = {f"x{n}": 0 for n in range(50_000)}
+    answers["data-collectable"] = {"answer": "yes", "evidence": ["one", "two"]}
+    page = fresh()
+    started = time.perf_counter()
+    open_link(page, share_link(form, {"v": 1, "c": "ml-fit", "ver": "1.0.0", "a": answers}))
+    opened = time.perf_counter() - started
+    notice = page.locator("[data-notice='link']").inner_text()
+    assert "Loaded 1 answer from a share link; 50,000 set aside (x0, x1, " in notice
+    assert "x9 and 49,990 more)." in notice
+    assert len(notice) < 300
+    assert opened < 5, f"the link took {opened:.1f} s to open"
+    assert page.locator(".ckl-evidence li").count() == 2
+
+    # The evidence of one answer is bounded: 60,000 entries are refused, and the reason said.
+    evidence = {"answer": "yes", "evidence": [f"e{n}" for n in range(60_000)]}
+    other = fresh()
+    started = time.perf_counter()
+    open_link(
+        other,
+        share_link(
+            form, {"v": 1, "c": "ml-fit", "ver": "1.0.0", "a": {"input-output-pairs": evidence}}
+        ),
+    )
+    opened = time.perf_counter() - started
+    assert (
+        "0 answers from a share link; 1 set aside (input-output-pairs)"
+        in other.locator("[data-notice='link']").inner_text()
+    )
+    assert opened < 5, f"the link took {opened:.1f} s to open"
+    started = time.perf_counter()
+    choose(other, "labels-arrive", "days")
+    clicked = time.perf_counter() - started
+    assert clicked < 1, f"a click took {clicked:.2f} s"
+
+    # A link longer than a browser keeps in its address bar is not read at all.
+    third = fresh()
+    open_link(third, server + ML_FIT + "#answers=" + "A" * 1_000_001)
+    assert (
+        "The share link was not read: it is too long (1,000,001 characters; at most 1,000,000)"
+        in third.locator("[data-notice='link']").inner_text()
+    )

@@ -15,6 +15,7 @@
   var MAX_SAVE = 1024 * 1024; // bytes of UTF-8 JSON in localStorage
   var MAX_IMPORT = 2 * 1024 * 1024; // the rule language's limit for a YAML file
   var MAX_EVIDENCE = 100; // evidence entries of one answer
+  var MAX_LINK = 1000000; // characters after #answers=; browsers refuse URLs from about 2 MB
   var MAX_LISTED = 10; // ids named in one notice; the rest are counted
   var SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
   var SCRIPT = (document.currentScript && document.currentScript.src) ||
@@ -530,6 +531,7 @@
     });
     fillMeta(st, mine);
     st.base = theirs;
+    st.lastSaved = JSON.stringify(asRecord(st, theirs)); // no need to write back what is stored
     if (both.length) {
       var aside = setAside(st, asRecord(st, theirs));
       notice(st, "top", "sync", "warning", "Another tab changed " + listed(both) + " too: this tab kept its own answers. The other tab's " + aside.text.slice(5), aside.extra);
@@ -909,7 +911,12 @@
     var data = { v: 1, c: st.id, ver: st.version, a: collect(st) };
     if (m.project) data.p = m.project;
     if (m.assessors.length) data.s = m.assessors;
-    var url = location.href.split("#")[0] + "#answers=" + encode(data);
+    var text = encode(data);
+    if (text.length > MAX_LINK) {
+      return notice(st, "panel", "action", "warning", "These answers are too large for a share link (" + text.length.toLocaleString("en") +
+        " characters; at most " + MAX_LINK.toLocaleString("en") + "). Export them as YAML to pass them on.");
+    }
+    var url = location.href.split("#")[0] + "#answers=" + text;
     var field = h("input", { type: "text", readonly: "", class: "ckl-share-field", value: url, "aria-label": "Share link" });
     field.addEventListener("focus", function () { field.select(); });
     function shown(copied) {
@@ -928,7 +935,7 @@
   // The record to start with: the shared answers when the URL holds some, else the saved
   // ones. Saved answers that a link replaces are set aside first, and Undo brings them back.
   function page(st) {
-    return { id: st.id, version: st.version, versionProblem: versionProblem };
+    return { id: st.id, version: st.version, versionProblem: versionProblem, maxLink: MAX_LINK };
   }
 
   // Answers in the URL (#answers=...), read by import.js once the form is set up. Answers

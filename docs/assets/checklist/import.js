@@ -7,9 +7,9 @@
  *   read_source, then the loader's first checks): the same bytes are refused for the same
  *   reason, at the same line and column.
  * ChecklistImport.link(text, page) -> {data} or {refused: "why"}
- *   The text after #answers= of a share link: base64url of UTF-8 JSON, at most 2 MiB.
+ *   The text after #answers= of a share link: base64url of UTF-8 JSON.
  *
- * page is {id, version, versionProblem} of the form that reads them.
+ * page is {id, version, versionProblem, maxLink} of the form that reads them.
  */
 (function (root) {
   "use strict";
@@ -76,6 +76,12 @@
     return null;
   }
 
+  // "line:column: " of the value of checklist.<key>, when the text shows where it is.
+  function at(source, key) {
+    var found = new RegExp("^checklist[ \\t]*:[\\s\\S]*?\\b" + key + "[ \\t]*:[ \\t]*", "m").exec(source);
+    return found ? position(source, found.index + found[0].length) + ": " : "";
+  }
+
   function shown(v) {
     if (typeof v === "string") return "the string '" + Array.from(v).slice(0, 40).join("") + "' (text, because of the quotes)";
     return isMap(v) ? "a mapping" : Array.isArray(v) ? "a list" : String(v);
@@ -104,8 +110,8 @@
     }
     var merge = mergeKey(doc, "");
     if (merge !== null) {
-      var at = MERGE_KEY.exec(source);
-      return (at ? position(source, at.index + at[1].length) + ": " : "") + merge + ": merge keys ('<<') are not supported; write the keys out";
+      var mark = MERGE_KEY.exec(source);
+      return (mark ? position(source, mark.index + mark[1].length) + ": " : "") + merge + ": merge keys ('<<') are not supported; write the keys out";
     }
     if (!isMap(doc) || doc.kind !== "assessment") return "not an assessment (it needs kind: assessment)";
     if (doc.schema_version === undefined) return "no schema_version; an assessment file says schema_version: 1";
@@ -116,11 +122,11 @@
         (typeof doc.schema_version === "string" ? "; write it without quotes" : "");
     }
     if (!isMap(doc.checklist) || doc.checklist.id !== page.id) {
-      return "it answers the checklist \u201c" + (isMap(doc.checklist) ? Array.from(String(doc.checklist.id)).slice(0, 80).join("") : "?") +
+      return at(source, "id") + "checklist.id: it answers the checklist \u201c" + (isMap(doc.checklist) ? Array.from(String(doc.checklist.id)).slice(0, 80).join("") : "?") +
         "\u201d, not \u201c" + page.id + "\u201d: open that checklist's page to import it";
     }
     var old = page.versionProblem(doc.checklist.version, page.version);
-    if (old) return "not imported: " + old;
+    if (old) return at(source, "version") + "checklist.version: not imported: " + old;
     if (doc.answers !== undefined && doc.answers !== null && !isMap(doc.answers)) return "answers: expected a mapping of item ids";
     return { doc: doc };
   }
@@ -130,11 +136,9 @@
     return typeof got === "string" ? { refused: name + (/^\d/.test(got) ? ":" : ": ") + got + ". Nothing was changed." } : got;
   }
 
-  var MAX_LINK = 2 * 1024 * 1024; // characters: a link as large as the largest file
-
   function link(text, page) {
-    if (text.length > MAX_LINK) {
-      return { refused: "it is too long (" + text.length.toLocaleString("en") + " characters; at most " + MAX_LINK.toLocaleString("en") + ")" };
+    if (text.length > page.maxLink) {
+      return { refused: "it is too long (" + text.length.toLocaleString("en") + " characters; at most " + page.maxLink.toLocaleString("en") + ")" };
     }
     var data = null;
     try {
