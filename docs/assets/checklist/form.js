@@ -40,9 +40,9 @@
     return v !== null && typeof v === "object" && !Array.isArray(v);
   }
   // Half of a UTF-16 surrogate pair on its own: no UTF-8 file, and so no export, can hold it.
-  var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
+  var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
   function isText(v, max) {
-    return typeof v === "string" && v.trim() !== "" && !LONE_SURROGATE.test(v) && Array.from(v).length <= max;
+    return typeof v === "string" && v.trim() !== "" && v.search(LONE_SURROGATE) < 0 && Array.from(v).length <= max;
   }
   // "a, b, c and 149,997 more": a notice names a few ids, never thousands.
   function listed(ids, show) {
@@ -149,7 +149,7 @@
     } else if (raw.answer !== undefined && raw.answer !== null) {
       var problem = answerProblem(def, raw.answer);
       if (problem) return problem;
-      if (typeof raw.answer === "string" && LONE_SURROGATE.test(raw.answer)) return "the answer is not valid Unicode text";
+      if (typeof raw.answer === "string" && raw.answer.search(LONE_SURROGATE) >= 0) return "the answer is not valid Unicode text";
       out.answer = typeof raw.answer === "boolean" ? (raw.answer ? "yes" : "no") : raw.answer;
     }
     if (raw.note !== undefined && raw.note !== null) {
@@ -741,9 +741,7 @@
     // A JSON string is a YAML double-quoted scalar; escape what YAML reads as line breaks
     // or refuses (DEL, C1 controls, U+2028/9, U+FFFE/F). No UTF-8 file holds half a
     // surrogate pair (`checklist validate` refuses its escape): it becomes U+FFFD.
-    return JSON.stringify(s.replace(new RegExp(LONE_SURROGATE.source, "g"), function (m) {
-      return m.length === 2 ? m.charAt(0) + "\ufffd" : "\ufffd";
-    })).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, function (c) {
+    return JSON.stringify(s.replace(LONE_SURROGATE, "\ufffd")).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, function (c) {
       return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
     });
   }
