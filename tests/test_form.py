@@ -1219,7 +1219,12 @@ def test_a_share_link_asks_before_replacing_anything_and_can_be_undone(
     page.fill("[data-role='assessors']", "Ana")  # no answers, no project: only assessors
     wait_until_saved(page, "saved.assessors.length")
     asked: list[str] = []
-    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+
+    def accept(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", accept)
     page.goto(server + "/")
     open_link(page, link)
     assert len(asked) == 1
