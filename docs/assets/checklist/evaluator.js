@@ -1,8 +1,9 @@
 /*
  * The rule language in the browser: a line-for-line mirror of the Python package's
  * `rules.py` (holds, compare, sameValue, aggregate, firstBand, firstRisk) and
- * `engine.py` (dependencyOrder, pointsOf, maxPoints, evaluate). The specification both
- * follow is docs/reference/rules.md; tests/conformance/ holds the vectors both pass.
+ * `engine.py` (dependencyOrder, pointsOf, maxPoints, evaluate), and `report.py`'s
+ * `number`, which writes a number for people. The specification all follow is
+ * docs/reference/rules.md; tests/conformance/ holds the vectors both pass.
  *
  * Input: a checklist as JSON (the YAML document's keys) and answers keyed by item id,
  * each {answer, not_applicable, reason, note}. Output: the Python engine's Result, as JSON.
@@ -408,6 +409,32 @@
     };
   }
 
+  /* report.py: number, the rule of docs/reference/rules.md#numbers, digit for digit */
+
+  // The BigInt n / d rounded to a whole number, ties to even.
+  function halfEven(n, d) {
+    var q = n / d;
+    var twice = (n % d) * BigInt(2);
+    return twice > d || (twice === d && q % BigInt(2)) ? q + BigInt(1) : q;
+  }
+
+  function number(value) {
+    if (typeof value !== "number" || !isFinite(value)) return "\u2014";
+    var m = Math.abs(value);
+    var k = 0;
+    while (m % 1) { m *= 2; k += 1; } // exact: |value| = m / 2^k = m * 5^k / 10^k
+    var n = BigInt(m) * BigInt(5) ** BigInt(k);
+    var digits = String(k > 2 ? halfEven(n, BigInt(10) ** BigInt(k - 2)) : n * BigInt(10) ** BigInt(2 - k)); // hundredths
+    if (digits === "0") return "0";
+    var sign = value < 0 ? "-" : "";
+    if (digits.length < 18) { // below 10^15: in full
+      digits = digits.padStart(3, "0");
+      return sign + (digits.slice(0, -2) + "." + digits.slice(-2)).replace(/\.?0+$/, "");
+    }
+    var six = String(halfEven(BigInt(digits), BigInt(10) ** BigInt(digits.length - 6)));
+    return sign + (six[0] + "." + six.slice(1, 6)).replace(/\.?0+$/, "") + "e+" + (digits.length - 9 + six.length);
+  }
+
   var api = {
     compare: compare,
     sameValue: sameValue,
@@ -420,6 +447,7 @@
     pointsOf: pointsOf,
     selectItems: selectItems,
     evaluate: evaluate,
+    number: number,
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.ChecklistEvaluator = api;
