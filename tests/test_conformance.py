@@ -36,6 +36,7 @@ from hypothesis import strategies as st
 from checklist.catalog import validate_paths
 from checklist.engine import Result, evaluate_answers
 from checklist.models import Answer, Assessment, Checklist, Item, YesNo
+from checklist.report import number
 from checklist.site.render import SiteContext, form_data
 from checklist.yamlsource import read_source
 from tests.conftest import ROOT
@@ -314,8 +315,8 @@ def parity_params() -> list[Any]:
 
 
 @pytest.fixture(scope="module")
-def evaluate_in_browser(browser: Any, server: str) -> Iterator[Evaluate]:
-    """``ChecklistEvaluator.evaluate`` on one page of the built site, for the whole module.
+def evaluator_page(browser: Any, server: str) -> Iterator[Any]:
+    """One page of the built site with ``ChecklistEvaluator`` loaded, for the whole module.
 
     Only the evaluator is called: errors from the page's other scripts do not matter here.
     """
@@ -323,15 +324,21 @@ def evaluate_in_browser(browser: Any, server: str) -> Iterator[Evaluate]:
     page = context.new_page()
     page.goto(server + "/")
     page.wait_for_function("() => typeof window.ChecklistEvaluator === 'object'")
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def evaluate_in_browser(evaluator_page: Any) -> Evaluate:
+    """``ChecklistEvaluator.evaluate`` on the evaluator page."""
 
     def evaluate(checklist: Json, answers: Json) -> Json:
-        return page.evaluate(
+        return evaluator_page.evaluate(
             "([checklist, answers]) => ChecklistEvaluator.evaluate(checklist, answers)",
             [checklist, answers],
         )
 
-    yield evaluate
-    context.close()
+    return evaluate
 
 
 # -- Tests -----------------------------------------------------------------------------
@@ -394,3 +401,33 @@ def test_both_engines_agree_on_random_answers(
     python = as_the_browser_sees_it(python_result(checklist, answers))
     javascript = evaluate_in_browser(payload, answers_payload(answers))
     assert_same_results(python, javascript, answers)
+
+
+# -- How numbers are written -----------------------------------------------------------
+
+NUMBER_VECTORS = VECTORS / "numbers" / "format.yaml"
+
+
+def number_vectors() -> list[Any]:
+    """One parameter per number vector: the value as decimal text (or None) and its text."""
+    data = yaml.safe_load(NUMBER_VECTORS.read_text(encoding="utf-8"))
+    return [
+        pytest.param(vector["value"], vector["shown"], id=f"{vector['value']}->{vector['shown']}")
+        for vector in data
+    ]
+
+
+@pytest.mark.parametrize(("value", "shown"), number_vectors())
+def test_python_writes_numbers_by_the_shared_rule(value: str | None, shown: str) -> None:
+    assert number(None if value is None else float(value)) == shown
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("value", "shown"), number_vectors())
+def test_the_browser_writes_numbers_by_the_shared_rule(
+    value: str | None, shown: str, evaluator_page: Any
+) -> None:
+    written = evaluator_page.evaluate(
+        "v => ChecklistEvaluator.number(v === null ? null : Number(v))", value
+    )
+    assert written == shown

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import TYPE_CHECKING
 
 from checklist.reporters import Style
@@ -23,11 +25,33 @@ RISK_LABELS = {
 
 
 def number(value: float | None) -> str:
-    """A score for people: ``2``, ``2.5``, ``0.33``; an em dash without a value."""
-    if value is None:
+    """A number for people, by the rule of ``docs/reference/rules.md#numbers``.
+
+    The exact value of the double is rounded to two decimals, ties to even; trailing
+    zeros go: ``2``, ``2.5``, ``0.33``, ``12345.25``. From 10^15 on it is written with
+    six significant digits and an exponent: ``1e+308``. No value (or no finite value)
+    is an em dash. `evaluator.js` ``number`` follows the same rule, digit for digit.
+    """
+    if value is None or not math.isfinite(value):
         return "—"
-    rounded = round(value, 2)
-    return str(int(rounded)) if float(rounded).is_integer() else f"{rounded:g}"
+    # The browser holds a double: a larger integer is the double nearest to it.
+    hundredths = Decimal(float(value)).quantize(_HUNDREDTH, context=_EXACT)
+    if hundredths.is_zero():
+        return "0"
+    if abs(hundredths) < _EXPONENT_FROM:
+        plain = f"{hundredths:f}"
+        return plain.rstrip("0").rstrip(".") if "." in plain else plain
+    six = hundredths.quantize(Decimal(1).scaleb(hundredths.adjusted() - 5), context=_EXACT)
+    sign, digits, _ = six.as_tuple()
+    shown = "".join(map(str, digits)).rstrip("0")
+    mantissa = shown[0] + (f".{shown[1:]}" if len(shown) > 1 else "")
+    return f"{'-' if sign else ''}{mantissa}e+{six.adjusted():02d}"
+
+
+_HUNDREDTH = Decimal("0.01")
+_EXACT = Context(prec=800, rounding=ROUND_HALF_EVEN, Emax=400, Emin=-400)
+"""Room for every double in hundredths (1.8e308 has 311 digits), rounded ties to even."""
+_EXPONENT_FROM = Decimal(10) ** 15
 
 
 def _score_line(score: ScoreResult) -> str:

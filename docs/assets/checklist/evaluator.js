@@ -1,8 +1,9 @@
 /*
  * The rule language in the browser: a line-for-line mirror of the Python package's
  * `rules.py` (holds, compare, sameValue, aggregate, firstBand, firstRisk) and
- * `engine.py` (dependencyOrder, pointsOf, maxPoints, evaluate). The specification both
- * follow is docs/reference/rules.md; tests/conformance/ holds the vectors both pass.
+ * `engine.py` (dependencyOrder, pointsOf, maxPoints, evaluate), and `report.py`'s
+ * `number`, which writes a number for people. The specification all follow is
+ * docs/reference/rules.md; tests/conformance/ holds the vectors both pass.
  *
  * Input: a checklist as JSON (the YAML document's keys) and answers keyed by item id,
  * each {answer, not_applicable, reason, note}. Output: the Python engine's Result, as JSON.
@@ -408,6 +409,40 @@
     };
   }
 
+  /* report.py: number, the rule of docs/reference/rules.md#numbers, digit for digit */
+
+  var BIG = typeof BigInt === "function" ? BigInt : null;
+
+  // Round the whole number n / d (BigInts, n >= 0, d > 0) to an integer, ties to even.
+  function halfEven(n, d) {
+    var q = n / d;
+    var twice = (n % d) * BIG(2);
+    return twice > d || (twice === d && q % BIG(2) === BIG(1)) ? q + BIG(1) : q;
+  }
+
+  function number(value) {
+    if (value === null || value === undefined || typeof value !== "number" || !isFinite(value)) return "\u2014";
+    var sign = value < 0 ? "-" : "";
+    var m = Math.abs(value);
+    var k = 0;
+    while (!Number.isInteger(m)) { m *= 2; k += 1; } // exact: |value| = m / 2^k
+    // The exact value in hundredths: m * 5^k / 10^k * 100, rounded ties to even.
+    var exact = BIG(m) * BIG(5) ** BIG(k);
+    var cents = k <= 2 ? exact * BIG(10) ** BIG(2 - k) : halfEven(exact, BIG(10) ** BIG(k - 2));
+    if (cents === BIG(0)) return "0";
+    var digits = cents.toString();
+    if (digits.length <= 17) { // below 10^15
+      digits = ("00" + digits).slice(-Math.max(3, digits.length));
+      var fraction = digits.slice(-2).replace(/0+$/, "");
+      return sign + digits.slice(0, -2) + (fraction ? "." + fraction : "");
+    }
+    var exponent = digits.length - 3;
+    var six = halfEven(cents, BIG(10) ** BIG(digits.length - 6)).toString();
+    if (six.length > 6) exponent += 1; // 9.999995e15 rounds up to 1e16
+    six = six.replace(/0+$/, "");
+    return sign + six.charAt(0) + (six.length > 1 ? "." + six.slice(1) : "") + "e+" + exponent;
+  }
+
   var api = {
     compare: compare,
     sameValue: sameValue,
@@ -420,6 +455,7 @@
     pointsOf: pointsOf,
     selectItems: selectItems,
     evaluate: evaluate,
+    number: number,
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.ChecklistEvaluator = api;

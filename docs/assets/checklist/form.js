@@ -49,20 +49,7 @@
     return root.querySelector("[data-role='" + role + "']");
   }
   function num(v) {
-    // As checklist.report.number: round(v, 2), then a whole number or Python's "g" format.
-    if (v === null || v === undefined) return "\u2014";
-    var r = Number(v.toFixed(2));
-    if (Number.isInteger(v * 8) && Math.abs(v * 8) % 2 === 1) {
-      var low = Math.floor(v * 100); // an exact tie: Python rounds half to even
-      r = (low % 2 === 0 ? low : low + 1) / 100;
-    }
-    if (Number.isInteger(r)) return Math.abs(r) < 1e21 ? String(r + 0) : BigInt(r).toString();
-    var e = r.toExponential(5).split("e");
-    var exp = Number(e[1]);
-    if (exp < -4 || exp >= 6) {
-      return e[0].replace(/\.?0+$/, "") + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
-    }
-    return String(Number(r.toPrecision(6)));
+    return window.ChecklistEvaluator.number(v); // checklist.report.number's rule
   }
   function plural(n, one, many) {
     return n + " " + (n === 1 ? one : many || one + "s");
@@ -489,7 +476,7 @@
       it.status.textContent = "";
       it.status.append(skipped ? badge("not_applicable", "Does not apply") : badge(r.risk));
       if (r.status === "answered" && r.points !== null && it.def.answer.type !== "yes_no") {
-        it.status.append(h("span", { class: "ckl-points" }, plural(Number(num(r.points)), "point")));
+        it.status.append(h("span", { class: "ckl-points" }, num(r.points) + (r.points === 1 ? " point" : " points")));
       }
       if (it.invalid) it.status.append(h("span", { class: "ckl-problem" }, "Not counted: " + it.invalid + "."));
       if (na && !(it.reason && it.reason.value.trim())) {
