@@ -141,7 +141,10 @@ def test_ml_test_score_risks_follow_the_answer_scale(ml_test_score: Checklist) -
     assert scores(result)["data"] == 1.5
     assert scores(result)["model"] == 0
     assert scores(result)["final"] == 0
-    assert final_band(result) == BANDS["research"]
+    # Three answers of 28: the band, a judgement, waits until every test is answered.
+    assert final_band(result) is None
+    assert (result.settled, result.headline_status) == (False, "pending")
+    assert result.pending == ["3 of 28 questions are answered; the verdict needs 28"]
 
 
 @pytest.mark.parametrize(
@@ -198,12 +201,16 @@ def test_a_failed_blocker_decides_the_verdict(demo: Checklist) -> None:
 
 
 def test_verdict_rules_apply_in_order_with_a_default(demo: Checklist) -> None:
-    go = evaluate_answers(demo, answers(has_data="yes", data_source="logs", maturity=2))
+    rest = {"rows": 5, "retention": "yes", "notes": "x"}
+    go = evaluate_answers(demo, answers(has_data="yes", data_source="logs", maturity=2, **rest))
     assert go.verdict is not None
     assert (go.verdict.id, go.verdict.decided_by, go.verdict.rule) == ("go", "rule", 0)
-    wait = evaluate_answers(demo, answers(has_data="yes", data_source="manual", maturity=1))
+    wait = evaluate_answers(
+        demo, answers(has_data="yes", data_source="manual", maturity=1, **rest)
+    )
     assert wait.verdict is not None
     assert (wait.verdict.id, wait.verdict.decided_by) == ("wait", "default")
+    assert wait.verdict.because == "Decided by the default: no rule held"
 
 
 def test_default_item_risk_comes_from_severity(demo: Checklist) -> None:

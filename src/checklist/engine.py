@@ -4,15 +4,19 @@ The steps, in order (``docs/reference/rules.md`` specifies each one):
 
 1. applicability: items in dependency order; an item whose ``when`` does not hold is skipped;
 2. item risks: the item's risk rules, or the default rule from its severity;
-3. scores, in the order they are defined, and their bands;
+3. scores, in the order they are defined, and their bands (no value before the first
+   answer);
 4. section risks: the section's risk rules, or its highest item risk;
-5. verdict: a failed blocker decides; otherwise the first verdict rule that holds;
+5. verdict: a failed blocker decides at once; otherwise the verdict is *pending* until
+   the checklist's requirement (``requires``) is met, then the first rule that holds
+   decides; the headline score's band waits with it;
 6. improvement plan: the hint of every item at high or medium risk, worst first.
 """
 
 from __future__ import annotations
 
 import datetime
+import math
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -20,7 +24,18 @@ from pydantic import BaseModel, ConfigDict
 from checklist.answers import normalize_answer
 from checklist.base import RISK_ORDER, SEVERITY_RISK, ItemRisk, Severity
 from checklist.consistency import referenced_items, select_items
-from checklist.models import Answer, Assessment, Checklist, Choice, Item, Scale, YesNo
+from checklist.explain import describe, quoted
+from checklist.models import (
+    Answer,
+    Assessment,
+    Checklist,
+    Choice,
+    Item,
+    Scale,
+    VerdictDefault,
+    VerdictOption,
+    YesNo,
+)
 from checklist.rules import (
     AnswerValue,
     BandDefault,
@@ -35,6 +50,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 Status = Literal["answered", "unanswered", "not_applicable", "skipped"]
+HeadlineStatus = Literal["empty", "pending", "blocked", "settled"]
 RISK_KEYS: tuple[ItemRisk, ...] = ("high", "medium", "low", "none", "unanswered", "not_applicable")
 SEVERITY_ORDER = {"blocker": 0, "high": 1, "medium": 2, "low": 3}
 
@@ -83,15 +99,22 @@ class ScoreResult(_Out):
 
 
 class VerdictResult(_Out):
-    """The verdict and what decided it."""
+    """The verdict and what decided it; or, while it is pending, why it waits."""
 
-    id: str
-    label: str
-    tone: str
+    state: Literal["settled", "pending"]
+    """``pending`` while the checklist's requirement is not met and no blocker failed."""
+    id: str | None
+    """The verdict option's id (``None`` while pending)."""
+    label: str | None
+    tone: Literal["positive", "caution", "negative", "neutral"] | None
     description: str | None
-    decided_by: Literal["blocker", "rule", "default"]
+    decided_by: Literal["blocker", "rule", "default", "pending"]
     rule: int | None
-    """Index of the verdict rule that decided, when one did."""
+    """0-based index of the verdict rule (or default) that decided, in ``verdict.rules``."""
+    because: str
+    """What decided it, in words: ``Decided by: Fit for ML is at least 0.75``."""
+    next: list[str]
+    """While pending: the items to answer next, unanswered blockers first."""
     blockers: list[str]
     """The blocker items at high risk."""
 
@@ -117,11 +140,21 @@ class Result(_Out):
     date: datetime.date | None
     complete: bool
     """True when every applicable item is answered or not applicable."""
+    settled: bool
+    """True when the verdict and the headline's band are final for these answers: the
+    checklist's requirement is met (``requires``), or a failed blocker decided."""
+    pending: list[str]
+    """Why the result is not settled yet, in words (empty when settled)."""
+    next: list[str]
+    """While pending: the items to answer next, unanswered blockers first."""
     items: list[ItemResult]
     sections: list[SectionResult]
     scores: list[ScoreResult]
     headline: str | None
     """The id of the score to show first."""
+    headline_status: HeadlineStatus
+    """``empty`` (nothing answered: no value), ``pending`` (no band until the verdict is
+    settled), ``blocked`` (a failed blocker overrides it) or ``settled``."""
     risks: dict[str, int]
     """How many items at each risk: high, medium, low, none, unanswered, not_applicable."""
     verdict: VerdictResult | None
@@ -195,103 +228,25 @@ def evaluate_answers(
 ) -> Result:
     """Evaluate answers keyed by item id. Answers to unknown items are ignored."""
     facts = Facts()
-    status: dict[str, Status] = {}
-    for item in dependency_order(checklist):
-        answer = answers.get(item.id)
-        if item.when is not None and not holds(item.when, facts):
-            status[item.id] = "skipped"
-        elif answer is not None and answer.not_applicable:
-            status[item.id] = "not_applicable"
-        elif answer is None or answer.answer is None:
-            status[item.id] = "unanswered"
-        else:
-            value = normalize_answer(item, answer.answer)
-            assert value is not None
-            status[item.id] = "answered"
-            facts.values[item.id] = value
-            points = points_of(item, value)
-            if points is not None:
-                facts.points[item.id] = points
-
     all_items = [item for section in checklist.sections for item in section.items]
+    status = _applicability(checklist, answers, facts)
     for item in all_items:
         facts.risks[item.id] = _item_risk(item, status[item.id], facts)
-
-    scores: list[ScoreResult] = []
-    for score in checklist.scores:
-        zero = score.missing == "zero"
-        values: list[tuple[float, float]] = []
-        if score.over.scores is not None:
-            for ref in score.over.scores:
-                found = facts.scores[ref]
-                if found is not None or zero:
-                    values.append((found or 0.0, _weight(score.weights, ref)))
-        else:
-            for item in select_items(checklist, score.over):
-                if item.id in facts.points:
-                    values.append((facts.points[item.id], _weight(score.weights, item.id)))
-                elif zero and status[item.id] == "unanswered":
-                    values.append((0.0, _weight(score.weights, item.id)))
-        value = aggregate(score.aggregate, values)
-        facts.scores[score.id] = value
-        band = first_band(score.bands or [], value)
-        scores.append(
-            ScoreResult(
-                id=score.id,
-                label=score.label,
-                value=value,
-                band=(band.default if isinstance(band, BandDefault) else band.label)
-                if band
-                else None,
-                band_description=band.description if band else None,
-            )
-        )
-
-    sections = []
-    for section in checklist.sections:
-        ids = [item.id for item in section.items]
-        if section.risk is not None and any(status[i] == "answered" for i in ids):
-            risk: ItemRisk = first_risk(section.risk, facts, scope=ids)
-        else:
-            # Without rules, or with nothing answered yet: the highest item risk, else
-            # unanswered (something is left to answer) or not applicable.
-            risk = _highest([facts.risks[i] for i in ids])
-        sections.append(
-            SectionResult(
-                id=section.id,
-                title=section.title,
-                risk=risk,
-                items=len(ids),
-                answered=sum(status[i] == "answered" for i in ids),
-                unanswered=sum(status[i] == "unanswered" for i in ids),
-            )
-        )
-
-    verdict = _verdict(checklist, all_items, facts)
+    scores = _scores(checklist, status, facts)
+    sections = _sections(checklist, status, facts)
+    pending, next_items = _settlement(checklist, all_items, status)
+    verdict = _verdict(checklist, all_items, facts, pending, next_items)
+    headline = checklist.headline or (checklist.scores[-1].id if checklist.scores else None)
+    headline_status = _headline_status(all_items, status, verdict, pending)
+    if headline_status != "settled":
+        # The headline's band is a judgement: it waits with the verdict.
+        scores = [
+            s.model_copy(update={"band": None, "band_description": None}) if s.id == headline else s
+            for s in scores
+        ]
     counts: dict[str, int] = dict.fromkeys(RISK_KEYS, 0)
     for item in all_items:
         counts[facts.risks[item.id]] += 1
-    ordered = sorted(
-        (n, item) for n, item in enumerate(all_items) if facts.risks[item.id] in ("high", "medium")
-    )
-    ordered.sort(
-        key=lambda pair: (
-            -RISK_ORDER[facts.risks[pair[1].id]],
-            SEVERITY_ORDER[pair[1].severity],
-            pair[0],
-        )
-    )
-    plan = [
-        PlanStep(
-            item=item.id,
-            question=item.question,
-            risk="high" if facts.risks[item.id] == "high" else "medium",
-            severity=item.severity,
-            hint=item.hint,
-            chapter=item.chapter,
-        )
-        for _, item in ordered
-    ]
     unanswered = [item.id for item in all_items if status[item.id] == "unanswered"]
     return Result(
         checklist=checklist.id,
@@ -300,6 +255,9 @@ def evaluate_answers(
         project=project,
         date=date,
         complete=not unanswered,
+        settled=not pending or (verdict is not None and verdict.decided_by == "blocker"),
+        pending=[] if headline_status == "blocked" else pending,
+        next=[] if headline_status == "blocked" else next_items,
         items=[
             ItemResult(
                 id=item.id,
@@ -320,12 +278,193 @@ def evaluate_answers(
         ],
         sections=sections,
         scores=scores,
-        headline=checklist.headline or (checklist.scores[-1].id if checklist.scores else None),
+        headline=headline,
+        headline_status=headline_status,
         risks=counts,
         verdict=verdict,
         unanswered=unanswered,
-        plan=plan,
+        plan=_plan(all_items, facts),
     )
+
+
+def _applicability(
+    checklist: Checklist, answers: Mapping[str, Answer], facts: Facts
+) -> dict[str, Status]:
+    """Step 1: each item's status, in dependency order; answers that count go in ``facts``."""
+    status: dict[str, Status] = {}
+    for item in dependency_order(checklist):
+        answer = answers.get(item.id)
+        if item.when is not None and not holds(item.when, facts):
+            status[item.id] = "skipped"
+        elif answer is not None and answer.not_applicable:
+            status[item.id] = "not_applicable"
+        elif answer is None or answer.answer is None:
+            status[item.id] = "unanswered"
+        else:
+            value = normalize_answer(item, answer.answer)
+            assert value is not None
+            status[item.id] = "answered"
+            facts.values[item.id] = value
+            points = points_of(item, value)
+            if points is not None:
+                facts.points[item.id] = points
+    return status
+
+
+def _scores(checklist: Checklist, status: Mapping[str, Status], facts: Facts) -> list[ScoreResult]:
+    """Step 3: every score in definition order, with its band.
+
+    Before any item is answered (or not applicable) no score has a value, not even
+    a ``missing: zero`` one: there is nothing to score yet.
+    """
+    anything = any(s in ("answered", "not_applicable") for s in status.values())
+    scores: list[ScoreResult] = []
+    for score in checklist.scores:
+        zero = score.missing == "zero"
+        values: list[tuple[float, float]] = []
+        if score.over.scores is not None:
+            for ref in score.over.scores:
+                found = facts.scores[ref]
+                if found is not None or zero:
+                    values.append((found or 0.0, _weight(score.weights, ref)))
+        else:
+            for item in select_items(checklist, score.over):
+                if item.id in facts.points:
+                    values.append((facts.points[item.id], _weight(score.weights, item.id)))
+                elif zero and status[item.id] == "unanswered":
+                    values.append((0.0, _weight(score.weights, item.id)))
+        value = aggregate(score.aggregate, values) if anything else None
+        facts.scores[score.id] = value
+        band = first_band(score.bands or [], value)
+        scores.append(
+            ScoreResult(
+                id=score.id,
+                label=score.label,
+                value=value,
+                band=(band.default if isinstance(band, BandDefault) else band.label)
+                if band
+                else None,
+                band_description=band.description if band else None,
+            )
+        )
+    return scores
+
+
+def _sections(
+    checklist: Checklist, status: Mapping[str, Status], facts: Facts
+) -> list[SectionResult]:
+    """Step 4: each section's risk: its rules once something is answered, else the highest
+    item risk."""
+    sections = []
+    for section in checklist.sections:
+        ids = [item.id for item in section.items]
+        if section.risk is not None and any(status[i] == "answered" for i in ids):
+            risk: ItemRisk = first_risk(section.risk, facts, scope=ids)
+        else:
+            # Without rules, or with nothing answered yet: the highest item risk, else
+            # unanswered (something is left to answer) or not applicable.
+            risk = _highest([facts.risks[i] for i in ids])
+        sections.append(
+            SectionResult(
+                id=section.id,
+                title=section.title,
+                risk=risk,
+                items=len(ids),
+                answered=sum(status[i] == "answered" for i in ids),
+                unanswered=sum(status[i] == "unanswered" for i in ids),
+            )
+        )
+    return sections
+
+
+def _settlement(
+    checklist: Checklist, items: list[Item], status: Mapping[str, Status]
+) -> tuple[list[str], list[str]]:
+    """Step 5a: why the verdict must wait, in words, and the items to answer next.
+
+    Both lists are empty when the checklist's requirement is met: every asked
+    blocker answered, the items and tags it names answered, and its share of
+    asked items answered. Next come the unanswered blockers, then the named
+    items, then the other unanswered items, each in checklist order.
+    """
+    need = checklist.requires
+    asked = [item for item in items if status[item.id] != "skipped"]
+    open_items = [item for item in asked if status[item.id] == "unanswered"]
+    blockers = [item.id for item in open_items if item.severity == "blocker"]
+    tags = set(need.tags)
+    named = [
+        item.id
+        for item in open_items
+        if item.id not in blockers and (item.id in need.items or tags.intersection(item.tags))
+    ]
+    done = len(asked) - len(open_items)
+    # The same float steps in Python and JavaScript; 1e-9 keeps 0.7 * 10 at 7.
+    needed = math.ceil(need.answered * len(asked) - 1e-9)
+    reasons: list[str] = []
+    if blockers:
+        reasons.append(_count(len(blockers), "deal-breaker is", "deal-breakers are") + " unanswered")
+    if named:
+        reasons.append(
+            _count(len(named), "question", "questions") + " that the verdict needs "
+            + ("is" if len(named) == 1 else "are") + " unanswered"
+        )
+    # The share counts only when answering the named items would not be enough.
+    short = done + len(blockers) + len(named) < needed
+    if short:
+        reasons.append(
+            f"{done} of {_count(len(asked), 'question', 'questions')} "
+            f"{'is' if done == 1 else 'are'} answered; the verdict needs {needed}"
+        )
+    if not reasons:
+        return [], []
+    first = set(blockers) | set(named)
+    rest = [item.id for item in open_items if item.id not in first] if short else []
+    return reasons, blockers + named + rest
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _headline_status(
+    items: list[Item],
+    status: Mapping[str, Status],
+    verdict: VerdictResult | None,
+    pending: list[str],
+) -> HeadlineStatus:
+    """How to show the headline score: ``empty`` before any answer, ``blocked`` when a failed
+    blocker decided the verdict, ``pending`` while the verdict waits, else ``settled``."""
+    if not any(status[item.id] in ("answered", "not_applicable") for item in items):
+        return "empty"
+    if verdict is not None and verdict.decided_by == "blocker":
+        return "blocked"
+    return "pending" if pending else "settled"
+
+
+def _plan(items: list[Item], facts: Facts) -> list[PlanStep]:
+    """Step 6: the hint of every item at high or medium risk: high first, then by
+    severity, then in checklist order."""
+    ordered = sorted(
+        (n, item) for n, item in enumerate(items) if facts.risks[item.id] in ("high", "medium")
+    )
+    ordered.sort(
+        key=lambda pair: (
+            -RISK_ORDER[facts.risks[pair[1].id]],
+            SEVERITY_ORDER[pair[1].severity],
+            pair[0],
+        )
+    )
+    return [
+        PlanStep(
+            item=item.id,
+            question=item.question,
+            risk="high" if facts.risks[item.id] == "high" else "medium",
+            severity=item.severity,
+            hint=item.hint,
+            chapter=item.chapter,
+        )
+        for _, item in ordered
+    ]
 
 
 def _item_risk(item: Item, status: Status, facts: Facts) -> ItemRisk:
@@ -353,36 +492,74 @@ def _weight(weights: dict[str, float] | None, key: str) -> float:
     return weights.get(key, 1.0) if weights else 1.0
 
 
-def _verdict(checklist: Checklist, items: list[Item], facts: Facts) -> VerdictResult | None:
+def _verdict(
+    checklist: Checklist,
+    items: list[Item],
+    facts: Facts,
+    pending: list[str],
+    next_items: list[str],
+) -> VerdictResult | None:
+    """Step 5b: a failed blocker decides at once; otherwise the verdict waits for the
+    checklist's requirement, then the first rule that holds decides."""
     spec = checklist.verdict
     if spec is None:
         return None
     options = {option.id: option for option in spec.options}
-    blockers = [
-        item.id for item in items if item.severity == "blocker" and facts.risks[item.id] == "high"
-    ]
-    chosen: str | None = None
-    decided_by: Literal["blocker", "rule", "default"] = "default"
-    index: int | None = None
-    if blockers and spec.blocked is not None:
-        chosen, decided_by = spec.blocked, "blocker"
-    else:
-        for n, rule in enumerate(spec.rules):
-            if hasattr(rule, "default"):
-                chosen, index = rule.default, n
-                break
-            if holds(rule.when, facts):
-                chosen, decided_by, index = rule.verdict, "rule", n
-                break
-    if chosen is None or chosen not in options:
-        return None
-    option = options[chosen]
+    failed = [item for item in items if item.severity == "blocker" and facts.risks[item.id] == "high"]
+    blockers = [item.id for item in failed]
+    if failed and spec.blocked is not None and spec.blocked in options:
+        questions = ", ".join(quoted(item.question) for item in failed)
+        return _chosen(
+            options[spec.blocked],
+            "blocker",
+            None,
+            f"Decided by {'a deal-breaker' if len(failed) == 1 else 'deal-breakers'}: {questions}",
+            blockers,
+        )
+    if pending:
+        return VerdictResult(
+            state="pending",
+            id=None,
+            label=None,
+            tone=None,
+            description=None,
+            decided_by="pending",
+            rule=None,
+            because="Pending: " + "; ".join(pending),
+            next=next_items,
+            blockers=blockers,
+        )
+    for n, rule in enumerate(spec.rules):
+        if isinstance(rule, VerdictDefault):
+            if rule.default not in options:
+                return None
+            return _chosen(
+                options[rule.default], "default", n, "Decided by the default: no rule held", blockers
+            )
+        if holds(rule.when, facts):
+            if rule.verdict not in options:
+                return None
+            because = "Decided by: " + describe(rule.when, checklist)
+            return _chosen(options[rule.verdict], "rule", n, because, blockers)
+    return None
+
+
+def _chosen(
+    option: VerdictOption,
+    decided_by: Literal["blocker", "rule", "default"],
+    rule: int | None,
+    because: str,
+    blockers: list[str],
+) -> VerdictResult:
     return VerdictResult(
+        state="settled",
         id=option.id,
         label=option.label,
         tone=option.tone,
         description=option.description,
         decided_by=decided_by,
-        rule=index,
+        rule=rule,
+        because=because,
+        next=[],
         blockers=blockers,
     )

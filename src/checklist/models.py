@@ -178,6 +178,23 @@ class Verdicts(Strict):
     """Ordered rules; the first whose condition holds decides; a default is required, last."""
 
 
+class Requirement(Strict):
+    """What must be answered before the result settles: gives a verdict, and the headline
+    score its band. Until then the verdict is *pending*.
+
+    Every asked blocker item must be answered (or not applicable) in any case; a
+    failed blocker settles the verdict at once, since nothing can make it better.
+    """
+
+    answered: float = Field(default=1.0, ge=0, le=1)
+    """The share of asked items (not skipped) that must be answered or not applicable:
+    ``1`` (the default) is every one, ``0.75`` three in four."""
+    items: list[Slug] = Field(default_factory=list)
+    """Items that must be answered (or not applicable) whenever they are asked."""
+    tags: list[TagName] = Field(default_factory=list)
+    """Every asked item with one of these tags must be answered (or not applicable)."""
+
+
 class Checklist(Strict):
     """A checklist: questions a team answers about its own ML system."""
 
@@ -199,6 +216,9 @@ class Checklist(Strict):
     headline: Slug | None = None
     """The score shown first; the last score when left out."""
     verdict: Verdicts | None = None
+    requires: Requirement = Field(default_factory=Requirement)
+    """What must be answered before the verdict and the headline's band are given;
+    without it, every asked item."""
 
 
 class ChecklistRef(Strict):

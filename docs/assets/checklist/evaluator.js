@@ -256,37 +256,162 @@
     return risks.indexOf("unanswered") >= 0 ? "unanswered" : "not_applicable";
   }
 
-  function verdictOf(checklist, items, facts) {
-    var spec = checklist.verdict;
-    if (!spec) return null;
-    var options = map();
-    spec.options.forEach(function (o) { options[o.id] = o; });
-    var blockers = items.filter(function (i) { return i.severity === "blocker" && facts.risks[i.id] === "high"; })
-      .map(function (i) { return i.id; });
-    var chosen = null;
-    var decidedBy = "default";
-    var index = null;
-    if (blockers.length && spec.blocked) {
-      chosen = spec.blocked;
-      decidedBy = "blocker";
-    } else {
-      for (var n = 0; n < spec.rules.length; n++) {
-        var rule = spec.rules[n];
-        if (has(rule, "default")) { chosen = rule["default"]; index = n; break; }
-        if (holds(rule.when, facts, null, null)) { chosen = rule.verdict; decidedBy = "rule"; index = n; break; }
+  /* explain.py */
+
+  var SCORE_TESTS = { at_least: "at least", at_most: "at most", above: "above", below: "below" };
+  var COUNT_TESTS = { at_least: "at least", at_most: "at most", above: "more than", below: "fewer than" };
+  var RISK_WORDS = { high: "at high risk", medium: "at medium or high risk", low: "at low, medium or high risk" };
+
+  function quoted(text) {
+    return "\u201c" + text + "\u201d";
+  }
+
+  function answerWords(item, value) {
+    var kind = item ? item.answer : null;
+    var i;
+    if (kind && kind.type === "yes_no" && (value === "yes" || value === "no")) return value === "yes" ? "Yes" : "No";
+    if (kind && kind.type === "choice") {
+      for (i = 0; i < kind.options.length; i++) if (kind.options[i].value === value) return quoted(kind.options[i].label);
+    }
+    if (typeof value === "string") return quoted(value);
+    if (kind && kind.type === "scale") {
+      for (i = 0; i < kind.levels.length; i++) {
+        if (kind.levels[i].value === value) return number(value) + " (" + kind.levels[i].label + ")";
       }
     }
-    if (chosen === null || !has(options, chosen)) return null;
-    var option = options[chosen];
+    return number(value);
+  }
+
+  function listWords(words, joiner) {
+    if (words.length === 1) return words[0];
+    return words.slice(0, -1).join(", ") + " " + joiner + " " + words[words.length - 1];
+  }
+
+  function describe(condition, checklist, thisItem) {
+    var items = map();
+    allItems(checklist).forEach(function (i) { items[i.id] = i; });
+    var scores = map();
+    (checklist.scores || []).forEach(function (s) { scores[s.id] = s.label; });
+    return describeIn(condition, items, scores, thisItem || null, false);
+  }
+
+  function describeIn(condition, items, scores, thisItem, nested) {
+    var kind = conditionKind(condition);
+    var test;
+    if (kind === "all" || kind === "any") {
+      var words = condition[kind].map(function (c) { return describeIn(c, items, scores, thisItem, true); });
+      var text = words.join(kind === "all" ? " and " : " or ");
+      return nested && words.length > 1 ? "(" + text + ")" : text;
+    }
+    if (kind === "not") return "not " + describeIn(condition.not, items, scores, thisItem, true);
+    if (kind === "score") {
+      test = comparison(condition);
+      var label = has(scores, condition.score) ? scores[condition.score] : condition.score;
+      return label + " is " + SCORE_TESTS[test[0]] + " " + number(test[1]);
+    }
+    if (kind === "risks") {
+      test = comparison(condition);
+      var noun = test[1] === 1 && (test[0] === "at_least" || test[0] === "at_most") ? "item" : "items";
+      return COUNT_TESTS[test[0]] + " " + number(test[1]) + " " + noun + " " + RISK_WORDS[condition.risks];
+    }
+    var itemId = condition.item || thisItem || "";
+    var item = has(items, itemId) ? items[itemId] : null;
+    var subject = quoted(item ? item.question : itemId);
+    if (has(condition, "answered") && condition.answered !== null) return subject + " is " + (condition.answered ? "answered" : "not answered");
+    if (has(condition, "is") && condition.is !== null) return subject + " is " + answerWords(item, condition.is);
+    if (has(condition, "in") && condition.in !== null) {
+      return subject + " is " + listWords(condition.in.map(function (v) { return answerWords(item, v); }), "or");
+    }
+    test = comparison(condition);
+    return subject + " has " + COUNT_TESTS[test[0]] + " " + number(test[1]) + (test[1] === 1 ? " point" : " points");
+  }
+
+  /* engine.py, step 5 */
+
+  function count(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  function settlement(checklist, items, status) {
+    var need = checklist.requires || {};
+    var share = typeof need.answered === "number" ? need.answered : 1;
+    var named = need.items || [];
+    var tags = need.tags || [];
+    var asked = items.filter(function (i) { return status[i.id] !== "skipped"; });
+    var open = asked.filter(function (i) { return status[i.id] === "unanswered"; });
+    var blockers = open.filter(function (i) { return i.severity === "blocker"; }).map(function (i) { return i.id; });
+    var needed = open.filter(function (i) {
+      return blockers.indexOf(i.id) < 0 && (named.indexOf(i.id) >= 0 || (i.tags || []).some(function (t) { return tags.indexOf(t) >= 0; }));
+    }).map(function (i) { return i.id; });
+    var done = asked.length - open.length;
+    // The same float steps as in Python; 1e-9 keeps 0.7 * 10 at 7.
+    var wanted = Math.ceil(share * asked.length - 1e-9);
+    var reasons = [];
+    if (blockers.length) reasons.push(count(blockers.length, "deal-breaker is", "deal-breakers are") + " unanswered");
+    if (needed.length) {
+      reasons.push(count(needed.length, "question", "questions") + " that the verdict needs " + (needed.length === 1 ? "is" : "are") + " unanswered");
+    }
+    // The share counts only when answering the named items would not be enough.
+    var short = done + blockers.length + needed.length < wanted;
+    if (short) {
+      reasons.push(done + " of " + count(asked.length, "question", "questions") + " " + (done === 1 ? "is" : "are") + " answered; the verdict needs " + wanted);
+    }
+    if (!reasons.length) return { reasons: [], next: [] };
+    var first = blockers.concat(needed);
+    var rest = short ? open.filter(function (i) { return first.indexOf(i.id) < 0; }).map(function (i) { return i.id; }) : [];
+    return { reasons: reasons, next: first.concat(rest) };
+  }
+
+  function chosen(option, decidedBy, index, because, blockers) {
     return {
+      state: "settled",
       id: option.id,
       label: option.label,
       tone: option.tone || "neutral",
       description: option.description || null,
       decided_by: decidedBy,
       rule: index,
+      because: because,
+      next: [],
       blockers: blockers,
     };
+  }
+
+  function verdictOf(checklist, items, facts, pending) {
+    var spec = checklist.verdict;
+    if (!spec) return null;
+    var options = map();
+    spec.options.forEach(function (o) { options[o.id] = o; });
+    var failed = items.filter(function (i) { return i.severity === "blocker" && facts.risks[i.id] === "high"; });
+    var blockers = failed.map(function (i) { return i.id; });
+    if (failed.length && spec.blocked && has(options, spec.blocked)) {
+      var questions = failed.map(function (i) { return quoted(i.question); }).join(", ");
+      return chosen(options[spec.blocked], "blocker", null,
+        "Decided by " + (failed.length === 1 ? "a deal-breaker" : "deal-breakers") + ": " + questions, blockers);
+    }
+    if (pending.reasons.length) {
+      return {
+        state: "pending", id: null, label: null, tone: null, description: null, decided_by: "pending",
+        rule: null, because: "Pending: " + pending.reasons.join("; "), next: pending.next, blockers: blockers,
+      };
+    }
+    for (var n = 0; n < spec.rules.length; n++) {
+      var rule = spec.rules[n];
+      if (has(rule, "default")) {
+        return has(options, rule["default"]) ? chosen(options[rule["default"]], "default", n, "Decided by the default: no rule held", blockers) : null;
+      }
+      if (holds(rule.when, facts, null, null)) {
+        return has(options, rule.verdict) ? chosen(options[rule.verdict], "rule", n, "Decided by: " + describe(rule.when, checklist), blockers) : null;
+      }
+    }
+    return null;
+  }
+
+  function headlineStatus(items, status, verdict, pending) {
+    var anything = items.some(function (i) { return status[i.id] === "answered" || status[i.id] === "not_applicable"; });
+    if (!anything) return "empty";
+    if (verdict && verdict.decided_by === "blocker") return "blocked";
+    return pending.reasons.length ? "pending" : "settled";
   }
 
   function evaluate(checklist, answers) {
@@ -310,6 +435,8 @@
     var items = allItems(checklist);
     items.forEach(function (item) { facts.risks[item.id] = itemRisk(item, status[item.id], facts); });
 
+    // Before the first answer no score has a value, not even a missing: zero one.
+    var anything = items.some(function (i) { return status[i.id] === "answered" || status[i.id] === "not_applicable"; });
     var scores = (checklist.scores || []).map(function (score) {
       var zero = score.missing === "zero";
       var values = [];
@@ -325,7 +452,7 @@
           else if (zero && status[item.id] === "unanswered") values.push([0, weight(score.weights, item.id)]);
         });
       }
-      var value = aggregate(score.aggregate, values);
+      var value = anything ? aggregate(score.aggregate, values) : null;
       facts.scores[score.id] = value;
       var band = firstBand(score.bands || [], value);
       return {
@@ -353,7 +480,15 @@
       };
     });
 
-    var verdict = verdictOf(checklist, items, facts);
+    var pending = settlement(checklist, items, status);
+    var verdict = verdictOf(checklist, items, facts, pending);
+    var headline = checklist.headline || (checklist.scores && checklist.scores.length ? checklist.scores[checklist.scores.length - 1].id : null);
+    var shownAs = headlineStatus(items, status, verdict, pending);
+    if (shownAs !== "settled") {
+      // The headline's band is a judgement: it waits with the verdict.
+      scores.forEach(function (s) { if (s.id === headline) { s.band = null; s.band_description = null; } });
+    }
+    var blocked = shownAs === "blocked";
     var counts = map();
     RISK_KEYS.forEach(function (k) { counts[k] = 0; });
     items.forEach(function (item) { counts[facts.risks[item.id]] += 1; });
@@ -381,6 +516,9 @@
       version: checklist.version,
       title: checklist.title,
       complete: unanswered.length === 0,
+      settled: !pending.reasons.length || blocked,
+      pending: blocked ? [] : pending.reasons,
+      next: blocked ? [] : pending.next,
       items: checklist.sections.reduce(function (out, section) {
         section.items.forEach(function (item) {
           var answer = has(answers, item.id) ? answers[item.id] : null;
@@ -401,7 +539,8 @@
       }, []),
       sections: sections,
       scores: scores,
-      headline: checklist.headline || (checklist.scores && checklist.scores.length ? checklist.scores[checklist.scores.length - 1].id : null),
+      headline: headline,
+      headline_status: shownAs,
       risks: counts,
       verdict: verdict,
       unanswered: unanswered,
@@ -455,6 +594,7 @@
     pointsOf: pointsOf,
     selectItems: selectItems,
     evaluate: evaluate,
+    describe: describe,
     number: number,
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
