@@ -98,6 +98,7 @@ class _Checker:
         yield from self._cycles()
         yield from self._scores()
         yield from self._verdicts()
+        yield from self._requirement()
 
     def _unique_ids(self) -> Iterator[Problem]:
         seen_sections: set[str] = set()
@@ -349,6 +350,23 @@ class _Checker:
         tag = getattr(over, "tag", None)
         if tag is not None and not any(tag in item.tags for item in self.items.values()):
             yield self.problem((*loc, "tag"), f"no item has the tag {tag!r}", "unknown-reference")
+
+    def _requirement(self) -> Iterator[Problem]:
+        """``requires`` names items and tags that exist."""
+        need = self.checklist.requires
+        for m, ref in enumerate(need.items):
+            if ref not in self.items:
+                yield self.problem(
+                    ("requires", "items", m),
+                    f"no item {ref!r} in this checklist{_close(ref, self.items)}",
+                    "unknown-reference",
+                )
+        tags = {tag for item in self.items.values() for tag in item.tags}
+        for m, tag in enumerate(need.tags):
+            if tag not in tags:
+                yield self.problem(
+                    ("requires", "tags", m), f"no item has the tag {tag!r}", "unknown-reference"
+                )
 
     def _verdicts(self) -> Iterator[Problem]:
         verdict = self.checklist.verdict

@@ -81,6 +81,7 @@ def _templates() -> Environment:
     env.globals.update(SEVERITY_LABELS=SEVERITY_LABELS, RISK_LABELS=RISK_LABELS)
     env.filters["number"] = _number
     env.filters["exact"] = _exact
+    env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     return env
 
 
