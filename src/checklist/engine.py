@@ -51,7 +51,15 @@ if TYPE_CHECKING:
 
 Status = Literal["answered", "unanswered", "not_applicable", "skipped"]
 HeadlineStatus = Literal["empty", "pending", "blocked", "settled"]
-RISK_KEYS: tuple[ItemRisk, ...] = ("high", "medium", "low", "none", "unanswered", "not_applicable")
+RISK_KEYS: tuple[ItemRisk, ...] = (
+    "high",
+    "medium",
+    "low",
+    "none",
+    "unanswered",
+    "not_applicable",
+    "skipped",
+)
 SEVERITY_ORDER = {"blocker": 0, "high": 1, "medium": 2, "low": 3}
 
 
@@ -85,6 +93,9 @@ class SectionResult(_Out):
     items: int
     answered: int
     unanswered: int
+    not_applicable: int
+    skipped: int
+    """Items not asked, because their condition does not hold."""
 
 
 class ScoreResult(_Out):
@@ -156,7 +167,10 @@ class Result(_Out):
     """``empty`` (nothing answered: no value), ``pending`` (no band until the verdict is
     settled), ``blocked`` (a failed blocker overrides it) or ``settled``."""
     risks: dict[str, int]
-    """How many items at each risk: high, medium, low, none, unanswered, not_applicable."""
+    """How many items at each risk: high, medium, low, none, unanswered, not_applicable,
+    skipped."""
+    section_risks: dict[str, int]
+    """How many sections at each risk, by their own section risk (same keys)."""
     verdict: VerdictResult | None
     unanswered: list[str]
     plan: list[PlanStep]
@@ -227,7 +241,10 @@ def evaluate_answers(
     date: datetime.date | None = None,
 ) -> Result:
     """Evaluate answers keyed by item id. Answers to unknown items are ignored."""
-    facts = Facts()
+    facts = Facts(
+        section_items={s.id: tuple(i.id for i in s.items) for s in checklist.sections},
+        tags={i.id: tuple(i.tags) for s in checklist.sections for i in s.items if i.tags},
+    )
     all_items = [item for section in checklist.sections for item in section.items]
     status = _applicability(checklist, answers, facts)
     for item in all_items:
@@ -247,6 +264,9 @@ def evaluate_answers(
     counts: dict[str, int] = dict.fromkeys(RISK_KEYS, 0)
     for item in all_items:
         counts[facts.risks[item.id]] += 1
+    section_counts: dict[str, int] = dict.fromkeys(RISK_KEYS, 0)
+    for section_result in sections:
+        section_counts[section_result.risk] += 1
     unanswered = [item.id for item in all_items if status[item.id] == "unanswered"]
     return Result(
         checklist=checklist.id,
@@ -281,6 +301,7 @@ def evaluate_answers(
         headline=headline,
         headline_status=headline_status,
         risks=counts,
+        section_risks=section_counts,
         verdict=verdict,
         unanswered=unanswered,
         plan=_plan(all_items, facts),
@@ -308,6 +329,7 @@ def _applicability(
             points = points_of(item, value)
             if points is not None:
                 facts.points[item.id] = points
+        facts.status[item.id] = status[item.id]
     return status
 
 
@@ -364,6 +386,7 @@ def _sections(
             # Without rules, or with nothing answered yet: the highest item risk, else
             # unanswered (something is left to answer) or not applicable.
             risk = _highest([facts.risks[i] for i in ids])
+        facts.section_risks[section.id] = risk
         sections.append(
             SectionResult(
                 id=section.id,
@@ -372,6 +395,8 @@ def _sections(
                 items=len(ids),
                 answered=sum(status[i] == "answered" for i in ids),
                 unanswered=sum(status[i] == "unanswered" for i in ids),
+                not_applicable=sum(status[i] == "not_applicable" for i in ids),
+                skipped=sum(status[i] == "skipped" for i in ids),
             )
         )
     return sections
@@ -468,10 +493,8 @@ def _plan(items: list[Item], facts: Facts) -> list[PlanStep]:
 
 
 def _item_risk(item: Item, status: Status, facts: Facts) -> ItemRisk:
-    if status == "unanswered":
-        return "unanswered"
     if status != "answered":
-        return "not_applicable"
+        return status
     if item.risk is not None:
         return first_risk(item.risk, facts, this_item=item.id)
     best = max_points(item)
@@ -485,7 +508,10 @@ def _highest(risks: list[ItemRisk]) -> ItemRisk:
     levels = [r for r in risks if r in RISK_ORDER]
     if levels:
         return max(levels, key=RISK_ORDER.__getitem__)
-    return "unanswered" if "unanswered" in risks else "not_applicable"
+    for reason in ("unanswered", "not_applicable"):
+        if reason in risks:
+            return reason
+    return "skipped"
 
 
 def _weight(weights: dict[str, float] | None, key: str) -> float:

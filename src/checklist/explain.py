@@ -11,7 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checklist.report import number
-from checklist.rules import AllOf, AnyOf, ItemCondition, NotOf, RisksCondition, ScoreCondition
+from checklist.rules import (
+    AllOf,
+    AnyOf,
+    ItemCondition,
+    NotOf,
+    RisksCondition,
+    ScoreCondition,
+    ScoresCondition,
+)
 
 if TYPE_CHECKING:
     from checklist.models import Checklist, Item
@@ -34,6 +42,12 @@ _RISK_WORDS = {
     "high": "at high risk",
     "medium": "at medium or high risk",
     "low": "at low, medium or high risk",
+}
+_STATUS_WORDS = {
+    "answered": "answered",
+    "unanswered": "unanswered",
+    "not_applicable": "not applicable",
+    "skipped": "not asked",
 }
 
 
@@ -70,45 +84,79 @@ def _list(words: list[str], joiner: str) -> str:
 
 def describe(condition: Condition, checklist: Checklist, *, this_item: str | None = None) -> str:
     """``condition`` in words, for a reader of ``checklist``'s results."""
-    items = {i.id: i for section in checklist.sections for i in section.items}
-    scores = {s.id: s.label for s in checklist.scores}
-    return _describe(condition, items, scores, this_item, nested=False)
+    names = _Names(
+        items={i.id: i for section in checklist.sections for i in section.items},
+        scores={s.id: s.label for s in checklist.scores},
+        sections={s.id: s.title for s in checklist.sections},
+    )
+    return _describe(condition, names, this_item, nested=False)
 
 
-def _describe(
-    condition: Condition,
-    items: dict[str, Item],
-    scores: dict[str, str],
-    this_item: str | None,
-    *,
-    nested: bool,
-) -> str:
+class _Names:
+    def __init__(
+        self, *, items: dict[str, Item], scores: dict[str, str], sections: dict[str, str]
+    ) -> None:
+        self.items = items
+        self.scores = scores
+        self.sections = sections
+
+
+def _describe(condition: Condition, names: _Names, this_item: str | None, *, nested: bool) -> str:
     if isinstance(condition, (AllOf, AnyOf)):
         parts = condition.all if isinstance(condition, AllOf) else condition.any
         joiner = "and" if isinstance(condition, AllOf) else "or"
-        words = [_describe(c, items, scores, this_item, nested=True) for c in parts]
+        words = [_describe(c, names, this_item, nested=True) for c in parts]
         text = f" {joiner} ".join(words)
         return f"({text})" if nested and len(words) > 1 else text
     if isinstance(condition, NotOf):
-        return "not " + _describe(condition.not_, items, scores, this_item, nested=True)
+        return "not " + _describe(condition.not_, names, this_item, nested=True)
     if isinstance(condition, ScoreCondition):
         test = condition.comparison()
         assert test is not None
-        label = scores.get(condition.score, condition.score)
+        label = names.scores.get(condition.score, condition.score)
         return f"{label} is {_SCORE_TESTS[test[0]]} {number(test[1])}"
-    if isinstance(condition, RisksCondition):
+    if isinstance(condition, ScoresCondition):
         test = condition.comparison()
-        assert test is not None
-        count = test[1]
-        noun = "item" if count == 1 and test[0] in ("at_least", "at_most") else "items"
-        return f"{_COUNT_TESTS[test[0]]} {number(count)} {noun} {_RISK_WORDS[condition.risks]}"
-    return _describe_item(condition, items, this_item)
+        wanted = condition.count.comparison()
+        assert test is not None and wanted is not None
+        if condition.scores == "all":
+            which = "scores"
+        else:
+            which = "of " + _list([names.scores.get(s, s) for s in condition.scores], "and")
+        noun = "score" if wanted[1] == 1 and condition.scores == "all" else which
+        return (
+            f"{_COUNT_TESTS[wanted[0]]} {number(wanted[1])} {noun} "
+            f"{_SCORE_TESTS[test[0]]} {number(test[1])}"
+        )
+    if isinstance(condition, RisksCondition):
+        return _describe_risks(condition, names)
+    return _describe_item(condition, names.items, this_item)
+
+
+def _describe_risks(condition: RisksCondition, names: _Names) -> str:
+    test = condition.comparison()
+    assert test is not None
+    count = test[1]
+    one = count == 1 and test[0] in ("at_least", "at_most")
+    if condition.of == "sections":
+        noun = "section" if one else "sections"
+    else:
+        noun = "item" if one else "items"
+    where = ""
+    if condition.tag is not None:
+        where += f" tagged {condition.tag}"
+    if condition.section is not None:
+        title = quoted(names.sections.get(condition.section, condition.section))
+        where = f" ({title})" if condition.of == "sections" else where + f" in {title}"
+    return f"{_COUNT_TESTS[test[0]]} {number(count)} {noun}{where} {_RISK_WORDS[condition.risks]}"
 
 
 def _describe_item(condition: ItemCondition, items: dict[str, Item], this_item: str | None) -> str:
     item_id = condition.item or this_item or ""
     item = items.get(item_id)
     subject = quoted(item.question) if item is not None else quoted(item_id)
+    if condition.status is not None:
+        return f"{subject} is {_list([_STATUS_WORDS[s] for s in condition.statuses()], 'or')}"
     if condition.answered is not None:
         return f"{subject} is {'answered' if condition.answered else 'not answered'}"
     if condition.is_ is not None:

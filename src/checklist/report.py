@@ -21,6 +21,7 @@ RISK_LABELS = {
     "none": "none",
     "unanswered": "unanswered",
     "not_applicable": "not applicable",
+    "skipped": "not asked",
 }
 
 

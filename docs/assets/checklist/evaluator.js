@@ -12,11 +12,11 @@
   "use strict";
 
   var COMPARISONS = ["at_least", "at_most", "above", "below"];
-  var CONDITION_KEYS = ["all", "any", "not", "item", "score", "risks"];
+  var CONDITION_KEYS = ["all", "any", "not", "item", "score", "scores", "risks"];
   var RISK_ORDER = { none: 0, low: 1, medium: 2, high: 3 };
   var SEVERITY_RISK = { blocker: "high", high: "high", medium: "medium", low: "low" };
   var SEVERITY_ORDER = { blocker: 0, high: 1, medium: 2, low: 3 };
-  var RISK_KEYS = ["high", "medium", "low", "none", "unanswered", "not_applicable"];
+  var RISK_KEYS = ["high", "medium", "low", "none", "unanswered", "not_applicable", "skipped"];
 
   function map() {
     return Object.create(null);
@@ -75,18 +75,57 @@
       var test = comparison(condition);
       return value !== null && value !== undefined && test !== null && compare(value, test[0], test[1]);
     }
-    var risksTest = comparison(condition);
+    if (kind === "scores") return scoresHold(condition, facts);
+    return risksHold(condition, facts, scope);
+  }
+
+  function scoresHold(condition, facts) {
+    var test = comparison(condition);
+    var wanted = comparison(condition.count);
+    var ids = condition.scores === "all" ? Object.keys(facts.scores) : condition.scores;
+    var passing = 0;
+    for (var i = 0; i < ids.length; i++) {
+      var value = has(facts.scores, ids[i]) ? facts.scores[ids[i]] : null;
+      if (value !== null && value !== undefined && compare(value, test[0], test[1])) passing += 1;
+    }
+    return compare(passing, wanted[0], wanted[1]);
+  }
+
+  function risksHold(condition, facts, scope) {
+    var test = comparison(condition);
     var floor = RISK_ORDER[condition.risks];
-    var ids = scope === null || scope === undefined ? Object.keys(facts.risks) : scope;
+    var risks;
+    var ids;
+    if (condition.of === "sections") {
+      risks = facts.sectionRisks;
+      ids = condition.section ? [condition.section] : Object.keys(risks);
+    } else {
+      risks = facts.risks;
+      ids = scope === null || scope === undefined ? Object.keys(risks) : scope;
+      if (condition.section) {
+        var own = has(facts.sectionItems, condition.section) ? facts.sectionItems[condition.section] : [];
+        ids = ids.filter(function (id) { return own.indexOf(id) >= 0; });
+      }
+      if (condition.tag) {
+        ids = ids.filter(function (id) { return has(facts.tags, id) && facts.tags[id].indexOf(condition.tag) >= 0; });
+      }
+    }
     var count = 0;
-    for (i = 0; i < ids.length; i++) {
-      var level = facts.risks[ids[i]];
+    for (var i = 0; i < ids.length; i++) {
+      var level = has(risks, ids[i]) ? risks[ids[i]] : null;
       if (has(RISK_ORDER, level) && RISK_ORDER[level] >= floor) count += 1;
     }
-    return compare(count, risksTest[0], risksTest[1]);
+    return compare(count, test[0], test[1]);
+  }
+
+  function statusesOf(condition) {
+    return typeof condition.status === "string" ? [condition.status] : condition.status;
   }
 
   function itemHolds(condition, facts, itemId) {
+    if (has(condition, "status") && condition.status !== null) {
+      return statusesOf(condition).indexOf(has(facts.status, itemId) ? facts.status[itemId] : "unanswered") >= 0;
+    }
     var answered = has(facts.values, itemId);
     if (has(condition, "answered") && condition.answered !== null) return answered === condition.answered;
     if (!answered) return false;
@@ -163,23 +202,41 @@
     return into;
   }
 
+  // A depth-first search with its own stack (no recursion: a chain of any length
+  // works), in checklist order, visiting the items a condition names in sorted order,
+  // exactly as engine.dependency_order does.
   function dependencyOrder(checklist) {
     var items = allItems(checklist);
     var byId = map();
     items.forEach(function (item) { byId[item.id] = item; });
     var placed = map();
+    var open = map();
     var order = [];
-    function place(item, trail) {
-      if (placed[item.id] || trail[item.id]) return;
-      var inner = Object.assign(map(), trail);
-      inner[item.id] = true;
-      referencedItems(item.when, []).sort().forEach(function (ref) {
-        if (has(byId, ref)) place(byId[ref], inner);
-      });
-      placed[item.id] = true;
-      order.push(item);
+    function frame(item) {
+      return { item: item, refs: referencedItems(item.when, []).sort(), next: 0 };
     }
-    items.forEach(function (item) { place(item, map()); });
+    items.forEach(function (first) {
+      if (placed[first.id]) return;
+      open[first.id] = true;
+      var stack = [frame(first)];
+      while (stack.length) {
+        var top = stack[stack.length - 1];
+        var ref = null;
+        while (top.next < top.refs.length) {
+          var candidate = top.refs[top.next++];
+          if (has(byId, candidate) && !placed[candidate] && !open[candidate]) { ref = candidate; break; }
+        }
+        if (ref === null) {
+          stack.pop();
+          delete open[top.item.id];
+          placed[top.item.id] = true;
+          order.push(top.item);
+          continue;
+        }
+        open[ref] = true;
+        stack.push(frame(byId[ref]));
+      }
+    });
     return order;
   }
 
@@ -238,8 +295,7 @@
   }
 
   function itemRisk(item, status, facts) {
-    if (status === "unanswered") return "unanswered";
-    if (status !== "answered") return "not_applicable";
+    if (status !== "answered") return status;
     if (item.risk) return firstRisk(item.risk, facts, item.id, null);
     var best = maxPoints(item);
     var points = has(facts.points, item.id) ? facts.points[item.id] : null;
@@ -253,7 +309,8 @@
       if (has(RISK_ORDER, r) && (best === null || RISK_ORDER[r] > RISK_ORDER[best])) best = r;
     });
     if (best !== null) return best;
-    return risks.indexOf("unanswered") >= 0 ? "unanswered" : "not_applicable";
+    if (risks.indexOf("unanswered") >= 0) return "unanswered";
+    return risks.indexOf("not_applicable") >= 0 ? "not_applicable" : "skipped";
   }
 
   /* explain.py */
@@ -261,6 +318,7 @@
   var SCORE_TESTS = { at_least: "at least", at_most: "at most", above: "above", below: "below" };
   var COUNT_TESTS = { at_least: "at least", at_most: "at most", above: "more than", below: "fewer than" };
   var RISK_WORDS = { high: "at high risk", medium: "at medium or high risk", low: "at low, medium or high risk" };
+  var STATUS_WORDS = { answered: "answered", unanswered: "unanswered", not_applicable: "not applicable", skipped: "not asked" };
 
   function quoted(text) {
     return "\u201c" + text + "\u201d";
@@ -292,31 +350,55 @@
     allItems(checklist).forEach(function (i) { items[i.id] = i; });
     var scores = map();
     (checklist.scores || []).forEach(function (s) { scores[s.id] = s.label; });
-    return describeIn(condition, items, scores, thisItem || null, false);
+    var sections = map();
+    checklist.sections.forEach(function (s) { sections[s.id] = s.title; });
+    return describeIn(condition, { items: items, scores: scores, sections: sections }, thisItem || null, false);
   }
 
-  function describeIn(condition, items, scores, thisItem, nested) {
+  function describeRisks(condition, names) {
+    var test = comparison(condition);
+    var one = test[1] === 1 && (test[0] === "at_least" || test[0] === "at_most");
+    var noun = condition.of === "sections" ? (one ? "section" : "sections") : (one ? "item" : "items");
+    var where = "";
+    if (condition.tag) where += " tagged " + condition.tag;
+    if (condition.section) {
+      var title = quoted(has(names.sections, condition.section) ? names.sections[condition.section] : condition.section);
+      where = condition.of === "sections" ? " (" + title + ")" : where + " in " + title;
+    }
+    return COUNT_TESTS[test[0]] + " " + number(test[1]) + " " + noun + where + " " + RISK_WORDS[condition.risks];
+  }
+
+  function describeIn(condition, names, thisItem, nested) {
+    var items = names.items;
+    var scores = names.scores;
     var kind = conditionKind(condition);
     var test;
     if (kind === "all" || kind === "any") {
-      var words = condition[kind].map(function (c) { return describeIn(c, items, scores, thisItem, true); });
+      var words = condition[kind].map(function (c) { return describeIn(c, names, thisItem, true); });
       var text = words.join(kind === "all" ? " and " : " or ");
       return nested && words.length > 1 ? "(" + text + ")" : text;
     }
-    if (kind === "not") return "not " + describeIn(condition.not, items, scores, thisItem, true);
+    if (kind === "not") return "not " + describeIn(condition.not, names, thisItem, true);
     if (kind === "score") {
       test = comparison(condition);
       var label = has(scores, condition.score) ? scores[condition.score] : condition.score;
       return label + " is " + SCORE_TESTS[test[0]] + " " + number(test[1]);
     }
-    if (kind === "risks") {
+    if (kind === "scores") {
       test = comparison(condition);
-      var noun = test[1] === 1 && (test[0] === "at_least" || test[0] === "at_most") ? "item" : "items";
-      return COUNT_TESTS[test[0]] + " " + number(test[1]) + " " + noun + " " + RISK_WORDS[condition.risks];
+      var wanted = comparison(condition.count);
+      var which = condition.scores === "all" ? "scores"
+        : "of " + listWords(condition.scores.map(function (id) { return has(scores, id) ? scores[id] : id; }), "and");
+      var noun = wanted[1] === 1 && condition.scores === "all" ? "score" : which;
+      return COUNT_TESTS[wanted[0]] + " " + number(wanted[1]) + " " + noun + " " + SCORE_TESTS[test[0]] + " " + number(test[1]);
     }
+    if (kind === "risks") return describeRisks(condition, names);
     var itemId = condition.item || thisItem || "";
     var item = has(items, itemId) ? items[itemId] : null;
     var subject = quoted(item ? item.question : itemId);
+    if (has(condition, "status") && condition.status !== null) {
+      return subject + " is " + listWords(statusesOf(condition).map(function (st) { return STATUS_WORDS[st]; }), "or");
+    }
     if (has(condition, "answered") && condition.answered !== null) return subject + " is " + (condition.answered ? "answered" : "not answered");
     if (has(condition, "is") && condition.is !== null) return subject + " is " + answerWords(item, condition.is);
     if (has(condition, "in") && condition.in !== null) {
@@ -416,7 +498,11 @@
 
   function evaluate(checklist, answers) {
     answers = answers || {};
-    var facts = { values: map(), points: map(), risks: map(), scores: map() };
+    var facts = { values: map(), points: map(), risks: map(), scores: map(), status: map(), sectionRisks: map(), sectionItems: map(), tags: map() };
+    checklist.sections.forEach(function (section) {
+      facts.sectionItems[section.id] = section.items.map(function (i) { return i.id; });
+      section.items.forEach(function (i) { if (i.tags && i.tags.length) facts.tags[i.id] = i.tags; });
+    });
     var status = map();
     dependencyOrder(checklist).forEach(function (item) {
       var answer = has(answers, item.id) ? answers[item.id] : null;
@@ -430,6 +516,7 @@
         var points = pointsOf(item, value);
         if (points !== null) facts.points[item.id] = points;
       }
+      facts.status[item.id] = status[item.id];
     });
 
     var items = allItems(checklist);
@@ -470,6 +557,7 @@
       var risk = section.risk && answered > 0
         ? firstRisk(section.risk, facts, null, ids)
         : highest(ids.map(function (i) { return facts.risks[i]; }));
+      facts.sectionRisks[section.id] = risk;
       return {
         id: section.id,
         title: section.title,
@@ -477,6 +565,8 @@
         items: ids.length,
         answered: answered,
         unanswered: ids.filter(function (i) { return status[i] === "unanswered"; }).length,
+        not_applicable: ids.filter(function (i) { return status[i] === "not_applicable"; }).length,
+        skipped: ids.filter(function (i) { return status[i] === "skipped"; }).length,
       };
     });
 
@@ -492,6 +582,9 @@
     var counts = map();
     RISK_KEYS.forEach(function (k) { counts[k] = 0; });
     items.forEach(function (item) { counts[facts.risks[item.id]] += 1; });
+    var sectionCounts = map();
+    RISK_KEYS.forEach(function (k) { sectionCounts[k] = 0; });
+    sections.forEach(function (section) { sectionCounts[section.risk] += 1; });
     var ordered = items
       .map(function (item, n) { return [n, item]; })
       .filter(function (pair) { var r = facts.risks[pair[1].id]; return r === "high" || r === "medium"; });
@@ -542,6 +635,7 @@
       headline: headline,
       headline_status: shownAs,
       risks: counts,
+      section_risks: sectionCounts,
       verdict: verdict,
       unanswered: unanswered,
       plan: plan,

@@ -36,6 +36,7 @@ RISK_LABELS = {
     "none": "No risk",
     "unanswered": "Unanswered",
     "not_applicable": "Not applicable",
+    "skipped": "Not asked",
 }
 
 
