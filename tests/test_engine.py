@@ -205,9 +205,7 @@ def test_verdict_rules_apply_in_order_with_a_default(demo: Checklist) -> None:
     go = evaluate_answers(demo, answers(has_data="yes", data_source="logs", maturity=2, **rest))
     assert go.verdict is not None
     assert (go.verdict.id, go.verdict.decided_by, go.verdict.rule) == ("go", "rule", 0)
-    wait = evaluate_answers(
-        demo, answers(has_data="yes", data_source="manual", maturity=1, **rest)
-    )
+    wait = evaluate_answers(demo, answers(has_data="yes", data_source="manual", maturity=1, **rest))
     assert wait.verdict is not None
     assert (wait.verdict.id, wait.verdict.decided_by) == ("wait", "default")
     assert wait.verdict.because == "Decided by the default: no rule held"

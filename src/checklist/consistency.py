@@ -18,6 +18,7 @@ from checklist.rules import (
     RiskDefault,
     RisksCondition,
     ScoreCondition,
+    ScoresCondition,
     same_value,
 )
 
@@ -39,7 +40,9 @@ class Context:
     this_item: str | None = None
     """The item whose risk rules these are (an item condition may leave ``item`` out)."""
     scores: bool = False
-    """Whether ``score`` and ``risks`` conditions are allowed."""
+    """Whether ``score``, ``scores`` and ``risks`` conditions are allowed."""
+    section: bool = False
+    """Whether these are a section's own rules (a ``risks`` count there counts its items)."""
 
 
 def item_points(item: Item) -> bool:
@@ -93,7 +96,7 @@ class _Checker:
                     context = Context("an item's risk rules", this_item=item.id)
                     yield from self._rules(item.risk, (*loc, "risk"), context)
             if section.risk is not None:
-                context = Context("a section's risk rules", scores=True)
+                context = Context("a section's risk rules", scores=True, section=True)
                 yield from self._rules(section.risk, ("sections", s, "risk"), context)
         yield from self._cycles()
         yield from self._scores()
@@ -192,11 +195,64 @@ class _Checker:
                     f"no score {condition.score!r} in this checklist{_known(self.scores)}",
                     "unknown-reference",
                 )
-        elif isinstance(condition, RisksCondition) and not context.scores:
+        elif isinstance(condition, ScoresCondition):
+            yield from self._scores_condition(condition, loc, context)
+        elif isinstance(condition, RisksCondition):
+            yield from self._risks_condition(condition, loc, context)
+
+    def _scores_condition(
+        self, condition: ScoresCondition, loc: Loc, context: Context
+    ) -> Iterator[Problem]:
+        if not context.scores:
+            yield self.problem(
+                (*loc, "scores"),
+                f"scores conditions are not allowed in {context.name}; use them in section risk rules or verdict rules",
+                "bad-rule",
+            )
+        elif isinstance(condition.scores, list):
+            for n, ref in enumerate(condition.scores):
+                if ref not in self.scores:
+                    yield self.problem(
+                        (*loc, "scores", n),
+                        f"no score {ref!r} in this checklist{_known(self.scores)}",
+                        "unknown-reference",
+                    )
+
+    def _risks_condition(
+        self, condition: RisksCondition, loc: Loc, context: Context
+    ) -> Iterator[Problem]:
+        if not context.scores:
             yield self.problem(
                 (*loc, "risks"),
                 f"risks conditions are not allowed in {context.name}; use them in section risk rules or verdict rules",
                 "bad-rule",
+            )
+            return
+        sections = condition.of == "sections"
+        if context.section and (sections or condition.section is not None):
+            key = "of" if sections else "section"
+            yield self.problem(
+                (*loc, key),
+                f"'{key}' is not allowed in a section's risk rules: there a risks count counts that section's items",
+                "bad-rule",
+            )
+        if sections and condition.tag is not None:
+            yield self.problem(
+                (*loc, "tag"),
+                "'tag' counts items; with 'of: sections' the count is of sections, which have no tags",
+                "bad-rule",
+            )
+        if condition.section is not None and condition.section not in self.sections:
+            yield self.problem(
+                (*loc, "section"),
+                f"no section {condition.section!r} in this checklist{_known(self.sections)}",
+                "unknown-reference",
+            )
+        if condition.tag is not None and not any(
+            condition.tag in item.tags for item in self.items.values()
+        ):
+            yield self.problem(
+                (*loc, "tag"), f"no item has the tag {condition.tag!r}", "unknown-reference"
             )
 
     def _item_condition(

@@ -427,11 +427,15 @@ def _settlement(
     needed = math.ceil(need.answered * len(asked) - 1e-9)
     reasons: list[str] = []
     if blockers:
-        reasons.append(_count(len(blockers), "deal-breaker is", "deal-breakers are") + " unanswered")
+        reasons.append(
+            _count(len(blockers), "deal-breaker is", "deal-breakers are") + " unanswered"
+        )
     if named:
         reasons.append(
-            _count(len(named), "question", "questions") + " that the verdict needs "
-            + ("is" if len(named) == 1 else "are") + " unanswered"
+            _count(len(named), "question", "questions")
+            + " that the verdict needs "
+            + ("is" if len(named) == 1 else "are")
+            + " unanswered"
         )
     # The share counts only when answering the named items would not be enough.
     short = done + len(blockers) + len(named) < needed
@@ -531,7 +535,9 @@ def _verdict(
     if spec is None:
         return None
     options = {option.id: option for option in spec.options}
-    failed = [item for item in items if item.severity == "blocker" and facts.risks[item.id] == "high"]
+    failed = [
+        item for item in items if item.severity == "blocker" and facts.risks[item.id] == "high"
+    ]
     blockers = [item.id for item in failed]
     if failed and spec.blocked is not None and spec.blocked in options:
         questions = ", ".join(quoted(item.question) for item in failed)
@@ -560,7 +566,11 @@ def _verdict(
             if rule.default not in options:
                 return None
             return _chosen(
-                options[rule.default], "default", n, "Decided by the default: no rule held", blockers
+                options[rule.default],
+                "default",
+                n,
+                "Decided by the default: no rule held",
+                blockers,
             )
         if holds(rule.when, facts):
             if rule.verdict not in options:
