@@ -118,7 +118,8 @@ def _describe(condition: Condition, names: _Names, this_item: str | None, *, nes
     if isinstance(condition, ScoresCondition):
         test = condition.comparison()
         wanted = condition.count.comparison()
-        assert test is not None and wanted is not None
+        assert test is not None
+        assert wanted is not None
         if condition.scores == "all":
             which = "scores"
         else:

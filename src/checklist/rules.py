@@ -382,7 +382,8 @@ def holds(
 def _scores_hold(condition: ScoresCondition, facts: Facts) -> bool:
     test = condition.comparison()
     wanted = condition.count.comparison()
-    assert test is not None and wanted is not None
+    assert test is not None
+    assert wanted is not None
     ids = list(facts.scores) if condition.scores == "all" else condition.scores
     passing = 0
     for score_id in ids:
