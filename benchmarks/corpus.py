@@ -148,3 +148,44 @@ def write_corpus(folder: Path, count: int, *, conditional_share: float = 0.25) -
         path.write_text(assessment_text(n), encoding="utf-8")
         written.append(path)
     return written
+
+
+def unknown_keys_text(count: int) -> str:
+    """A one-item checklist with ``count`` unknown top-level keys (100,000 make 1 MB)."""
+    lines = [
+        "kind: checklist",
+        "schema_version: 1",
+        "id: worst",
+        "title: Worst case",
+        "version: 1.0.0",
+        "summary: Unknown keys.",
+        "sections:",
+        "  - id: s",
+        "    title: S",
+        "    items:",
+        "      - {id: a, question: Q?, severity: low, answer: {type: yes_no}, hint: H.}",
+    ]
+    lines += [f"k{n}: 1" for n in range(count)]
+    return "\n".join(lines) + "\n"
+
+
+def chain_text(count: int) -> str:
+    """A valid checklist of ``count`` items, each applying only if the one before is yes."""
+    lines = [
+        "kind: checklist",
+        "schema_version: 1",
+        "id: chain",
+        "title: A long chain",
+        "version: 1.0.0",
+        "summary: Each item depends on the one before.",
+        "sections:",
+        "  - id: s",
+        "    title: S",
+        "    items:",
+    ]
+    for n in range(count):
+        when = f", when: {{item: i{n - 1}, is: 'yes'}}" if n else ""
+        lines.append(
+            f"      - {{id: i{n}, question: Q?, severity: low, answer: {{type: yes_no}}, hint: H.{when}}}"
+        )
+    return "\n".join(lines) + "\n"

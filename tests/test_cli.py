@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from checklist import cli
 from checklist.cli import main
 from tests.conftest import ROOT, copy_project
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 EXAMPLE = "examples/restaurant-recommender-ml-test-score.yaml"
 FIXTURE = "tests/cases/fixtures/demo.yaml"
@@ -55,7 +61,10 @@ def test_validate_reports_every_bad_file_and_exits_1(
     assert code == 1
     assert f"{tmp_path / 'a.yaml'}:1:1: error: missing required key 'schema_version'" in out
     assert f"{tmp_path / 'a.yaml'}:1:1: error: missing required key 'sections'" in out
-    assert f"{tmp_path / 'b.yaml'}:2:1: error: YAML syntax error" in out
+    assert (
+        f"{tmp_path / 'b.yaml'}:1:7: error: YAML syntax error: this list in [ ] is never closed"
+        in out
+    )
     assert out.rstrip().endswith("2 files checked: 0 valid, 2 invalid, 7 errors")
     assert err == ""
 
@@ -64,6 +73,7 @@ def test_validate_reports_every_bad_file_and_exits_1(
     ("args", "message"),
     [
         (["validate", "no/such/file.yaml"], "no such file or folder: no/such/file.yaml"),
+        (["validate", "no\x1b[2J\nsuch"], "no such file or folder: no\\x1b[2J\\nsuch\n"),
         (["validate", "--format", "xml"], "invalid choice: 'xml'"),
         (["validate", "--checklists", "nowhere", EXAMPLE], "--checklists nowhere: no such folder"),
         (["report", "missing.yaml"], "no such file: missing.yaml"),
@@ -370,3 +380,148 @@ def test_a_blank_assessment_says_nothing_is_answered(
     code, out, _ = run(capsys, "validate", str(blank))
     assert code == 0
     assert "ok (assessment of ml-fit 1.0.0, 0 of 18 items answered)" in out
+
+
+def test_an_unreadable_folder_fails_validation(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(ROOT / FIXTURE, tmp_path / "demo.yaml")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden.yaml").write_text("kind: [\n", encoding="utf-8")
+    locked.chmod(0)
+    if os.geteuid() == 0:
+        # Root lists any folder whatever its mode (so in CI): make the system refuse this
+        # one as it refuses an unreadable folder to anyone else.
+        real_scandir = os.scandir
+
+        def scandir(path: str = ".") -> Iterator[os.DirEntry[str]]:
+            if os.fspath(path) == str(locked):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return real_scandir(path)
+
+        monkeypatch.setattr(os, "scandir", scandir)
+    try:
+        code, out, err = run(capsys, "validate", str(tmp_path))
+    finally:
+        locked.chmod(0o755)
+    assert (code, err) == (1, "")
+    assert out.splitlines() == [
+        f"{tmp_path / 'demo.yaml'}: ok (checklist demo 1.2.0, 6 items)",
+        f"{locked}:1:1: error: cannot read folder: Permission denied",
+        "2 files checked: 1 valid, 1 invalid, 1 error",
+    ]
+
+
+def many_invalid_files(folder: Path, count: int = 1000) -> Path:
+    """More problems than a pipe holds (about 350 KB of text output)."""
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"f{n:04}.yaml").write_text("kind: checklist\n", encoding="utf-8")
+    return folder
+
+
+def shell(command: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` in bash with pipefail; ``$CHECKLIST`` is the real command."""
+    return subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=folder,
+        env={**os.environ, "CHECKLIST": str(Path(sys.executable).with_name("checklist"))},
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_a_reader_that_stops_early_fails_the_pipeline(tmp_path: Path, fmt: str) -> None:
+    many_invalid_files(tmp_path / "many")
+    done = shell(f'"$CHECKLIST" validate --format {fmt} many | head -1', tmp_path)
+    assert done.returncode == 1
+    assert done.stderr == "checklist validate: error: cannot write the output: Broken pipe\n"
+
+
+@pytest.mark.parametrize(
+    ("redirect", "reason"),
+    [(">&-", "standard output is closed"), ("> /dev/full", "No space left on device")],
+)
+def test_output_that_cannot_be_written_fails_with_one_line(
+    tmp_path: Path, redirect: str, reason: str
+) -> None:
+    for command in (f"validate {ROOT / EXAMPLE}", "validate many", "list", "schema checklist"):
+        if command == "validate many" and not (tmp_path / "many").exists():
+            many_invalid_files(tmp_path / "many", count=5)
+        done = shell(f'"$CHECKLIST" {command} {redirect}', tmp_path)
+        name = command.split()[0]
+        assert (done.returncode, done.stderr) == (
+            1,
+            f"checklist {name}: error: cannot write the output: {reason}\n",
+        ), command
+
+
+def test_text_the_output_encoding_lacks_is_escaped_not_a_failure(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("checklist")), "report", EXAMPLE],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("The ML Test Score 1.0.0 \\u2014 Food-delivery")
+
+
+@pytest.fixture
+def hostile_checklist(tmp_path: Path) -> Path:
+    """The demo checklist with line breaks and escape characters in its one-line fields."""
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    text = (ROOT / FIXTURE).read_text(encoding="utf-8")
+    text = text.replace("title: Demo checklist", 'title: "Demo\\nfake line\\e[2J"', 1)
+    text = text.replace("unit: rows", 'unit: "rows\\n  has-data:\\n    answer: \\"yes\\"\\e[31m"')
+    (folder / "demo.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_init_writes_a_one_line_comment_for_a_unit_with_line_breaks(
+    capsys: pytest.CaptureFixture[str], hostile_checklist: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "mine.yaml"
+    assert (
+        run(capsys, "init", "demo", "--checklists", str(hostile_checklist), "-o", str(target))[0]
+        == 0
+    )
+    text = target.read_text(encoding="utf-8")
+    assert "# Assessment of Demo fake line\\x1b[2J 1.2.0." in text
+    assert '  # answer: a whole number (rows has-data: answer: "yes"\\x1b[31m), >= 0' in text
+    assert text.splitlines().count("  has-data:") == 1  # the item itself, no line the unit wrote
+    code, out, _ = run(capsys, "validate", "--checklists", str(hostile_checklist), str(target))
+    assert code == 0, out
+
+
+def test_list_shows_a_hostile_title_on_one_line(
+    capsys: pytest.CaptureFixture[str], hostile_checklist: Path
+) -> None:
+    code, out, _ = run(capsys, "list", str(hostile_checklist))
+    assert code == 0
+    assert out.splitlines() == [
+        "ID    VERSION  ITEMS  TITLE",
+        "demo  1.2.0      6  Demo fake line\\x1b[2J",
+    ]
+
+
+def test_github_annotations_escape_control_characters(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('kind: checklist\n"a\\nb\\e[31m\\u0085": 1\n', encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--format", "github", str(bad))
+    assert code == 1
+    annotation = out.splitlines()[-2]
+    assert annotation.startswith(
+        f"::error file={bad},line=2,col=1,title=checklist unknown-key::a\\nb\\x1b[31m\\x85: "
+    )
+    assert not [c for c in out if c != "\n" and (ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0)]

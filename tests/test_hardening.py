@@ -7,8 +7,12 @@ The fuzz tests run a quick pass in ``make test``; ``make fuzz`` runs them with
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 import yaml
@@ -17,7 +21,7 @@ from hypothesis import strategies as st
 
 from checklist.catalog import validate_loaded
 from checklist.loader import Loaded, load_bytes, load_path
-from tests.conftest import ROOT
+from tests.conftest import CASES, ROOT
 
 FUZZ_EXAMPLES = int(os.environ.get("CHECKLIST_FUZZ_EXAMPLES", "150"))
 SHIPPED = sorted((ROOT / "checklists").glob("*.yaml")) + sorted((ROOT / "examples").glob("*.yaml"))
@@ -51,6 +55,119 @@ def timed(seconds: float, path: Path) -> Loaded:
 
 def messages(loaded: Loaded) -> list[str]:
     return [f"{p.line}:{p.column}: {p.message}" for p in loaded.problems]
+
+
+DEMO = CASES / "fixtures" / "demo.yaml"
+HANG = 30
+"""Seconds after which a command run by `cli` counts as hung."""
+
+
+def cli(
+    *args: str,
+    stdin: int | IO[bytes] | None = subprocess.DEVNULL,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run the real command in a subprocess; a hang fails the test instead of stalling it."""
+    return subprocess.run(
+        [sys.executable, "-m", "checklist", "--no-color", *args],
+        stdin=stdin,
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+@pytest.fixture
+def folder_with_a_fifo(tmp_path: Path) -> Path:
+    """A folder holding the demo checklist (as mine.yaml) and a named pipe called ``pipe.yaml``."""
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    shutil.copy(DEMO, folder / "mine.yaml")  # not demo.yaml: a search by id walks the folder
+    os.mkfifo(folder / "pipe.yaml")
+    return folder
+
+
+def test_a_named_pipe_is_refused_not_waited_for(folder_with_a_fifo: Path) -> None:
+    fifo = folder_with_a_fifo / "pipe.yaml"
+    message = "1:1: error: expected a regular YAML file, found a named pipe (FIFO)"
+    done = cli("validate", str(fifo))
+    assert done.returncode == 1
+    assert f"{fifo}:{message}; only regular files are read" in done.stdout
+    done = cli("validate", str(folder_with_a_fifo))
+    assert done.returncode == 1
+    assert f"{fifo}:{message}" in done.stdout
+    assert done.stdout.endswith("2 files checked: 1 valid, 1 invalid, 1 error\n")
+    done = cli("report", str(fifo))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert f"{fifo}:{message}" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list", "{folder}"],
+        ["validate", "--checklists", "{folder}", "tests/cases/valid/partial-assessment.yaml"],
+        ["init", "demo", "--checklists", "{folder}"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_a_named_pipe_in_a_folder_of_checklists_hangs_no_command(
+    folder_with_a_fifo: Path, command: list[str]
+) -> None:
+    done = cli(*(part.format(folder=folder_with_a_fifo) for part in command))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_compat_reports_a_named_pipe_instead_of_skipping_it(folder_with_a_fifo: Path) -> None:
+    done = cli("compat", str(folder_with_a_fifo), str(folder_with_a_fifo))
+    assert done.returncode == 1
+    fifo = folder_with_a_fifo / "pipe.yaml"
+    assert (
+        f"{fifo}:1:1: error: expected a regular YAML file, found a named pipe (FIFO)" in done.stdout
+    )
+
+
+def test_a_device_is_refused_as_not_a_regular_file() -> None:
+    done = cli("validate", "/dev/zero")
+    assert done.returncode == 1
+    assert done.stdout.startswith(
+        "/dev/zero:1:1: error: expected a regular YAML file, found a character device;"
+    )
+
+
+@pytest.mark.parametrize("name", ["-", "/dev/stdin"])
+def test_standard_input_that_stays_open_and_silent_ends_with_a_message(name: str) -> None:
+    started = time.perf_counter()
+    with subprocess.Popen(["sleep", str(HANG)], stdout=subprocess.PIPE) as silent:
+        done = cli("validate", name, stdin=silent.stdout, env={"CHECKLIST_STDIN_TIMEOUT": "1"})
+        silent.kill()
+    assert time.perf_counter() - started < HANG / 2
+    assert done.returncode == 1
+    shown = "<stdin>" if name == "-" else name
+    assert done.stdout.startswith(
+        f"{shown}:1:1: error: standard input sent nothing for 1 second and was not closed; "
+    )
+
+
+def test_a_slow_but_finite_producer_on_standard_input_is_waited_for() -> None:
+    producer = f"sleep 1; head -c 100 {DEMO}; sleep 1; tail -c +101 {DEMO}"
+    with subprocess.Popen(["sh", "-c", producer], stdout=subprocess.PIPE) as slow:
+        done = cli("validate", "-", stdin=slow.stdout, env={"CHECKLIST_STDIN_TIMEOUT": "5"})
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("<stdin>: ok (checklist demo 1.2.0, 6 items)")
+
+
+def test_endless_standard_input_is_refused_at_the_size_limit() -> None:
+    with open("/dev/zero", "rb") as zeros:
+        done = cli("validate", "-", stdin=zeros)
+    assert done.returncode == 1
+    assert done.stdout.startswith(
+        "<stdin>:1:1: error: standard input is larger than 2,097,152 bytes;"
+    )
 
 
 def test_a_50_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:

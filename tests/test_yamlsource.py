@@ -130,3 +130,30 @@ def test_a_released_source_locates_from_its_text_again() -> None:
     assert source.data is None
     assert source.locate(("a", 1, "b")) == before
     assert (before.line, before.column, before.path) == (3, 9, "a[1].b")
+
+
+def test_a_key_of_100000_characters_says_the_key_is_too_long() -> None:
+    started = time.perf_counter()
+    _, problems = read("kind: checklist\n" + "k" * 100_000 + ": 1\n")
+    assert time.perf_counter() - started < 1
+    assert problems == [
+        "2:1: YAML syntax error: this key is 100,000 characters long; "
+        "YAML reads keys of at most 1,024 characters"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("9" * 400, "a 400-digit number"),
+        ("-" + "9" * 5_000, "a 5,000-digit number"),
+        ("1e999", "1e999"),
+    ],
+)
+def test_a_number_too_large_for_a_float_is_one_clear_problem(text: str, shown: str) -> None:
+    data, problems = read(f"a: {text}\n")
+    assert data == {"a": text}
+    assert problems == [
+        f"1:4: number too large: {shown}; numbers must be at most about 1.8e308 "
+        "(quote it if it is text)"
+    ]

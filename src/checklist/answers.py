@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from checklist.models import (
     YesNo,
 )
 from checklist.rules import AnswerValue, same_value
+from checklist.suggestions import Suggestions
 
 if TYPE_CHECKING:
     from checklist.problems import Problem
@@ -70,6 +70,12 @@ def answer_problem(item: Item, value: AnswerValue | bool) -> str | None:
         allowed = allowed_values(item) or []
         if any(same_value(option, value) for option in allowed):
             return None
+        if isinstance(kind, Choice) and not isinstance(value, str) and _number(value) in allowed:
+            # The option is this number as text: the bare number is not it.
+            return (
+                f"expected {_expected(item)} (all text), found the number {_number(value)}; "
+                f"write it in quotes: '{_number(value)}'"
+            )
         return f"expected {_expected(item)}, found {_shown(value)}{_unquote_hint(value)}"
     if isinstance(kind, Number):
         if isinstance(value, str) or not math.isfinite(value):
@@ -92,13 +98,13 @@ def answer_problem(item: Item, value: AnswerValue | bool) -> str | None:
 def check_answers(assessment: Assessment, checklist: Checklist, source: Source) -> list[Problem]:
     """Every problem of ``assessment``'s answers against ``checklist``."""
     items = {item.id: item for section in checklist.sections for item in section.items}
+    known = Suggestions(items)
     problems: list[Problem] = []
     for item_id, answer in assessment.answers.items():
         loc: tuple[str | int, ...] = ("answers", item_id)
         item = items.get(item_id)
         if item is None:
-            close = difflib.get_close_matches(item_id, list(items), n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = known.hint(item_id)
             problems.append(
                 source.problem(
                     loc,

@@ -7,8 +7,8 @@ one bad file never hides the others.
 
 from __future__ import annotations
 
-import difflib
 import os
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,9 +19,11 @@ from checklist.chapters import check_chapter_links, docs_dir_for
 from checklist.consistency import check_checklist
 from checklist.loader import Loaded, load_path
 from checklist.models import Assessment, Checklist
+from checklist.problems import capped
+from checklist.suggestions import Suggestions
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from checklist.problems import Problem
     from checklist.yamlsource import Source
@@ -41,14 +43,70 @@ class FileReport:
     file: str
     kind: str | None
     problems: list[Problem]
+    """The problems in reading order; past `MAX_PROBLEMS_PER_FILE`, the last one counts the
+    rest (code ``too-many-problems``)."""
     document: Checklist | Assessment | None = None
+    """The document; `validate_paths` does not keep it (see `summary`)."""
     checklist: Checklist | None = None
-    """For an assessment: the checklist it answers, when found."""
+    """For an assessment: the checklist it answers, when found (kept with `document`)."""
+    described: str | None = None
+    """`summary` written down when the documents are not kept."""
+    more_errors: int = 0
+    """Errors found beyond the ones listed in `problems`."""
+    more_warnings: int = 0
+    """Warnings found beyond the ones listed in `problems`."""
 
     @property
     def ok(self) -> bool:
         """True when no problem is an error."""
         return not any(p.severity == "error" for p in self.problems)
+
+    @property
+    def errors(self) -> int:
+        """How many errors the file has, listed or not."""
+        listed = sum(p.severity == "error" and p.code != _MORE for p in self.problems)
+        return listed + self.more_errors
+
+    @property
+    def warnings(self) -> int:
+        """How many warnings the file has, listed or not."""
+        listed = sum(p.severity == "warning" and p.code != _MORE for p in self.problems)
+        return listed + self.more_warnings
+
+    @property
+    def summary(self) -> str:
+        """What the file is: ``checklist ID VERSION, N items`` or
+        ``assessment of ID VERSION, N of M items answered``."""
+        if self.described is not None:
+            return self.described
+        document = self.document
+        if isinstance(document, Checklist):
+            count = sum(len(s.items) for s in document.sections)
+            return f"checklist {document.id} {document.version}, {_count(count, 'item')}"
+        if isinstance(document, Assessment):
+            ref = document.checklist
+            answered = sum(
+                1 for a in document.answers.values() if a.answer is not None or a.not_applicable
+            )
+            if self.checklist is not None:
+                total = sum(len(s.items) for s in self.checklist.sections)
+                return f"assessment of {ref.id} {ref.version}, {answered} of {_count(total, 'item')} answered"
+            return f"assessment of {ref.id} {ref.version}, {_count(answered, 'answer')}"
+        return self.kind or "unknown kind"
+
+    def finish(self, *, keep_documents: bool) -> None:
+        """Put the problems in reading order, cap them, and drop the documents unless kept."""
+        self.problems, self.more_errors, self.more_warnings = capped(self.problems)
+        if not keep_documents:
+            self.described = self.summary
+            self.document = self.checklist = None
+
+
+_MORE = "too-many-problems"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @dataclass
@@ -64,8 +122,18 @@ class Validation:
 
     @property
     def problems(self) -> list[Problem]:
-        """Every problem of every file, in reading order."""
+        """Every problem listed for every file, in reading order."""
         return sorted(p for report in self.files for p in report.problems)
+
+    @property
+    def errors(self) -> int:
+        """How many errors all files have, listed or not."""
+        return sum(report.errors for report in self.files)
+
+    @property
+    def warnings(self) -> int:
+        """How many warnings all files have, listed or not."""
+        return sum(report.warnings for report in self.files)
 
 
 def bundled_checklists_dir() -> Path | None:
@@ -80,23 +148,30 @@ def bundled_checklists_dir() -> Path | None:
 def discover(paths: Sequence[str]) -> list[str]:
     """The YAML files named by ``paths``: files as given, folders searched recursively.
 
-    Raises `UsageError` for a path that does not exist.
+    ``-`` (standard input) is kept as it is. A folder that cannot be listed is
+    kept among the files, so that loading it reports why
+    (`checklist.loader.load_path`): a folder skipped in silence would let its
+    files pass unchecked. Raises `UsageError` for a path that does not exist.
     """
     files: list[str] = []
     for path in paths:
         if os.path.isdir(path):
             found: list[str] = []
-            for folder, dirs, names in os.walk(path):
+
+            def unreadable(error: OSError, found: list[str] = found, top: str = path) -> None:
+                found.append(error.filename or top)
+
+            for folder, dirs, names in os.walk(path, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(os.path.join(folder, n) for n in names if n.endswith(YAML_SUFFIXES))
             files.extend(sorted(found))
-        elif os.path.exists(path):
+        elif path == "-" or os.path.exists(path):
             files.append(path)
         else:
             raise UsageError(f"no such file or folder: {path}")
     unique: dict[str, str] = {}
     for file in files:
-        unique.setdefault(os.path.realpath(file), file)
+        unique.setdefault(file if file == "-" else os.path.realpath(file), file)
     return list(unique.values())
 
 
@@ -155,23 +230,33 @@ def find_checklist(folder: Path, checklist_id: str) -> Checklist | None:
     return load_checklists(folder).get(checklist_id)
 
 
+KEPT_CHECKLISTS = 32
+"""How many checklists `validate_paths` keeps in memory; others are read again when needed."""
+
+
 def validate_paths(
     paths: Sequence[str],
     *,
     fail_on: str | None = None,
     extra_checklists: Iterable[Checklist] = (),
     checklist_folders: Sequence[Path] = (),
+    keep_documents: bool = True,
 ) -> Validation:
     """Validate files and folders; see `validate_loaded`.
 
-    Files are loaded one at a time, so a checklist's parsed YAML is released as
-    soon as it is checked: memory stays flat however many files there are.
+    Files are loaded one at a time. With ``keep_documents=False`` no document is
+    kept: a report keeps its problems and its `FileReport.summary`, an assessment
+    that waits for its checklist keeps only its file name (it is read again once
+    the checklist is known), and the last `KEPT_CHECKLISTS` checklists are kept
+    for the assessments that answer them (older ones are read again). Memory then
+    stays flat however many files there are; ``checklist validate`` works so.
     """
     return validate_loaded(
         (load_path(file) for file in discover(paths)),
         fail_on=fail_on,
         extra_checklists=extra_checklists,
         checklist_folders=checklist_folders,
+        reload=None if keep_documents else load_path,
     )
 
 
@@ -181,6 +266,7 @@ def validate_loaded(
     fail_on: str | None = None,
     extra_checklists: Iterable[Checklist] = (),
     checklist_folders: Sequence[Path] = (),
+    reload: Callable[[str], Loaded] | None = None,
 ) -> Validation:
     """Check loaded files against each other.
 
@@ -188,28 +274,38 @@ def validate_loaded(
     assessment at that risk or above into an error, for CI gates. Checklists
     not among the files are looked up in ``extra_checklists``, then in
     ``checklist_folders`` (by file name first), then among the checklists
-    shipped with the package.
+    shipped with the package. An assessment is checked as soon as its
+    checklist is known; one that comes before its checklist waits.
 
-    An assessment's `Loaded.source` is released (`checklist.yamlsource.Source.release`)
-    while it waits for the checklists: afterwards its plain data is gone, and its
-    positions are composed again from the text when asked for.
+    Without ``reload`` every report keeps its documents, and a waiting
+    assessment keeps its text (`checklist.yamlsource.Source.release`). With
+    ``reload`` (a function that loads a file again by name) no document is kept:
+    see `validate_paths`.
     """
     result = Validation()
-    checklists: dict[str, Checklist] = {}
+    known = _Known(reload)
     first_file: dict[str, tuple[str, int]] = {}
     docs_dirs: dict[Path, Path | None] = {}
-    # Assessments are checked once every checklist among the files is known.
-    pending: list[tuple[Assessment, Source, FileReport]] = []
+    waiting: dict[str, list[_Waiting]] = {}
     for entry in loaded:
         report = FileReport(entry.file, entry.kind, list(entry.problems), entry.document)
         result.files.append(report)
         document, source = entry.document, entry.source
         if isinstance(document, Assessment) and source is not None:
-            # Its checklist may come later among the files: wait with the text only.
-            source.release()
-            pending.append((document, source, report))
+            checklist = known.get(document.checklist.id)
+            if checklist is not None:
+                _check_assessment(document, source, report, checklist, fail_on)
+                report.finish(keep_documents=reload is None)
+            elif reload is None:
+                # Its checklist may come later among the files: wait with the text only.
+                source.release()
+                waiting.setdefault(document.checklist.id, []).append((report, document, source))
+            else:
+                report.document = None
+                waiting.setdefault(document.checklist.id, []).append((report, None, None))
             continue
         if not isinstance(document, Checklist) or source is None:
+            report.finish(keep_documents=reload is None)
             continue
         report.problems.extend(check_checklist(document, source))
         home = Path(entry.file).resolve().parent
@@ -229,55 +325,145 @@ def validate_loaded(
             )
         else:
             first_file[document.id] = (entry.file, source.locate(("id",)).line)
-            checklists[document.id] = document
+            known.add(document, entry.file)
+            for pending in waiting.pop(document.id, []):
+                _check_waiting(pending, document, fail_on, reload)
+        report.finish(keep_documents=reload is None)
     for extra in extra_checklists:
-        checklists.setdefault(extra.id, extra)
+        known.fix(extra)
     bundled = bundled_checklists_dir()
     folders = [*checklist_folders, *([bundled] if bundled is not None else [])]
-    for document, source, report in pending:
-        wanted = document.checklist
+    suggestions: Suggestions | None = None
+    for wanted_id, pendings in waiting.items():
+        checklist = known.get(wanted_id)
         for folder in folders:
-            if wanted.id in checklists:
+            if checklist is not None:
                 break
-            found = find_checklist(folder, wanted.id)
-            if found is not None:
-                checklists[wanted.id] = found
-        checklist = checklists.get(wanted.id)
-        if checklist is None:
-            close = difflib.get_close_matches(wanted.id, list(checklists), n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}? " if close else ""
+            checklist = find_checklist(folder, wanted_id)
+            if checklist is not None:
+                known.fix(checklist)
+        for pending in pendings:
+            if checklist is not None:
+                _check_waiting(pending, checklist, fail_on, reload)
+                continue
+            report, _, source = pending
+            if source is None and reload is not None:
+                again = reload(report.file)
+                source = again.source
+                if source is None or not isinstance(again.document, Assessment):
+                    report.problems = list(again.problems)
+                    report.finish(keep_documents=False)
+                    continue
+            assert source is not None
+            if suggestions is None or len(suggestions.names) != len(known.ids()):
+                suggestions = Suggestions(known.ids(), budget=len(result.files))
+            close = suggestions.closest(wanted_id)
+            hint = f"did you mean {close!r}? " if close else ""
             report.problems.append(
                 source.problem(
                     ("checklist", "id"),
-                    f"unknown checklist {wanted.id!r}; {hint}'checklist list' shows the known "
+                    f"unknown checklist {wanted_id!r}; {hint}'checklist list' shows the known "
                     "checklists, and --checklists DIR adds a folder of your own",
                     code="unknown-checklist",
                 )
             )
-            continue
-        if not answers_version(wanted.version, checklist.version):
-            known = checklist.version
-            if wanted.version.split(".")[0] != known.split(".")[0]:
-                why = (
-                    f"answers to version {wanted.version} do not fit checklist {wanted.id!r} "
-                    f"{known}: a new major version removes or changes items"
-                )
-            else:
-                why = (
-                    f"checklist {wanted.id!r} {wanted.version} is newer than the known version "
-                    f"{known}; update the checklist package, or answer version {known}"
-                )
-            report.problems.append(
-                source.problem(("checklist", "version"), why, code="unknown-version")
-            )
-            continue
-        report.checklist = checklist
-        report.problems.extend(check_answers(document, checklist, source))
-        if fail_on is not None and report.ok:
-            report.problems.extend(_gate(document, checklist, source, fail_on))
-    for report in result.files:
-        report.problems.sort()
+            report.finish(keep_documents=reload is None)
     return result
+
+
+_Waiting = tuple[FileReport, "Assessment | None", "Source | None"]
+"""An assessment waiting for its checklist: its report, and its document and text unless
+they are to be read again."""
+
+
+class _Known:
+    """The checklists known so far, by id: those among the files (the first of an id),
+    then those given or found in folders."""
+
+    def __init__(self, reload: Callable[[str], Loaded] | None) -> None:
+        self.reload = reload
+        self.files: dict[str, str] = {}
+        self.kept: OrderedDict[str, Checklist] = OrderedDict()
+        self.fixed: dict[str, Checklist] = {}
+
+    def ids(self) -> list[str]:
+        return list(dict.fromkeys([*self.files, *self.fixed]))
+
+    def add(self, checklist: Checklist, file: str) -> None:
+        self.files[checklist.id] = file
+        self._keep(checklist)
+
+    def fix(self, checklist: Checklist) -> None:
+        """A checklist from outside the files: kept, unless the files have one of its id."""
+        if checklist.id not in self.files:
+            self.fixed.setdefault(checklist.id, checklist)
+
+    def get(self, checklist_id: str) -> Checklist | None:
+        if checklist_id in self.kept:
+            self.kept.move_to_end(checklist_id)
+            return self.kept[checklist_id]
+        file = self.files.get(checklist_id)
+        if file is None or self.reload is None:
+            return self.fixed.get(checklist_id)
+        document = self.reload(file).document
+        if not isinstance(document, Checklist) or document.id != checklist_id:
+            return None  # the file changed while it was being checked
+        self._keep(document)
+        return document
+
+    def _keep(self, checklist: Checklist) -> None:
+        self.kept[checklist.id] = checklist
+        if self.reload is not None and len(self.kept) > KEPT_CHECKLISTS:
+            self.kept.popitem(last=False)
+
+
+def _check_waiting(
+    pending: _Waiting,
+    checklist: Checklist,
+    fail_on: str | None,
+    reload: Callable[[str], Loaded] | None,
+) -> None:
+    report, document, source = pending
+    if document is None and reload is not None:
+        again = reload(report.file)
+        if isinstance(again.document, Assessment) and again.source is not None:
+            document, source = again.document, again.source
+        else:  # the file changed while it was being checked: report what it is now
+            report.kind, report.problems = again.kind, list(again.problems)
+    if document is not None and source is not None:
+        report.document = document
+        _check_assessment(document, source, report, checklist, fail_on)
+    report.finish(keep_documents=reload is None)
+
+
+def _check_assessment(
+    document: Assessment,
+    source: Source,
+    report: FileReport,
+    checklist: Checklist,
+    fail_on: str | None,
+) -> None:
+    wanted = document.checklist
+    if not answers_version(wanted.version, checklist.version):
+        known = checklist.version
+        if wanted.version.split(".")[0] != known.split(".")[0]:
+            why = (
+                f"answers to version {wanted.version} do not fit checklist {wanted.id!r} "
+                f"{known}: a new major version removes or changes items"
+            )
+        else:
+            why = (
+                f"checklist {wanted.id!r} {wanted.version} is newer than the known version "
+                f"{known}; update the checklist package, or answer version {known}"
+            )
+        report.problems.append(
+            source.problem(("checklist", "version"), why, code="unknown-version")
+        )
+        return
+    report.checklist = checklist
+    report.problems.extend(check_answers(document, checklist, source))
+    if fail_on is not None and report.ok:
+        report.problems.extend(_gate(document, checklist, source, fail_on))
 
 
 def _gate(

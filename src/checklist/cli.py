@@ -1,9 +1,16 @@
 """The ``checklist`` command: arguments in, exit code out.
 
 Exit codes: 0 success; 1 a file is invalid (or, with ``--fail-on``, an
-assessment is too risky); 2 the command was called wrongly; 3 an internal
-error, which is a bug. Imports of the core happen inside the commands, so
-``--help`` and ``--version`` stay fast.
+assessment is too risky), or the output could not be written; 2 the command
+was called wrongly; 3 an internal error, which is a bug. Imports of the core
+happen inside the commands, so ``--help`` and ``--version`` stay fast.
+
+Output that cannot be written (a reader that closed the pipe, as ``| head``
+does, a full disk, a closed standard output) fails the command with exit 1 and
+one line on standard error: a gate whose verdict was not delivered has not
+passed, and ``set -o pipefail`` sees it. 141 (killed by SIGPIPE) would say a
+signal ended the program, which did not happen, and would not cover a full
+disk.
 """
 
 from __future__ import annotations
@@ -36,6 +43,8 @@ Cycles are still collected, in larger batches. The command line owns the
 process, so it sets this; the library leaves the collector alone.
 """
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+_PIECE = 4096
+"""Characters per write to standard output (see `_out`)."""
 
 DESCRIPTION = """\
 Validate and score ML system design checklists and a team's answers to them.
@@ -45,8 +54,11 @@ A checklist (kind: checklist) holds questions; an assessment
 files."""
 
 EPILOG = """\
-exit status: 0 valid, 1 invalid (or too risky with --fail-on),
-2 usage error, 3 internal error (a bug: please report it).
+exit status: 0 valid, 1 invalid (or too risky with --fail-on, or the output
+could not be written), 2 usage error, 3 internal error (a bug: please report it).
+
+A PATH of - reads standard input; it is refused after CHECKLIST_STDIN_TIMEOUT
+seconds (default 30) without any data.
 
 examples:
   checklist validate                       checklists/ and examples/ here
@@ -114,8 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files or folders (searched for *.yaml and *.yml); default: checklists/ and "
-        "examples/ in the current folder",
+        help="files or folders (searched for *.yaml and *.yml), or - for standard input; "
+        "default: checklists/ and examples/ in the current folder",
     )
     _add_problem_format(validate)
     validate.add_argument(
@@ -168,7 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
         "high or medium risk).",
         formatter_class=_CommandFormatter,
     )
-    report.add_argument("assessment", metavar="ASSESSMENT", help="an assessment file")
+    report.add_argument(
+        "assessment", metavar="ASSESSMENT", help="an assessment file, or - for standard input"
+    )
     report.add_argument(
         "--format",
         choices=("text", "markdown", "json"),
@@ -238,26 +252,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # The command needs no pydantic plugins; looking for them scans every installed package.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    for stream in (sys.stdout, sys.stderr):
+        # A character the terminal's encoding lacks is shown escaped, not a failed run.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     style = _style(args.no_color)
     young, *older = gc.get_threshold()
     if young:  # 0: the program turned automatic collection off; leave it off
         gc.set_threshold(max(young, YOUNG_OBJECTS), *older)
     try:
-        return int(_COMMANDS[args.command](args, style))
+        code = int(_COMMANDS[args.command](args, style))
+        _flush()
+        return code
     except _UsageError as error:
-        parser.exit(EXIT_USAGE, f"checklist {args.command}: error: {error}\n")
-    except BrokenPipeError:
-        sys.stderr.close()
-        return EXIT_OK
+        from checklist.reporters import printable
+
+        parser.exit(EXIT_USAGE, f"checklist {args.command}: error: {printable(str(error))}\n")
+    except _OutputError as error:
+        _err(f"checklist {args.command}: error: cannot write the output: {error}")
+        _drop_output()
+        return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the last line of defence: say it is a bug, never a bare traceback
-        print(
+        _err(
             f"checklist: internal error: {type(error).__name__}: {error}\n"
             f"This is a bug in checklist {__version__}, not a problem with your files.\n"
             f"Please report it at {ISSUES_URL} with the command you ran and, if you can, "
-            "the file.\nSet CHECKLIST_DEBUG=1 to see the traceback.",
-            file=sys.stderr,
+            "the file.\nSet CHECKLIST_DEBUG=1 to see the traceback."
         )
         if os.environ.get("CHECKLIST_DEBUG"):
             raise
@@ -271,26 +294,78 @@ class _UsageError(Exception):
     pass
 
 
+class _OutputError(Exception):
+    """Standard output cannot be written: closed, a closed pipe, a full disk."""
+
+
+def _out(text: str, end: str = "\n") -> None:
+    """Write to standard output; a failure is an `_OutputError`, never a traceback."""
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        raise _OutputError("standard output is closed")
+    text += end
+    try:
+        # In pieces smaller than the stream's buffer: one large write that the reader cuts
+        # short (`| head -1`) returns a short count instead of raising, and is lost silently.
+        for start in range(0, len(text), _PIECE):
+            sys.stdout.write(text[start : start + _PIECE])
+    except (OSError, ValueError) as error:  # ValueError: the stream was closed
+        raise _OutputError(_reason(error)) from None
+
+
+def _flush() -> None:
+    """Flush standard output now, so that a write error is seen while it can be reported."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError) as error:
+        raise _OutputError(_reason(error)) from None
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__
+
+
+def _drop_output() -> None:
+    """Point standard output at the null device, so that the exit flush cannot fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (AttributeError, OSError, ValueError):  # no stdout, or no file descriptor
+        pass
+
+
+def _err(text: str) -> None:
+    """A message on standard error, when standard error can still be written."""
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):
+        print(text, file=sys.stderr, flush=True)
+
+
 def _style(no_color: bool) -> Style:
     from checklist.reporters import Style
 
-    wanted = not no_color and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+    tty = sys.stdout is not None and sys.stdout.isatty()
+    wanted = not no_color and not os.environ.get("NO_COLOR") and tty
     return Style(wanted and os.environ.get("TERM") != "dumb")
 
 
 def _extra_checklists(folders: Sequence[str]) -> list[Checklist]:
     """Every valid checklist in the folders `_checklist_folders` names; warns about the rest."""
     from checklist.catalog import load_checklists
+    from checklist.reporters import printable
 
     found: list[Checklist] = []
     for folder in _checklist_folders(folders):
         rejected: list[str] = []
         found.extend(load_checklists(folder, rejected=rejected).values())
         for file in rejected:
-            print(
-                f"checklist: warning: {file} is not a valid checklist and is ignored; "
-                f"see: checklist validate {file}",
-                file=sys.stderr,
+            _err(
+                f"checklist: warning: {printable(file)} is not a valid checklist and is "
+                f"ignored; see: checklist validate {printable(file)}"
             )
     return found
 
@@ -323,12 +398,13 @@ def _validate(args: argparse.Namespace, style: Style) -> int:
             paths,
             fail_on=args.fail_on,
             checklist_folders=_checklist_folders(args.checklists, paths),
+            keep_documents=False,
         )
     except UsageError as error:
         raise _UsageError(str(error)) from None
     if not validation.files:
         raise _UsageError(f"no YAML files found in: {', '.join(paths)}")
-    print(REPORTERS[args.format](validation, style))
+    _out(REPORTERS[args.format](validation, style))
     return EXIT_OK if validation.ok else EXIT_INVALID
 
 
@@ -345,9 +421,8 @@ def _all_checklists(paths: Sequence[str]) -> list[Checklist]:
 
 
 def _list(args: argparse.Namespace, style: Style) -> int:
-    import json
-
     from checklist.catalog import UsageError
+    from checklist.reporters import dump_json, one_line
 
     try:
         checklists = _all_checklists(args.paths)
@@ -355,20 +430,16 @@ def _list(args: argparse.Namespace, style: Style) -> int:
         raise _UsageError(str(error)) from None
     rows = [(c.id, c.version, c.title, sum(len(s.items) for s in c.sections)) for c in checklists]
     if args.format == "json":
-        print(
-            json.dumps(
-                [{"id": i, "version": v, "title": t, "items": n} for i, v, t, n in rows], indent=2
-            )
-        )
+        _out(dump_json([{"id": i, "version": v, "title": t, "items": n} for i, v, t, n in rows]))
         return EXIT_OK
     if not rows:
-        print("no checklists found")
+        _out("no checklists found")
         return EXIT_OK
     width = max(len(r[0]) for r in rows)
     vwidth = max(len(r[1]) for r in rows)
-    print(style.bold(f"{'ID':<{width}}  {'VERSION':<{vwidth}}  ITEMS  TITLE"))
+    _out(style.bold(f"{'ID':<{width}}  {'VERSION':<{vwidth}}  ITEMS  TITLE"))
     for checklist_id, version, title, count in rows:
-        print(f"{checklist_id:<{width}}  {version:<{vwidth}}  {count:>5}  {title}")
+        _out(f"{checklist_id:<{width}}  {version:<{vwidth}}  {count:>5}  {one_line(title)}")
     return EXIT_OK
 
 
@@ -393,7 +464,7 @@ def _init(args: argparse.Namespace, style: Style) -> int:
     checklist = _find_checklist(args.checklist_id, args.checklists)
     text = skeleton(checklist, schema_url=f"{SCHEMA_BASE_URL}assessment.schema.json")
     if args.output is None:
-        sys.stdout.write(text)
+        _out(text, end="")
         return EXIT_OK
     try:
         with open(args.output, "x", encoding="utf-8") as handle:
@@ -402,10 +473,7 @@ def _init(args: argparse.Namespace, style: Style) -> int:
         raise _UsageError(f"{args.output} already exists; not overwriting it") from None
     except OSError as error:
         raise _UsageError(f"cannot write {args.output}: {error.strerror}") from None
-    print(
-        f"wrote {args.output}: {sum(len(s.items) for s in checklist.sections)} items to answer",
-        file=sys.stderr,
-    )
+    _err(f"wrote {args.output}: {sum(len(s.items) for s in checklist.sections)} items to answer")
     return EXIT_OK
 
 
@@ -419,7 +487,7 @@ def _report(args: argparse.Namespace, style: Style) -> int:
 
     if os.path.isdir(args.assessment):
         raise _UsageError(f"{args.assessment} is a folder; report takes one assessment file")
-    if not os.path.isfile(args.assessment):
+    if args.assessment != "-" and not os.path.exists(args.assessment):
         raise _UsageError(f"no such file: {args.assessment}")
     loaded = load_path(args.assessment)
     validation = validate_loaded([loaded], extra_checklists=_extra_checklists(args.checklists))
@@ -428,16 +496,16 @@ def _report(args: argparse.Namespace, style: Style) -> int:
         raise _UsageError(f"{args.assessment} is a checklist; report takes an assessment")
     if not report.ok or not isinstance(report.document, Assessment) or report.checklist is None:
         # Problems are diagnostics: standard output stays for the report (`| jq` sees nothing).
-        print(text(validation, style), file=sys.stderr)
+        _err(text(validation, style))
         return EXIT_INVALID
-    print(FORMATS[args.format](evaluate(report.checklist, report.document), style))
+    _out(FORMATS[args.format](evaluate(report.checklist, report.document), style))
     return EXIT_OK
 
 
 def _schema(args: argparse.Namespace, style: Style) -> int:
     from checklist.schema import schema_text
 
-    sys.stdout.write(schema_text(args.kind))
+    _out(schema_text(args.kind), end="")
     return EXIT_OK
 
 
@@ -457,7 +525,7 @@ def _compat(args: argparse.Namespace, style: Style) -> int:
         raise _UsageError(str(error)) from None
     if not validation.files:
         raise _UsageError(f"no checklists found in: {', '.join(paths)}")
-    print(REPORTERS[args.format](validation, style))
+    _out(REPORTERS[args.format](validation, style))
     return EXIT_OK if validation.ok else EXIT_INVALID
 
 
@@ -472,8 +540,8 @@ def _new(args: argparse.Namespace, style: Style) -> int:
     except ScaffoldError as error:
         raise _UsageError(str(error)) from None
     for path in written:
-        print(f"{'updated' if path.name == 'mkdocs.yml' else 'wrote'} {path.relative_to(root)}")
-    print(
+        _out(f"{'updated' if path.name == 'mkdocs.yml' else 'wrote'} {path.relative_to(root)}")
+    _out(
         f"next: write the chapter in docs/chapters/{args.name}.md and its items in "
         f"checklists/{args.name}.yaml, add a row to docs/checklists/index.md and a line to "
         "CHANGELOG.md; 'make serve' shows the result as you edit"

@@ -262,15 +262,19 @@ def compare_folders(base: Path, paths: Sequence[str]) -> Validation:
     if not base.is_dir():
         raise UsageError(f"no such folder: {base}")
     old: dict[str, tuple[Checklist, str]] = {}
-    for file in discover([str(base)]):
-        document = load_path(file).document
-        if isinstance(document, Checklist):
-            old.setdefault(document.id, (document, file))
     result = Validation()
+    for file in discover([str(base)]):
+        loaded = load_path(file)
+        if isinstance(loaded.document, Checklist):
+            old.setdefault(loaded.document.id, (loaded.document, file))
+        elif _unread(loaded.problems):  # its checklists would pass as new ones
+            result.files.append(FileReport(loaded.file, None, loaded.problems))
     seen: set[str] = set()
     for file in discover(paths):
         loaded = load_path(file)
         if loaded.kind != "checklist":
+            if _unread(loaded.problems):  # a FIFO or a folder that cannot be listed
+                result.files.append(FileReport(loaded.file, None, loaded.problems))
             continue
         document, source = loaded.document, loaded.source
         if not isinstance(document, Checklist) or source is None or not loaded.ok:
@@ -296,3 +300,8 @@ def compare_folders(base: Path, paths: Sequence[str]) -> Validation:
             problem = Problem(shown, 1, 1, "", message, code="checklist-removed")
             result.files.append(FileReport(shown, "checklist", [problem]))
     return result
+
+
+def _unread(problems: list[Problem]) -> bool:
+    """Whether the file was not read at all (so its absence is not a verdict)."""
+    return any(p.code in ("unreadable", "not-a-file", "stdin-timeout") for p in problems)

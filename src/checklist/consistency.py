@@ -21,6 +21,7 @@ from checklist.rules import (
     ScoresCondition,
     same_value,
 )
+from checklist.suggestions import Suggestions
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -78,6 +79,9 @@ class _Checker:
         self.item_loc: dict[str, Loc] = {}
         self.sections = {section.id for section in checklist.sections}
         self.scores = {score.id for score in checklist.scores}
+        self.known_items = Suggestions(
+            item.id for section in checklist.sections for item in section.items
+        )
 
     def problem(self, loc: Loc, message: str, code: str, *, at_key: bool = False) -> Problem:
         return self.source.problem(loc, message, code=code, at_key=at_key)
@@ -270,7 +274,7 @@ class _Checker:
         if item is None:
             yield self.problem(
                 (*loc, "item"),
-                f"no item {item_id!r} in this checklist{_close(item_id, self.items)}",
+                f"no item {item_id!r} in this checklist{self.known_items.hint(item_id)}",
                 "unknown-reference",
             )
             return
@@ -296,22 +300,16 @@ class _Checker:
 
     def _cycles(self) -> Iterator[Problem]:
         graph = {
-            item_id: sorted(referenced_items(item.when))
+            item_id: sorted(ref for ref in referenced_items(item.when) if ref in self.items)
             for item_id, item in self.items.items()
             if item.when
         }
-        reported: set[str] = set()
-        for start in graph:
-            path = _find_cycle(start, graph)
-            if path and start not in reported:
-                reported.update(path)
-                loop = " → ".join([*path, path[0]])
-                message = (
-                    f"item {start!r} applies only if it is answered itself; a condition cannot depend on its own item"
-                    if len(path) == 1
-                    else f"conditions depend on each other in a cycle: {loop}"
-                )
-                yield self.problem((*self.item_loc[start], "when"), message, "cycle")
+        for path in condition_cycles(graph):
+            if len(path) == 1:
+                message = f"item {path[0]!r} applies only if it is answered itself; a condition cannot depend on its own item"
+            else:
+                message = f"conditions depend on each other in a cycle: {_loop(path)}"
+            yield self.problem((*self.item_loc[path[0]], "when"), message, "cycle")
 
     def _scores(self) -> Iterator[Problem]:
         defined: set[str] = set()
@@ -393,7 +391,7 @@ class _Checker:
                 if ref not in self.items:
                     yield self.problem(
                         (*loc, "items", m),
-                        f"no item {ref!r} in this checklist{_close(ref, self.items)}",
+                        f"no item {ref!r} in this checklist{self.known_items.hint(ref)}",
                         "unknown-reference",
                     )
         section = getattr(over, "section", None)
@@ -414,7 +412,7 @@ class _Checker:
             if ref not in self.items:
                 yield self.problem(
                     ("requires", "items", m),
-                    f"no item {ref!r} in this checklist{_close(ref, self.items)}",
+                    f"no item {ref!r} in this checklist{self.known_items.hint(ref)}",
                     "unknown-reference",
                 )
         tags = {tag for item in self.items.values() for tag in item.tags}
@@ -599,19 +597,90 @@ def referenced_items(condition: Condition | None) -> set[str]:
     return set()
 
 
-def _find_cycle(start: str, graph: dict[str, list[str]]) -> list[str] | None:
-    """The items of a cycle through ``start``, in order, if there is one."""
-    stack: list[tuple[str, list[str]]] = [(start, [start])]
-    visited: set[str] = set()
-    while stack:
-        node, path = stack.pop()
-        for nxt in graph.get(node, []):
-            if nxt == start:
-                return path
-            if nxt not in visited:
-                visited.add(nxt)
-                stack.append((nxt, [*path, nxt]))
-    return None
+def condition_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """One cycle of every group of items whose conditions depend on each other.
+
+    ``graph`` maps an item to the items its condition reads, in checklist order. The
+    groups are the strongly connected components (Tarjan's algorithm, with its own
+    stack); each cycle is a shortest one through the group's first item, starting
+    there. Linear in the size of the graph.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[set[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(graph[root]))]
+        while work:
+            node, edges = work[-1]
+            nxt = next(edges, None)
+            if nxt is not None:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(graph.get(nxt, ()))))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                group: set[str] = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.add(member)
+                    if member == node:
+                        break
+                if len(group) > 1 or node in graph.get(node, ()):
+                    groups.append(group)
+    order = {item_id: n for n, item_id in enumerate(graph)}
+    cycles = []
+    for group in sorted(groups, key=lambda g: min(order[i] for i in g)):
+        start = min(group, key=order.__getitem__)
+        cycles.append(_shortest_cycle(start, graph, group))
+    return cycles
+
+
+def _shortest_cycle(start: str, graph: dict[str, list[str]], group: set[str]) -> list[str]:
+    """The shortest path from ``start`` back to itself inside ``group`` (breadth first)."""
+    came_from: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for nxt in graph.get(node, ()):
+                if nxt == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(came_from[path[-1]])
+                    return path[::-1]
+                if nxt in group and nxt not in came_from:
+                    came_from[nxt] = node
+                    following.append(nxt)
+        frontier = following
+    raise AssertionError("every item of a strongly connected group lies on a cycle")
+
+
+_LOOP_SHOWN = 10
+"""How many items of a long cycle a message names."""
+
+
+def _loop(path: list[str]) -> str:
+    """``a → b → a``; a long cycle is shortened to its first items and a count."""
+    if len(path) <= _LOOP_SHOWN:
+        return " → ".join([*path, path[0]])
+    hidden = len(path) - _LOOP_SHOWN
+    return " → ".join([*path[:_LOOP_SHOWN], f"… ({hidden:,} more items)", path[0]])
 
 
 def _acceptable(item: Item, allowed: list[str | float] | None, value: str | float) -> bool:
@@ -635,10 +704,3 @@ def _kind_name(item: Item) -> str:
 
 def _known(names: set[str]) -> str:
     return f"; known: {', '.join(sorted(names))}" if names else ""
-
-
-def _close(name: str, names: object) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)  # type: ignore[call-overload]
-    return f"; did you mean {close[0]!r}?" if close else ""

@@ -202,23 +202,35 @@ def points_of(item: Item, value: AnswerValue) -> float | None:
 
 
 def dependency_order(checklist: Checklist) -> list[Item]:
-    """Items ordered so that every item comes after the items its condition reads."""
+    """Items ordered so that every item comes after the items its condition reads.
+
+    A depth-first search in checklist order, visiting the items a condition names in
+    sorted order, places an item once everything it reads is placed. It keeps its own
+    stack, so a chain of any length cannot reach Python's recursion limit; an item met
+    again while its own search is open (a cycle, which validation refuses) is not
+    waited for.
+    """
     items = [item for section in checklist.sections for item in section.items]
     by_id = {item.id: item for item in items}
     placed: set[str] = set()
+    open_: set[str] = set()
     order: list[Item] = []
-
-    def place(item: Item, trail: frozenset[str]) -> None:
-        if item.id in placed or item.id in trail:
-            return
-        for ref in sorted(referenced_items(item.when)):
-            if ref in by_id:
-                place(by_id[ref], trail | {item.id})
-        placed.add(item.id)
-        order.append(item)
-
-    for item in items:
-        place(item, frozenset())
+    for first in items:
+        if first.id in placed:
+            continue
+        open_.add(first.id)
+        stack = [(first, iter(sorted(referenced_items(first.when))))]
+        while stack:
+            item, refs = stack[-1]
+            ref = next((r for r in refs if r in by_id and r not in placed and r not in open_), None)
+            if ref is None:
+                stack.pop()
+                open_.discard(item.id)
+                placed.add(item.id)
+                order.append(item)
+                continue
+            open_.add(ref)
+            stack.append((by_id[ref], iter(sorted(referenced_items(by_id[ref].when)))))
     return order
 
 

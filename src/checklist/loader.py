@@ -9,6 +9,7 @@ exact line and column, with a sentence a person can act on.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -17,9 +18,9 @@ from pydantic import BaseModel, ValidationError
 
 from checklist.base import CHAPTER_PATTERN, SEMVER_PATTERN, SLUG_PATTERN, TAG_PATTERN
 from checklist.models import SCHEMA_VERSION, Assessment, Checklist
-from checklist.problems import Problem
+from checklist.problems import MAX_PROBLEMS_PER_FILE, Problem
 from checklist.rules import CONDITION_KEYS
-from checklist.yamlsource import MAX_FILE_BYTES, Source, describe_value, read_source
+from checklist.yamlsource import Source, describe_value, read_source
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -54,23 +55,18 @@ class Loaded:
 
 
 def load_path(path: str | os.PathLike[str]) -> Loaded:
-    """Load one file from disk (see `load_bytes`)."""
+    """Load one file from disk (see `load_bytes`); ``-`` is standard input.
+
+    Only regular files and standard input are read (`checklist.reading`): a
+    named pipe, a device or a folder is a problem, never a hang.
+    """
+    from checklist.reading import display_name, read_input
+
     file = os.fspath(path)
-    try:
-        with open(file, "rb") as handle:
-            # Read one byte past the limit: a huge file is refused without reading it all.
-            raw = handle.read(MAX_FILE_BYTES + 1)
-            if len(raw) > MAX_FILE_BYTES:
-                size = os.fstat(handle.fileno()).st_size
-                message = f"file is {size:,} bytes; files larger than {MAX_FILE_BYTES:,} bytes are refused"
-                return Loaded(file, problems=[Problem(file, 1, 1, "", message, code="too-large")])
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return Loaded(
-            file,
-            problems=[Problem(file, 1, 1, "", f"cannot read file: {reason}", code="unreadable")],
-        )
-    return load_bytes(raw, file=file)
+    raw = read_input(file)
+    if isinstance(raw, Problem):
+        return Loaded(raw.file, problems=[raw])
+    return load_bytes(raw, file=display_name(file))
 
 
 def load_bytes(raw: bytes, *, file: str) -> Loaded:
@@ -118,7 +114,7 @@ def load_bytes(raw: bytes, *, file: str) -> Loaded:
     except ValidationError as error:
         shape = problems_from_validation(source, error.errors(include_url=False), KINDS[kind])
         # A value the YAML reader refused (an unsupported tag) is not checked again.
-        refused = [p.path for p in problems if p.code == "unsupported-tag"]
+        refused = [p.path for p in problems if p.code in ("unsupported-tag", "number-too-large")]
         loaded.problems.extend(p for p in shape if not any(_within(p.path, r) for r in refused))
     loaded.problems.sort()
     if loaded.document is not None and loaded.ok:
@@ -173,11 +169,17 @@ def _candidates(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[type
 
 def _pattern_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> str | None:
     """The pattern the string at ``loc`` must match, if its field has one."""
-    strings = [seg for seg in loc if isinstance(seg, str)]
+    return _pattern_of(model, tuple(seg for seg in loc if isinstance(seg, str)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _pattern_of(model: type[BaseModel], strings: tuple[str, ...]) -> str | None:
+    # Only the names along a path matter (indices keep the candidates): one lookup per
+    # field, however many values of a file are wrong there.
     if not strings:
         return None
     last = strings[-1]
-    for candidate in _candidates(model, tuple(loc[: len(loc) - 1 - loc[::-1].index(last)])):
+    for candidate in _candidates(model, strings[:-1]):
         for name, info in candidate.model_fields.items():
             if last in (name, info.alias):
                 found = _pattern_in(info.annotation) or _pattern_in(info.metadata)
@@ -208,10 +210,15 @@ def keys_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
     Walks the field annotations along the path; segments that name no field
     (list indices, pydantic's union tags) keep the candidates as they are.
     """
+    return list(_keys_of(model, tuple(seg for seg in loc if isinstance(seg, str))))
+
+
+@functools.lru_cache(maxsize=1024)
+def _keys_of(model: type[BaseModel], strings: tuple[str, ...]) -> tuple[str, ...]:
     keys: list[str] = []
-    for candidate in _candidates(model, loc):
+    for candidate in _candidates(model, strings):
         keys.extend(info.alias or name for name, info in candidate.model_fields.items())
-    return list(dict.fromkeys(keys))
+    return tuple(dict.fromkeys(keys))
 
 
 def models_in(annotation: Any) -> Iterable[type[BaseModel]]:
@@ -237,13 +244,17 @@ def problems_from_validation(
     """
     merged: dict[tuple[int, int, str], list[tuple[str, str, str]]] = {}
     order: list[tuple[int, int, str]] = []
+    located = []
     for error in errors:
         loc = tuple(error["loc"])
-        message, code, at_key = _describe(error, model)
         if error["type"] in ("union_tag_invalid",):
             loc = (*loc, "type")
-        where = source.locate(loc, at_key=at_key)
-        place = (where.line, where.column, where.path)
+        where = source.locate(loc, at_key=error["type"] == "extra_forbidden")
+        located.append(((where.line, where.column, where.path), error))
+    # In reading order, so that the problems listed first get a "did you mean".
+    located.sort(key=lambda entry: entry[0])
+    for place, error in located:
+        message, code, _ = _describe(error, model, suggest=len(order) < MAX_PROBLEMS_PER_FILE)
         if place not in merged:
             merged[place] = []
             order.append(place)
@@ -251,6 +262,10 @@ def problems_from_validation(
     problems: list[Problem] = []
     for place in order:
         entries = merged[place]
+        if any(t == "finite_number" for t, _, _ in entries):
+            # An infinite number fits no member of a union (text, a number, true or false):
+            # what it needs is to be finite, not one error per member.
+            entries = [entry for entry in entries if entry[0] == "finite_number"]
         expected = [_TYPE_NAMES[t] for t, _, _ in entries if _TYPE_NAMES.get(t)]
         if len(expected) > 1 and len(expected) == len(entries):
             found = entries[0][1].rsplit(", found ", 1)[-1]
@@ -296,8 +311,14 @@ def _once_per_place(problems: list[Problem]) -> list[Problem]:
     return result
 
 
-def _describe(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, str, bool]:
-    """(message, code, whether to point at the key) for one pydantic error."""
+def _describe(
+    error: ErrorDetails, model: type[BaseModel] | None, *, suggest: bool = True
+) -> tuple[str, str, bool]:
+    """(message, code, whether to point at the key) for one pydantic error.
+
+    Without ``suggest`` an unknown key gets the list of the expected keys, not the search
+    for the closest one (a file gets at most `MAX_PROBLEMS_PER_FILE` searches).
+    """
     kind = error["type"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
     found = describe_value(error.get("input"))
@@ -307,7 +328,7 @@ def _describe(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, 
         return f"missing required key {name!r}", "missing-key", False
     if kind == "extra_forbidden":
         expected = keys_at(model, tuple(loc[:-1])) if model else []
-        close = difflib.get_close_matches(name, expected, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(name, expected, n=1, cutoff=0.6) if suggest else []
         if name in CONDITION_KEYS:
             return (
                 f"{name!r} cannot share a condition with another kind: a condition has exactly "

@@ -68,3 +68,39 @@ def format_path(segments: tuple[str | int, ...]) -> str:
         else:
             out = segment
     return out
+
+
+MAX_PROBLEMS_PER_FILE = 100
+"""How many problems of one file are listed; the rest are counted in one last problem."""
+
+
+def capped(problems: list[Problem]) -> tuple[list[Problem], int, int]:
+    """The first `MAX_PROBLEMS_PER_FILE` problems of one file in reading order, and how
+    many errors and warnings were left out.
+
+    When some are left out, a last problem with the code ``too-many-problems`` says how
+    many, at the place of the first one left out (an error when any of them is one).
+    """
+    ordered = sorted(problems)
+    if len(ordered) <= MAX_PROBLEMS_PER_FILE:
+        return ordered, 0, 0
+    kept, rest = ordered[:MAX_PROBLEMS_PER_FILE], ordered[MAX_PROBLEMS_PER_FILE:]
+    errors = sum(p.severity == "error" for p in rest)
+    warnings = len(rest) - errors
+    kinds = ", ".join(
+        f"{n:,} {noun}{'' if n == 1 else 's'}"
+        for n, noun in ((errors, "error"), (warnings, "warning"))
+        if n
+    )
+    first = rest[0]
+    summary = Problem(
+        first.file,
+        first.line,
+        first.column,
+        "",
+        f"... and {len(rest):,} more problem{'' if len(rest) == 1 else 's'} from here on "
+        f"({kinds}); only the first {MAX_PROBLEMS_PER_FILE} problems of a file are listed",
+        code="too-many-problems",
+        severity="error" if errors else "warning",
+    )
+    return [*kept, summary], errors, warnings

@@ -1,13 +1,19 @@
-"""An evaluated assessment as text, Markdown or JSON."""
+"""An evaluated assessment as text, Markdown or JSON.
+
+Every text that comes from a file (titles, the project, questions, hints,
+answers, notes) is put on one line and its control characters are escaped
+(`checklist.reporters.one_line`): a note can neither forge a line of the report
+nor send escape sequences to a terminal. Markdown also escapes what could end
+a table cell or start HTML.
+"""
 
 from __future__ import annotations
 
-import json
 import math
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import TYPE_CHECKING
 
-from checklist.reporters import Style
+from checklist.reporters import Style, dump_json, one_line
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -56,14 +62,14 @@ _EXPONENT_FROM = Decimal(10) ** 15
 
 
 def _score_line(score: ScoreResult) -> str:
-    band = f" — {score.band}" if score.band else ""
-    return f"{score.label}: {number(score.value)}{band}"
+    band = f" — {one_line(score.band)}" if score.band else ""
+    return f"{one_line(score.label)}: {number(score.value)}{band}"
 
 
 def _title(result: Result) -> str:
     project = f" — {result.project}" if result.project else ""
     date = f" ({result.date.isoformat()})" if result.date else ""
-    return f"{result.title} {result.version}{project}{date}"
+    return one_line(f"{result.title} {result.version}{project}{date}")
 
 
 def _risk_summary(result: Result) -> str:
@@ -81,7 +87,7 @@ def _verdict_line(result: Result) -> str | None:
     else:
         why = "no rule matched: the default"
     provisional = "" if result.complete else ", provisional: some items are unanswered"
-    return f"{verdict.label} ({why}{provisional})"
+    return one_line(f"{verdict.label} ({why}{provisional})")
 
 
 def _answer(item: ItemResult) -> str:
@@ -90,16 +96,19 @@ def _answer(item: ItemResult) -> str:
         value = item.answer
         if isinstance(value, bool):
             return "yes" if value else "no"
-        return number(value) if isinstance(value, (int, float)) else str(value)
+        return number(value) if isinstance(value, (int, float)) else one_line(str(value))
     if item.status == "skipped":
         return "does not apply (condition)"
     if item.status == "not_applicable":
-        return "not applicable" + (f": {item.reason.strip()}" if item.reason else "")
+        return "not applicable" + (f": {one_line(item.reason)}" if item.reason else "")
     return "unanswered"
 
 
 def _notes(result: Result) -> dict[str, str]:
-    return {item.id: item.note.strip() for item in result.items if item.note and item.note.strip()}
+    """The notes worth showing, by item id, each on one line."""
+    return {
+        item.id: one_line(item.note) for item in result.items if item.note and item.note.strip()
+    }
 
 
 def text(result: Result, style: Style) -> str:
@@ -115,13 +124,14 @@ def text(result: Result, style: Style) -> str:
     lines.append(style.bold("Sections"))
     for section in result.sections:
         lines.append(
-            f"  {section.title}: risk {RISK_LABELS[section.risk]}, "
+            f"  {one_line(section.title)}: risk {RISK_LABELS[section.risk]}, "
             f"{section.answered}/{section.items} answered"
         )
     lines += ["", f"{style.bold('Risks')}: {_risk_summary(result)}"]
     if result.unanswered:
         lines.append(
-            f"{style.bold('Unanswered')} ({len(result.unanswered)}): {', '.join(result.unanswered)}"
+            f"{style.bold('Unanswered')} ({len(result.unanswered)}): "
+            f"{one_line(', '.join(result.unanswered))}"
         )
     lines.append("")
     if result.plan:
@@ -129,19 +139,23 @@ def text(result: Result, style: Style) -> str:
         lines.append(style.bold("Improvement plan"))
         for n, step in enumerate(result.plan, 1):
             level = style.red(step.risk) if step.risk == "high" else style.yellow(step.risk)
-            lines.append(f"  {n}. [{level}] {step.item}: {step.question}")
-            lines.append(f"     {step.hint.strip()}")
+            lines.append(f"  {n}. [{level}] {one_line(step.item)}: {one_line(step.question)}")
+            lines.append(f"     {one_line(step.hint)}")
             if step.item in notes:
-                lines.append(f"     Your note: {' '.join(notes[step.item].split())}")
+                lines.append(f"     Your note: {notes[step.item]}")
     else:
         lines.append("Improvement plan: nothing at high or medium risk.")
     return "\n".join(lines)
 
 
 def _md(value: str) -> str:
-    """Text safe inside a Markdown table cell or line: no HTML, no table breaks."""
-    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("|", "\\|").replace("\n", " ")
+    """Text safe inside a Markdown table cell or line: one line, no HTML, no cell end.
+
+    Backslashes are escaped before the bars, so that ``\\|`` in a note stays text
+    instead of becoming an escaped backslash followed by a cell boundary.
+    """
+    escaped = one_line(value).replace("\\", "\\\\").replace("|", "\\|")
+    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def markdown(result: Result, style: Style) -> str:
@@ -163,14 +177,14 @@ def markdown(result: Result, style: Style) -> str:
     ]
     lines += ["", f"Items by risk: {_risk_summary(result)}.", ""]
     if result.unanswered:
-        lines += [f"Unanswered: {', '.join(result.unanswered)}.", ""]
+        lines += [f"Unanswered: {_md(', '.join(result.unanswered))}.", ""]
     lines += ["## Improvement plan", ""]
     if not result.plan:
         lines.append("Nothing at high or medium risk.")
     notes = _notes(result)
     for n, step in enumerate(result.plan, 1):
-        lines.append(f"{n}. **{step.risk}** `{step.item}`: {_md(step.question)}  ")
-        lines.append(f"   {_md(step.hint.strip())}" + ("  " if step.item in notes else ""))
+        lines.append(f"{n}. **{step.risk}** `{step.item}`: {_md(step.question)}  ")  # ids are slugs
+        lines.append(f"   {_md(step.hint)}" + ("  " if step.item in notes else ""))
         if step.item in notes:
             lines.append(f"   *Your note:* {_md(notes[step.item])}")
     lines += [
@@ -182,7 +196,7 @@ def markdown(result: Result, style: Style) -> str:
     ]
     lines += [
         f"| {_md(item.question)} | {_md(_answer(item))} | {RISK_LABELS[item.risk]} "
-        f"| {_md((item.note or '').strip())} |"
+        f"| {_md(item.note or '')} |"
         for item in result.items
     ]
     return "\n".join(lines) + "\n"
@@ -190,7 +204,7 @@ def markdown(result: Result, style: Style) -> str:
 
 def as_json(result: Result, style: Style) -> str:
     """The result as JSON; its shape is `checklist.engine.Result`."""
-    return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    return dump_json(result.model_dump(mode="json"))
 
 
 FORMATS: dict[str, Callable[[Result, Style], str]] = {

@@ -7,13 +7,58 @@ A reporter is chosen by name (``--format``); each one turns a
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from checklist.catalog import FileReport, Validation
+    from checklist.catalog import Validation
     from checklist.problems import Problem
+
+
+# DEL, the C1 controls, the line and paragraph separators, and the bidirectional formatting
+# characters that can reorder what a terminal shows (Trojan Source); C0 controls come on top.
+_UNSAFE = "\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNPRINTABLE = re.compile(f"[\x00-\x1f{_UNSAFE}]")
+_JSON_UNSAFE = re.compile(f"[{_UNSAFE}]")
+"""What `json.dumps` leaves raw: it escapes the C0 controls itself."""
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    character = match.group()
+    code = ord(character)
+    return _NAMED.get(character) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def printable(text: str) -> str:
+    """Text that stays on one line and cannot drive a terminal: controls are escaped.
+
+    A line feed becomes ``\\n``, an escape character ``\\x1b``, a bidirectional
+    override ``\\u202e``, so that a file's text can neither forge a line of output
+    nor send escape sequences to the reader's terminal.
+
+    >>> printable("ok\\n1 file checked\\x1b[2J")
+    'ok\\\\n1 file checked\\\\x1b[2J'
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """Prose on one line: runs of white space (line breaks too) become one space, then
+    `printable`."""
+    return printable(" ".join(text.split()))
+
+
+def dump_json(data: Any) -> str:
+    """JSON with every character that could drive a terminal escaped as ``\\uXXXX``.
+
+    `json.dumps` escapes C0 controls already; DEL, C1 controls, the line
+    separators and the bidirectional controls it leaves as they are.
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class Style:
@@ -46,29 +91,6 @@ class Style:
         return self._wrap("2", text)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _describe(report: FileReport) -> str:
-    from checklist.models import Assessment, Checklist
-
-    document = report.document
-    if isinstance(document, Checklist):
-        count = sum(len(s.items) for s in document.sections)
-        return f"checklist {document.id} {document.version}, {_count(count, 'item')}"
-    if isinstance(document, Assessment):
-        ref = document.checklist
-        answered = sum(
-            1 for a in document.answers.values() if a.answer is not None or a.not_applicable
-        )
-        if report.checklist is not None:
-            total = sum(len(s.items) for s in report.checklist.sections)
-            return f"assessment of {ref.id} {ref.version}, {answered} of {_count(total, 'item')} answered"
-        return f"assessment of {ref.id} {ref.version}, {_count(answered, 'answer')}"
-    return report.kind or "unknown kind"
-
-
 def text(validation: Validation, style: Style) -> str:
     """One line per valid file, one line per problem, and a summary."""
     lines = []
@@ -76,16 +98,17 @@ def text(validation: Validation, style: Style) -> str:
         errors = [p for p in report.problems if p.severity == "error"]
         for problem in report.problems:
             label = style.red("error") if problem.severity == "error" else style.yellow("warning")
-            where = f"{problem.file}:{problem.line}:{problem.column}"
-            path = f" {style.dim(problem.path + ':')}" if problem.path else ""
-            lines.append(f"{style.bold(where)}: {label}:{path} {problem.message}")
+            where = f"{printable(problem.file)}:{problem.line}:{problem.column}"
+            path = f" {style.dim(printable(problem.path) + ':')}" if problem.path else ""
+            lines.append(f"{style.bold(where)}: {label}:{path} {printable(problem.message)}")
         if not errors:
             lines.append(
-                f"{report.file}: {style.green('ok')} {style.dim('(' + _describe(report) + ')')}"
+                f"{printable(report.file)}: {style.green('ok')} "
+                f"{style.dim('(' + printable(report.summary) + ')')}"
             )
     valid = sum(1 for report in validation.files if report.ok)
     invalid = len(validation.files) - valid
-    problems = sum(p.severity == "error" for p in validation.problems)
+    problems = validation.errors
     noun = "file" if len(validation.files) == 1 else "files"
     summary = f"{len(validation.files)} {noun} checked: {valid} valid, {invalid} invalid"
     if problems:
@@ -113,15 +136,16 @@ def as_json(validation: Validation, style: Style) -> str:
             "files": len(files),
             "valid": valid,
             "invalid": len(files) - valid,
-            "errors": sum(p.severity == "error" for p in validation.problems),
-            "warnings": sum(p.severity == "warning" for p in validation.problems),
+            "errors": validation.errors,
+            "warnings": validation.warnings,
         },
     }
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return dump_json(data)
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # After `printable` no line break is left; % still needs its escape.
+    return printable(value.replace("%", "%25"))
 
 
 def _escape_property(value: str) -> str:

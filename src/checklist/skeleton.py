@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from checklist.consistency import allowed_values
 from checklist.models import Choice, FreeText, Item, Number, Scale
+from checklist.reporters import one_line
 
 if TYPE_CHECKING:
     from checklist.models import Checklist
@@ -20,7 +21,8 @@ def _quote(text: str) -> str:
 
 
 def _comment(text: str) -> str:
-    return " ".join(text.split())
+    """Text for a YAML comment: one line, and no control character (YAML refuses them)."""
+    return one_line(text)
 
 
 def allowed_answers(item: Item) -> str:
@@ -37,11 +39,11 @@ def allowed_answers(item: Item) -> str:
         if kind.max is not None:
             bounds.append(f"<= {kind.max:g}")
         whole = "a whole number" if kind.integer else "a number"
-        unit = f" ({kind.unit})" if kind.unit else ""
+        unit = f" ({_comment(kind.unit)})" if kind.unit else ""
         return f"{whole}{unit}" + (f", {' and '.join(bounds)}" if bounds else "")
     if isinstance(kind, FreeText):
         return "free text"
-    return " | ".join(str(v) for v in allowed_values(item) or [])
+    return _comment(" | ".join(str(v) for v in allowed_values(item) or []))
 
 
 def skeleton(

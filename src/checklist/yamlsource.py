@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -27,6 +28,16 @@ MAX_DEPTH = 64
 """Deepest nesting of mappings and sequences accepted."""
 MAX_ALIAS_EXPANSION = 10_000
 """How many nodes aliases may re-use in one document before it counts as a bomb."""
+MAX_NODES = 150_000
+"""Most YAML nodes (keys, values, list entries) read from one file: about 8,000 items
+(the largest shipped checklist has under 1,000 nodes). A file with more is refused
+before its nodes are built, so that a hostile file costs bounded time (a 1 MB file of
+100,000 keys is refused in a fraction of a second)."""
+MAX_KEY_CHARACTERS = 1024
+"""libyaml's limit on a key written without a '?' (a "simple key"), quotes included."""
+_MAX_FLOAT = sys.float_info.max
+_MAX_INT_DIGITS = 4000
+"""Longer integers are not parsed (Python refuses more than 4,300 digits): too large anyway."""
 
 _BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -95,6 +106,10 @@ def describe_value(value: Any) -> str:
         return "nothing (null)"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"the number {'.nan' if math.isnan(value) else '-.inf' if value < 0 else '.inf'}"
+    if isinstance(value, int) and len(str(abs(value))) > 30:
+        return f"a {len(str(abs(value))):,}-digit number"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
@@ -133,6 +148,11 @@ class Source:
     text: str = field(repr=False)
     """The decoded text, from which the node tree can be composed again."""
     _root: yaml.Node | None = field(default=None, repr=False)
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, repr=False
+    )
+    """The entries of each mapping looked into, by key (the first of a duplicate), so that
+    locating many problems in one mapping reads its keys once."""
 
     @property
     def root(self) -> yaml.Node:
@@ -156,6 +176,7 @@ class Source:
         memory instead of many times that.
         """
         self._root = None
+        self._keys = {}
         self.data = None
 
     def locate(self, loc: tuple[str | int, ...], *, at_key: bool = False) -> Location:
@@ -171,7 +192,14 @@ class Source:
         for index, segment in enumerate(loc):
             last = index == len(loc) - 1
             if isinstance(node, yaml.MappingNode) and isinstance(segment, str):
-                match = next((kv for kv in node.value if kv[0].value == segment), None)
+                entries = self._keys.get(id(node))
+                if entries is None:
+                    entries = {}
+                    for key_node, value_node in node.value:
+                        if isinstance(key_node, yaml.ScalarNode):
+                            entries.setdefault(key_node.value, (key_node, value_node))
+                    self._keys[id(node)] = entries
+                match = entries.get(segment)
                 if match is None:
                     continue
                 found.append(segment)
@@ -209,6 +237,28 @@ class Source:
             code=code,
             severity="warning" if severity == "warning" else "error",
         )
+
+
+def _crowded_at(text: str) -> Any:
+    """Where a file passes `MAX_NODES` nodes, if it does.
+
+    Every node but the first needs a ``:`` (a key and its value), a ``-``, a ``,``,
+    a ``[``, a ``{``, a ``?`` or a ``*``, so counting those characters bounds the
+    nodes at C speed; only a file over the bound has its events counted.
+    """
+    bound = 1 + sum(text.count(ch) for ch in "-,[{?*") + 2 * text.count(":")
+    if bound <= MAX_NODES:
+        return None
+    nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent, yaml.AliasEvent)):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    return event.start_mark  # a Mark: line and column from 0
+    except yaml.YAMLError:
+        return None  # the reader says what is wrong, where
+    return None
 
 
 def read_source(file: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
@@ -259,6 +309,15 @@ def read_source(file: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
         )
     if not text.strip():
         return None, whole_file("empty file: expected a YAML mapping with a 'kind' key", "empty")
+    crowded = _crowded_at(text)
+    if crowded is not None:
+        return None, whole_file(
+            f"the file has more than {MAX_NODES:,} YAML nodes (keys, values and list "
+            "entries); a checklist or an assessment needs far fewer, so it is not read",
+            "too-many-nodes",
+            crowded.line + 1,
+            crowded.column + 1,
+        )
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -308,14 +367,39 @@ def _syntax_problem(file: str, text: str, error: yaml.MarkedYAMLError) -> Proble
     context = _CONTEXTS.get(raw_context, "")
     mark = problem_mark or context_mark
     message = f"YAML syntax error: {reason}"
-    if context_mark is not None and (mark is None or mark.line >= lines):
+    at_end = mark is None or mark.line >= lines or reason == "found unexpected end of stream"
+    if context_mark is not None and at_end:
         # The error surfaced at the end of the file; the cause is where the construct opened.
+        opener = _unclosed_flow(text) if not context or context_mark.line >= lines else None
+        if opener is not None:
+            context, context_mark = opener
         mark = context_mark
-        message = f"YAML syntax error: this {context} is never closed: {reason.replace('did not find ', '')}"
+        what = reason.replace("did not find ", "")
+        message = (
+            f"YAML syntax error: this {context} is never closed: {what}"
+            if context and mark.line < lines
+            else f"YAML syntax error: the file ends too early: {what}"
+        )
     elif context_mark is not None and context and context_mark.line != (mark.line if mark else -1):
         message += f" in the {context} that starts on line {context_mark.line + 1}"
     rows = text.splitlines()  # the same line breaks as libyaml's
-    at = rows[mark.line][mark.column : mark.column + 1] if mark and mark.line < len(rows) else ""
+    row = rows[mark.line] if mark and mark.line < len(rows) else ""
+    at = row[mark.column : mark.column + 1] if mark else ""
+    key = row[: mark.column].lstrip(" -") if mark else ""
+    if (
+        mark is not None
+        and len(key) > MAX_KEY_CHARACTERS
+        and ": " not in key
+        and reason
+        in ("mapping values are not allowed in this context", "could not find expected ':'")
+    ):
+        # libyaml stops looking for the ':' of a key after 1,024 characters.
+        column = mark.column - len(key) + 1
+        message = (
+            f"YAML syntax error: this key is {len(key):,} characters long; YAML reads keys of "
+            f"at most {MAX_KEY_CHARACTERS:,} characters"
+        )
+        return Problem(file, mark.line + 1, column, "", message, code="key-too-long")
     if "tab character" in reason or at == "\t":
         message = "YAML syntax error: a tab character is used for indentation; indent with spaces"
     elif (
@@ -324,6 +408,30 @@ def _syntax_problem(file: str, text: str, error: yaml.MarkedYAMLError) -> Proble
         message += "; check the indentation of this line"
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return Problem(file, line, column, "", message, code="yaml-syntax")
+
+
+def _unclosed_flow(text: str) -> tuple[str, Any] | None:
+    """The innermost ``[`` or ``{`` still open where the text stops parsing, if any."""
+    loader = _Loader(text)
+    # The marks are libyaml's own type when the C parser is used.
+    opened: list[tuple[str, Any] | None] = []  # None: a block collection
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                kind = (
+                    "list in [ ]"
+                    if isinstance(event, yaml.SequenceStartEvent)
+                    else "mapping in { }"
+                )
+                opened.append((kind, event.start_mark) if event.flow_style else None)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                opened.pop()
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return next((flow for flow in reversed(opened) if flow is not None), None)
 
 
 class _Refused(Exception):
@@ -452,17 +560,42 @@ class _Builder:
         if tag == _BOOL:
             return value.lower() == "true"
         if tag == _INT:
+            digits = len(value.lstrip("+-"))
+            if digits > _MAX_INT_DIGITS:
+                return self._too_large(node, path, f"a {digits:,}-digit number")
             try:
-                return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+                number = int(value, 0) if value[:2] in ("0o", "0x") else int(value)
             except ValueError:
                 pass
+            else:
+                if abs(number) <= _MAX_FLOAT:
+                    return number
+                return self._too_large(node, path, f"a {digits:,}-digit number")
         elif tag == _FLOAT:
             lowered = value.lower()
             if lowered == ".nan":
                 return math.nan
             try:
-                return float(lowered.replace(".inf", "inf"))
+                real = float(lowered.replace(".inf", "inf"))
             except ValueError:
                 pass
+            else:
+                if math.isinf(real) and "inf" not in lowered:  # 1e999: too large for a float
+                    shown = value if len(value) <= 30 else value[:27] + "..."
+                    return self._too_large(node, path, shown)
+                return real
         self.problems.append(self._unsupported_tag(node, path))
         return value
+
+    def _too_large(self, node: yaml.ScalarNode, path: tuple[str | int, ...], shown: str) -> str:
+        """A number beyond what a float holds: one problem, and the text kept as it is."""
+        self.problems.append(
+            self._problem(
+                node,
+                path,
+                f"number too large: {shown}; numbers must be at most about 1.8e308 "
+                "(quote it if it is text)",
+                "number-too-large",
+            )
+        )
+        return str(node.value)
