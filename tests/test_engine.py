@@ -181,7 +181,7 @@ def test_condition_skips_an_item_and_its_answer_does_not_count(demo: Checklist) 
     result = evaluate_answers(demo, answers(has_data="no", data_source="logs", maturity=2))
     by_id = {item.id: item for item in result.items}
     assert by_id["data-source"].status == "skipped"
-    assert by_id["data-source"].risk == "not_applicable"
+    assert by_id["data-source"].risk == "skipped"
     assert by_id["data-source"].answer is None
     # has-data (0) + maturity (2); the skipped choice's point does not count.
     assert scores(result)["total"] == 2
@@ -233,6 +233,7 @@ def test_default_item_risk_comes_from_severity(demo: Checklist) -> None:
         "none": 3,
         "unanswered": 1,
         "not_applicable": 0,
+        "skipped": 0,
     }
 
 

@@ -242,7 +242,7 @@ def test_expensive_mistakes_are_a_high_risk_with_safeguards_in_the_plan() -> Non
     for safeguard in ("review", "fallback", "abstain"):
         assert safeguard in step.hint
     cheap = evaluate_answers(ml_fit, _best_answers(ml_fit))
-    assert _risk(cheap, "safeguards-planned") == "not_applicable"  # skipped
+    assert _risk(cheap, "safeguards-planned") == "skipped"
 
 
 def test_small_scale_points_to_a_non_ml_baseline() -> None:
