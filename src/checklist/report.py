@@ -160,8 +160,7 @@ def text(result: Result, style: Style) -> str:
     lines.append(style.bold("Sections"))
     for section in result.sections:
         lines.append(
-            f"  {one_line(section.title)}: risk {RISK_LABELS[section.risk]}, "
-            f"{_answered(section)}"
+            f"  {one_line(section.title)}: risk {RISK_LABELS[section.risk]}, {_answered(section)}"
         )
     lines += [
         "",
@@ -218,8 +217,7 @@ def markdown(result: Result, style: Style) -> str:
         lines.append("")
     lines += ["## Risks", "", "| Section | Risk | Answered |", "| --- | --- | --- |"]
     lines += [
-        f"| {_md(s.title)} | {RISK_LABELS[s.risk]} | {_answered(s)} |"
-        for s in result.sections
+        f"| {_md(s.title)} | {RISK_LABELS[s.risk]} | {_answered(s)} |" for s in result.sections
     ]
     lines += [
         "",
