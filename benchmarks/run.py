@@ -313,10 +313,12 @@ def browser_rescoring(work: Path) -> float | None:
 def asset_size(site: Path) -> int:
     """The form's own JavaScript and CSS as the built site serves them, gzipped.
 
-    The vendored YAML parser is excluded: it is loaded only when a reader imports a file.
+    The vendored YAML parser and the form's reader of outside answers (import.min.js) are
+    excluded: they are loaded only when a reader imports a file or opens a share link.
     """
     folder = site / "assets" / "checklist"
-    files = sorted(folder.glob("*.js")) + sorted(folder.glob("*.css"))
+    scripts = [path for path in sorted(folder.glob("*.js")) if path.name != "import.min.js"]
+    files = scripts + sorted(folder.glob("*.css"))
     if not files:
         raise SystemExit(f"no scripts or styles in {folder}")
     return sum(len(gzip.compress(path.read_bytes(), 9)) for path in files)

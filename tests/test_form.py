@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -129,6 +131,12 @@ def open_form(page: Any, url: str) -> None:
     page.wait_for_selector(".ckl-form[data-ckl-ready]", state="attached")
 
 
+def open_link(page: Any, url: str) -> None:
+    """Open a share link and wait until the form has read it (it reads it once ready)."""
+    open_form(page, url)
+    page.wait_for_selector("[data-notice='link']", state="attached")
+
+
 def choose(page: Any, item: str, value: str) -> None:
     page.locator(
         f".ckl-item[data-item='{item}'] input[data-role='answer'][value='{value}']"
@@ -145,6 +153,14 @@ def write_note(page: Any, item: str, text: str) -> None:
             "el => el === document.activeElement"
         )
     fieldset.locator("[data-role='note']").fill(text)
+
+
+def wait_until_saved(page: Any, check: str, key: str = KEY) -> None:
+    """Wait until the saved record (``saved`` in ``check``, a JS expression) passes ``check``."""
+    page.wait_for_function(
+        f"() => {{ const saved = JSON.parse(localStorage.getItem({json.dumps(key)}) || 'null');"
+        f" return !!saved && !!({check}); }}"
+    )
 
 
 def stored(page: Any, key: str = KEY) -> Any:
@@ -225,13 +241,23 @@ def answer_all(page: Any, answers: dict[str, dict[str, Any]]) -> None:
 
 def test_the_site_serves_the_form_minified_and_small(site: Path) -> None:
     served = sorted((site / "assets" / "checklist").glob("*.*"))
-    assert [p.name for p in served] == ["checklist.min.css", "evaluator.min.js", "form.min.js"]
+    assert [p.name for p in served] == [
+        "checklist.min.css",
+        "evaluator.min.js",
+        "form.min.js",
+        "import.min.js",
+    ]
     page = (site / "checklists" / "ml-fit" / "index.html").read_text(encoding="utf-8")
+    on_demand = [p for p in served if p.name == "import.min.js"]
+    up_front = [p for p in served if p not in on_demand]
     for file in served:
-        assert f"assets/checklist/{file.name}" in page
+        # The reader of share links and files is loaded only when one arrives.
+        assert (f"assets/checklist/{file.name}" in page) is (file in up_front)
     # What a reader downloads for the form, gzipped; the benchmarks hold the same goal.
-    size = sum(len(gzip.compress(p.read_bytes(), 9)) for p in served)
+    size = sum(len(gzip.compress(p.read_bytes(), 9)) for p in up_front)
     assert size <= 20_000, f"the form's scripts and styles are {size} bytes gzipped"
+    reader = len(gzip.compress(on_demand[0].read_bytes(), 9))
+    assert reader <= 4_000, f"the reader of outside answers is {reader} bytes gzipped"
 
 
 @pytest.mark.browser
@@ -388,7 +414,7 @@ def test_export_validates_and_imports_into_a_fresh_context(
     refusals = {
         "major.yaml": (
             text.replace('version: "1.0.0"', 'version: "2.0.0"'),
-            "another major version",
+            "a new major version removes or changes items",
         ),
         "other.yaml": (
             text.replace('id: "ml-fit"', 'id: "stakeholders"'),
@@ -418,7 +444,7 @@ def test_share_link_restores_answers_in_a_fresh_context(
     mine = stored(form)
 
     other = fresh()
-    open_form(other, link)
+    open_link(other, link)
     assert "#" not in other.url
     assert stored(other)["answers"] == mine["answers"]
     assert other.input_value("[data-role='project']") == "Shared project"
@@ -433,12 +459,12 @@ def test_share_link_restores_answers_in_a_fresh_context(
     choose(third, "input-output-pairs", "no")
     third.goto(server + "/")
     third.once("dialog", lambda dialog: dialog.dismiss())
-    open_form(third, link)
+    open_link(third, link)
     assert "You kept your own answers" in third.locator("[data-notice='link']").inner_text()
     assert stored(third)["answers"] == {"input-output-pairs": {"answer": "no"}}
     third.goto(server + "/")
     third.once("dialog", lambda dialog: dialog.accept())
-    open_form(third, link)
+    open_link(third, link)
     assert stored(third)["answers"] == mine["answers"]
 
 
@@ -475,50 +501,101 @@ def test_corrupt_storage_is_set_aside_with_a_notice(form: Any, server: str, save
     assert form.locator("[data-notice='load']").count() == 0
 
 
+def assessment_text(version: str, answers: str = "answers: {}\n") -> str:
+    """An ml-fit assessment for checklist version ``version``."""
+    return (
+        "kind: assessment\nschema_version: 1\n"
+        f'checklist: {{id: ml-fit, version: "{version}"}}\n'
+        f'project: Versions\ndate: "2025-01-01"\n{answers}'
+    )
+
+
+def cli_accepts(version: str, tmp_path: Path) -> bool:
+    """Whether `checklist validate` accepts ml-fit answers to ``version`` (page: 1.0.0)."""
+    path = tmp_path / f"cli-{version}.yaml"
+    path.write_text(assessment_text(version), encoding="utf-8")
+    return validate(path).returncode == 0
+
+
+VERSIONS = ["0.9.0", "1.0.0", "1.0.1", "1.1.0", "2.0.0"]
+"""Answers to these ml-fit versions, on the 1.0.0 page: an older major, the same, a newer
+patch, a newer minor and a newer major version."""
+
+
 @pytest.mark.browser
-def test_an_older_stored_version_keeps_the_answers_that_still_fit(form: Any, server: str) -> None:
-    old = {
+@pytest.mark.parametrize("version", VERSIONS)
+def test_stored_answers_follow_the_cli_version_rule(
+    form: Any, server: str, version: str, tmp_path: Path
+) -> None:
+    saved = {
         "schema": 1,
         "checklist": "ml-fit",
-        "version": "0.9.0",
+        "version": version,
         "saved": "2025-01-01T00:00:00.000Z",
-        "project": "Old project",
+        "project": "Saved project",
         "assessors": ["Ana"],
-        "answers": {
-            "input-output-pairs": {"answer": "yes", "note": "kept"},
-            "data-collectable": {"answer": True},
-            "task-frequency": {"answer": 1},
-            "labels-arrive": {"answer": "weekly"},
-            "retired-question": {"answer": "yes"},
-        },
+        "answers": {"input-output-pairs": {"answer": "yes", "note": "kept"}},
     }
     open_form(form, server + ML_FIT)
-    form.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(old)])
+    form.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(saved)])
     form.reload()
     form.wait_for_selector(".ckl-form[data-ckl-ready]", state="attached")
+    kept = form.is_checked(".ckl-item[data-item='input-output-pairs'] input[value='yes']")
+    assert kept is cli_accepts(version, tmp_path)
+    if kept:
+        assert form.locator("[data-notice='load']").count() == 0
+        return
     notice = form.locator("[data-notice='load']").inner_text()
-    assert (
-        "This checklist was updated from 0.9.0 to 1.0.0: 3 answers kept, 2 set aside "
-        "(labels-arrive, retired-question)." in notice
-    )
-    assert form.is_checked(".ckl-item[data-item='input-output-pairs'] input[value='yes']")
-    assert form.is_checked(".ckl-item[data-item='data-collectable'] input[value='yes']")
-    assert form.is_checked(".ckl-item[data-item='task-frequency'] input[value='1']")
-    assert form.input_value("[data-role='project']") == "Old project"
-    record = stored(form)
-    assert record["version"] == "1.0.0"
-    assert record["answers"] == {
-        "input-output-pairs": {"answer": "yes", "note": "kept"},
-        "data-collectable": {"answer": "yes"},
-        "task-frequency": {"answer": 1},
-    }
+    why = "answers to version" if version[0] != "1" else "version"
+    assert f"do not fit this page ({why} {version}" in notice
+    assert form.input_value("[data-role='project']") == ""
     aside = form.evaluate(
         "k => Object.keys(localStorage).filter((n) => n.startsWith(k + ':set-aside:'))", KEY
     )
     assert len(aside) == 1
-    kept = json.loads(form.evaluate("k => localStorage.getItem(k)", aside[0]))
-    assert kept["version"] == "0.9.0"
-    assert set(kept["answers"]) == {"labels-arrive", "retired-question"}
+    assert aside[0] in notice
+    assert json.loads(form.evaluate("k => localStorage.getItem(k)", aside[0])) == saved
+    assert form.evaluate("k => localStorage.getItem(k)", KEY) is None
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("version", VERSIONS)
+def test_imports_and_share_links_follow_the_cli_version_rule(
+    form: Any, server: str, fresh: Callable[[], Any], version: str, tmp_path: Path
+) -> None:
+    answers = 'answers:\n  input-output-pairs: {answer: "yes"}\n'
+    path = tmp_path / f"v{version}.yaml"
+    path.write_text(assessment_text(version, answers), encoding="utf-8")
+    accepted = cli_accepts(version, tmp_path)
+    open_form(form, server + ML_FIT)
+    form.set_input_files("[data-role='import-file']", str(path))
+    message = form.locator("[data-notice='action']")
+    message.wait_for()
+    if accepted:
+        assert "Loaded 1 answer from" in message.inner_text()
+    else:
+        assert f"{path.name}:3:34: checklist.version: not imported: " in message.inner_text()
+        assert form.evaluate("k => localStorage.getItem(k)", KEY) is None
+
+    link = form.evaluate(
+        """version => {
+          const data = {v: 1, c: "ml-fit", ver: version, a: {"input-output-pairs": {answer: "no"}}};
+          const bytes = new TextEncoder().encode(JSON.stringify(data));
+          const text = btoa(String.fromCharCode(...bytes)).replace(/[+]/g, "-").replace(/[/]/g, "_").replace(/=+$/, "");
+          return location.href.split("#")[0] + "#answers=" + text;
+        }""",
+        version,
+    )
+    other = fresh()
+    open_link(other, link)
+    shown_link = other.locator("[data-notice='link']").inner_text()
+    if accepted:
+        assert "Loaded 1 answer from a share link" in shown_link
+        assert stored(other)["answers"] == {"input-output-pairs": {"answer": "no"}}
+    else:
+        assert "The share link was not read: " in shown_link
+        assert version in shown_link
+        assert other.evaluate("k => localStorage.getItem(k)", KEY) is None
 
 
 @pytest.mark.browser
@@ -941,6 +1018,288 @@ def test_an_import_message_is_shown_where_the_reader_looks(
     form.set_input_files("[data-role='import-file']", str(bad))
     message = form.locator("[data-notice='action']")
     message.wait_for()
-    assert "bad.yaml has no schema_version" in message.inner_text()
+    assert "bad.yaml: no schema_version" in message.inner_text()
     inside = "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
     form.wait_for_function(f"() => ({inside})(document.querySelector(\"[data-notice='action']\"))")
+
+
+IMPORT_CASES = sorted((ROOT / "tests" / "cases" / "invalid").glob("import-*.yaml"))
+"""Files that `checklist validate` refuses (their .expected files say where and why)."""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("case", IMPORT_CASES, ids=lambda path: path.name)
+def test_the_form_refuses_a_file_where_and_why_the_cli_does(
+    form: Any, server: str, case: Path
+) -> None:
+    expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()[0]
+    found = re.match(r"^\S+?:(\d+:\d+): error: (?:([\w.-]+): )?", expected)
+    assert found is not None, expected
+    where, path = found.groups()
+    open_form(form, server + ML_FIT)
+    choose(form, "input-output-pairs", "no")
+    form.set_input_files("[data-role='import-file']", str(case))
+    message = form.locator("[data-notice='action']")
+    message.wait_for()
+    text = message.inner_text()
+    assert text.startswith(f"{case.name}:{where}: " + (f"{path}: " if path else "")), text
+    assert "Nothing was changed." in text
+    assert stored(form)["answers"] == {"input-output-pairs": {"answer": "no"}}
+    if "schema-version" in case.name:
+        assert "found the string '1' (text, because of the quotes)" in text
+
+
+def share_link(page: Any, data: dict[str, Any]) -> str:
+    """A share link to ml-fit for ``data`` (its JSON may hold any escape)."""
+    link: str = page.evaluate(
+        """json => {
+          const bytes = new TextEncoder().encode(json);
+          let text = "";
+          for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+          return location.origin + "/checklists/ml-fit/#answers=" +
+            btoa(text).replace(/[+]/g, "-").replace(/[/]/g, "_").replace(/=+$/, "");
+        }""",
+        json.dumps(data),
+    )
+    return link
+
+
+@pytest.mark.browser
+def test_every_export_validates_even_with_half_a_surrogate_pair(
+    form: Any, server: str, fresh: Callable[[], Any], tmp_path: Path
+) -> None:
+    open_form(form, server + ML_FIT)
+    data = {
+        "v": 1,
+        "c": "ml-fit",
+        "ver": "1.0.0",
+        "p": "Project \ud800",
+        "s": ["Ana", "B\udc00"],
+        "a": {
+            "input-output-pairs": {"answer": "yes", "note": "half \ud800 a pair"},
+            "data-collectable": {"answer": "yes", "evidence": ["ok", "\udfff"]},
+            "labels-arrive": {"answer": "days", "note": "whole \U0001f600 pair"},
+        },
+    }
+    other = fresh()
+    open_link(other, share_link(form, data))
+    notice = other.locator("[data-notice='link']").inner_text()
+    assert (
+        "Loaded 1 answer from a share link; 2 set aside (input-output-pairs, data-collectable)"
+        in notice
+    )
+    assert other.input_value("[data-role='project']") == ""
+    assert other.input_value("[data-role='assessors']") == "Ana"
+    # Text typed by a script can still hold one: the export writes U+FFFD instead.
+    other.evaluate(
+        """() => {
+          const note = document.querySelector(".ckl-item[data-item='cases-alike'] [data-role='note']");
+          note.value = "typed \\ud800 by a script";
+          note.dispatchEvent(new Event("input", {bubbles: true}));
+        }"""
+    )
+    path = export(other, tmp_path)
+    done = validate(path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assessment = load_path(path).document
+    assert isinstance(assessment, Assessment)
+    assert assessment.answers["labels-arrive"].note == "whole \U0001f600 pair"
+    assert assessment.answers["cases-alike"].note == "typed \ufffd by a script"
+
+
+@pytest.mark.browser
+def test_two_tabs_on_one_checklist_merge_their_answers_item_by_item(
+    browser: Any, server: str, guard: Guard
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        first = guard.watch(context.new_page())
+        second = guard.watch(context.new_page())
+        open_form(first, server + ML_FIT)
+        open_form(second, server + ML_FIT)
+        note = ".ckl-item[data-item='labels-arrive'] [data-role='note']"
+
+        # Each tab changes another item: both answers are kept, in storage and in both tabs.
+        write_note(first, "labels-arrive", "From the first tab.")
+        wait_until_saved(first, "saved.answers['labels-arrive']")
+        choose(second, "input-output-pairs", "yes")
+        assert stored(second)["answers"] == {
+            "labels-arrive": {"note": "From the first tab."},
+            "input-output-pairs": {"answer": "yes"},
+        }
+        assert second.input_value(note) == "From the first tab."
+        first.wait_for_selector(
+            ".ckl-item[data-item='input-output-pairs'] input[value='yes']:checked", state="attached"
+        )
+        assert (
+            "Brought in from another tab: input-output-pairs"
+            in first.locator("[data-notice='sync']").inner_text()
+        )
+
+        # Both change one item: the tab that saves last keeps its own, and says where the
+        # other tab's answers went.
+        first.evaluate(
+            """() => {
+              document.querySelector(".ckl-item[data-item='data-collectable'] [data-role='note']")
+                .value = "The first tab's note.";
+            }"""
+        )
+        # click, not check: the merge that follows unchecks it again, which check() refuses
+        second.locator(".ckl-item[data-item='data-collectable'] input[value='no']").click()
+        first.wait_for_selector("[data-notice='sync'].ckl-notice--warning", state="attached")
+        warning = first.locator("[data-notice='sync']").inner_text()
+        assert "Another tab changed data-collectable too: this tab kept its own answers." in warning
+        aside = first.evaluate(
+            "k => Object.keys(localStorage).filter((n) => n.startsWith(k + ':set-aside:'))", KEY
+        )
+        assert len(aside) == 1
+        assert aside[0] in warning
+        theirs = json.loads(first.evaluate("k => localStorage.getItem(k)", aside[0]))
+        assert theirs["answers"]["data-collectable"] == {"answer": "no"}
+        wait_until_saved(first, "(saved.answers['data-collectable'] || {}).note")
+        assert stored(first)["answers"]["data-collectable"] == {"note": "The first tab's note."}
+        assert stored(first)["answers"]["labels-arrive"] == {"note": "From the first tab."}
+        second.wait_for_function(
+            "() => !document.querySelector(\".ckl-item[data-item='data-collectable'] input[value='no']\").checked"
+        )
+    finally:
+        context.close()
+
+
+FULL_FOR_SET_ASIDE = """
+(() => {
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    if (String(key).includes(":set-aside:")) throw new DOMException("full", "QuotaExceededError");
+    return setItem.call(this, key, value);
+  };
+})();
+"""
+
+
+@pytest.mark.browser
+def test_answers_that_cannot_be_set_aside_are_offered_as_a_download(
+    fresh: Callable[[], Any], server: str, tmp_path: Path
+) -> None:
+    page = fresh()
+    page.add_init_script(FULL_FOR_SET_ASIDE)
+    saved = {
+        "schema": 1,
+        "checklist": "ml-fit",
+        "version": "1.0.0",
+        "answers": {"input-output-pairs": {"answer": "yes"}, "labels-arrive": {"answer": "weekly"}},
+    }
+    open_form(page, server + ML_FIT)
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(saved)])
+    page.reload()
+    page.wait_for_selector(".ckl-form[data-ckl-ready]", state="attached")
+    notice = page.locator("[data-notice='load']")
+    text = notice.inner_text()
+    assert "1 saved answer no longer fit this checklist: labels-arrive" in text
+    assert "could not be set aside (the storage is full)" in text
+    assert "were set aside" not in text
+    with page.expect_download() as info:
+        notice.locator("[data-role='download-aside']").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert path.name.startswith("ml-fit-set-aside-")
+    assert json.loads(path.read_text(encoding="utf-8"))["answers"] == {
+        "labels-arrive": {"answer": "weekly"}
+    }
+
+
+@pytest.mark.browser
+def test_a_share_link_asks_before_replacing_anything_and_can_be_undone(
+    form: Any, server: str, fresh: Callable[[], Any], tmp_path: Path
+) -> None:
+    open_form(form, server + ML_FIT)
+    link = share_link(form, {"v": 1, "c": "ml-fit", "ver": "1.0.0", "p": "Shared", "a": {}})
+    page = fresh()
+    open_form(page, server + ML_FIT)
+    page.fill("[data-role='assessors']", "Ana")  # no answers, no project: only assessors
+    wait_until_saved(page, "saved.assessors.length")
+    asked: list[str] = []
+
+    def accept(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", accept)
+    page.goto(server + "/")
+    open_link(page, link)
+    assert len(asked) == 1
+    assert "Replace your answers, project and assessors" in asked[0]
+    notice = page.locator("[data-notice='link']")
+    assert "The answers it replaced were set aside under" in notice.inner_text()
+    assert page.input_value("[data-role='project']") == "Shared"
+    assert page.input_value("[data-role='assessors']") == ""
+    notice.locator("[data-role='undo']").click()
+    assert page.input_value("[data-role='assessors']") == "Ana"
+    assert page.input_value("[data-role='project']") == ""
+    assert stored(page)["assessors"] == ["Ana"]
+    assert stored(page)["project"] == ""
+
+    # An import that replaces answers can be undone too.
+    choose(page, "input-output-pairs", "no")
+    path = tmp_path / "import.yaml"
+    path.write_text(
+        assessment_text("1.0.0", 'answers:\n  input-output-pairs: {answer: "yes"}\n'),
+        encoding="utf-8",
+    )
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.set_input_files("[data-role='import-file']", str(path))
+    action = page.locator("[data-notice='action']")
+    action.wait_for()
+    assert "The answers it replaced were set aside under" in action.inner_text()
+    assert stored(page)["answers"] == {"input-output-pairs": {"answer": "yes"}}
+    action.locator("[data-role='undo']").click()
+    assert stored(page)["answers"] == {"input-output-pairs": {"answer": "no"}}
+    assert page.input_value("[data-role='assessors']") == "Ana"
+
+
+@pytest.mark.browser
+def test_a_huge_share_link_is_bounded_and_says_what_was_refused(
+    form: Any, server: str, fresh: Callable[[], Any]
+) -> None:
+    open_form(form, server + ML_FIT)
+    answers: dict[str, Any] = {f"x{n}": 0 for n in range(50_000)}
+    answers["data-collectable"] = {"answer": "yes", "evidence": ["one", "two"]}
+    page = fresh()
+    started = time.perf_counter()
+    open_link(page, share_link(form, {"v": 1, "c": "ml-fit", "ver": "1.0.0", "a": answers}))
+    opened = time.perf_counter() - started
+    notice = page.locator("[data-notice='link']").inner_text()
+    assert "Loaded 1 answer from a share link; 50,000 set aside (x0, x1, " in notice
+    assert "x9 and 49,990 more)." in notice
+    assert len(notice) < 300
+    assert opened < 5, f"the link took {opened:.1f} s to open"
+    assert page.locator(".ckl-evidence li").count() == 2
+
+    # The evidence of one answer is bounded: 60,000 entries are refused, and the reason said.
+    evidence = {"answer": "yes", "evidence": [f"e{n}" for n in range(60_000)]}
+    other = fresh()
+    started = time.perf_counter()
+    open_link(
+        other,
+        share_link(
+            form, {"v": 1, "c": "ml-fit", "ver": "1.0.0", "a": {"input-output-pairs": evidence}}
+        ),
+    )
+    opened = time.perf_counter() - started
+    assert (
+        "0 answers from a share link; 1 set aside (input-output-pairs)"
+        in other.locator("[data-notice='link']").inner_text()
+    )
+    assert opened < 5, f"the link took {opened:.1f} s to open"
+    started = time.perf_counter()
+    choose(other, "labels-arrive", "days")
+    clicked = time.perf_counter() - started
+    assert clicked < 1, f"a click took {clicked:.2f} s"
+
+    # A link longer than a browser keeps in its address bar is not read at all.
+    third = fresh()
+    open_link(third, server + ML_FIT + "#answers=" + "A" * 1_000_001)
+    assert (
+        "The share link was not read: it is too long (1,000,001 characters; at most 1,000,000)"
+        in third.locator("[data-notice='link']").inner_text()
+    )

@@ -644,36 +644,28 @@
 
   /* report.py: number, the rule of docs/reference/rules.md#numbers, digit for digit */
 
-  var BIG = typeof BigInt === "function" ? BigInt : null;
-
-  // Round the whole number n / d (BigInts, n >= 0, d > 0) to an integer, ties to even.
+  // The BigInt n / d rounded to a whole number, ties to even.
   function halfEven(n, d) {
     var q = n / d;
-    var twice = (n % d) * BIG(2);
-    return twice > d || (twice === d && q % BIG(2) === BIG(1)) ? q + BIG(1) : q;
+    var twice = (n % d) * BigInt(2);
+    return twice > d || (twice === d && q % BigInt(2)) ? q + BigInt(1) : q;
   }
 
   function number(value) {
-    if (value === null || value === undefined || typeof value !== "number" || !isFinite(value)) return "\u2014";
-    var sign = value < 0 ? "-" : "";
+    if (typeof value !== "number" || !isFinite(value)) return "\u2014";
     var m = Math.abs(value);
     var k = 0;
-    while (!Number.isInteger(m)) { m *= 2; k += 1; } // exact: |value| = m / 2^k
-    // The exact value in hundredths: m * 5^k / 10^k * 100, rounded ties to even.
-    var exact = BIG(m) * BIG(5) ** BIG(k);
-    var cents = k <= 2 ? exact * BIG(10) ** BIG(2 - k) : halfEven(exact, BIG(10) ** BIG(k - 2));
-    if (cents === BIG(0)) return "0";
-    var digits = cents.toString();
-    if (digits.length <= 17) { // below 10^15
-      digits = ("00" + digits).slice(-Math.max(3, digits.length));
-      var fraction = digits.slice(-2).replace(/0+$/, "");
-      return sign + digits.slice(0, -2) + (fraction ? "." + fraction : "");
+    while (m % 1) { m *= 2; k += 1; } // exact: |value| = m / 2^k = m * 5^k / 10^k
+    var n = BigInt(m) * BigInt(5) ** BigInt(k);
+    var digits = String(k > 2 ? halfEven(n, BigInt(10) ** BigInt(k - 2)) : n * BigInt(10) ** BigInt(2 - k)); // hundredths
+    if (digits === "0") return "0";
+    var sign = value < 0 ? "-" : "";
+    if (digits.length < 18) { // below 10^15: in full
+      digits = digits.padStart(3, "0");
+      return sign + (digits.slice(0, -2) + "." + digits.slice(-2)).replace(/\.?0+$/, "");
     }
-    var exponent = digits.length - 3;
-    var six = halfEven(cents, BIG(10) ** BIG(digits.length - 6)).toString();
-    if (six.length > 6) exponent += 1; // 9.999995e15 rounds up to 1e16
-    six = six.replace(/0+$/, "");
-    return sign + six.charAt(0) + (six.length > 1 ? "." + six.slice(1) : "") + "e+" + exponent;
+    var six = String(halfEven(BigInt(digits), BigInt(10) ** BigInt(digits.length - 6)));
+    return sign + (six[0] + "." + six.slice(1, 6)).replace(/\.?0+$/, "") + "e+" + (digits.length - 9 + six.length);
   }
 
   var api = {

@@ -3,8 +3,10 @@
  * (src/checklist/site/templates/form.html): answers -> ChecklistEvaluator (evaluator.js)
  * -> item badges and the result panel; answers kept in localStorage; export to and
  * import from an assessment YAML file; share links in the URL fragment; print.
- * Nothing is sent to any server. js-yaml (docs/assets/vendor/js-yaml/) is loaded only
- * when the reader imports a file.
+ * Nothing is sent to any server. import.js (the reader of share links and of files, as
+ * strict as the CLI) is loaded only when a link is opened or a file imported, with js-yaml
+ * (docs/assets/vendor/js-yaml/) for a file.
+ * Two tabs on one checklist merge each other's saves item by item (sync).
  */
 (function () {
   "use strict";
@@ -12,17 +14,22 @@
   var PREFIX = "ml-design-checklist:";
   var MAX_SAVE = 1024 * 1024; // bytes of UTF-8 JSON in localStorage
   var MAX_IMPORT = 2 * 1024 * 1024; // the rule language's limit for a YAML file
+  var MAX_EVIDENCE = 100; // evidence entries of one answer
+  var MAX_LINK = 1000000; // characters after #answers=; browsers refuse URLs from about 2 MB
+  var MAX_LISTED = 10; // ids named in one notice; the rest are counted
   var SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
   var SCRIPT = (document.currentScript && document.currentScript.src) ||
     (document.querySelector("script[src*='checklist/form.']") || location).href;
   var YAML_URL = new URL("../vendor/js-yaml/js-yaml.min.js", SCRIPT).href;
+  // import.js beside this file, minified when this one is (mkdocs.yml minify js_files).
+  var IMPORT_URL = new URL(/\.min\.js(\?|$)/.test(SCRIPT) ? "import.min.js" : "import.js", SCRIPT).href;
   var RISK = {
     high: "High risk", medium: "Medium risk", low: "Low risk", none: "No risk",
     unanswered: "Unanswered", not_applicable: "Not applicable",
   };
   var TEST = { at_least: "at least", at_most: "at most", above: "above", below: "below" };
   var live = []; // the states of the forms set up so far
-  var yamlLoading = null;
+  var loading = {}; // promises of the scripts loaded on demand
 
   /* small helpers */
 
@@ -32,8 +39,15 @@
   function isMap(v) {
     return v !== null && typeof v === "object" && !Array.isArray(v);
   }
+  // Half of a UTF-16 surrogate pair on its own: no UTF-8 file, and so no export, can hold it.
+  var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
   function isText(v, max) {
-    return typeof v === "string" && v.trim() !== "" && Array.from(v).length <= max;
+    return typeof v === "string" && v.trim() !== "" && v.search(LONE_SURROGATE) < 0 && Array.from(v).length <= max;
+  }
+  // "a, b, c and 149,997 more": a notice names a few ids, never thousands.
+  function listed(ids, show) {
+    var shown = ids.slice(0, MAX_LISTED).map(show || function (id) { return cut(id, 80); }).join(", ");
+    return ids.length > MAX_LISTED ? shown + " and " + (ids.length - MAX_LISTED).toLocaleString("en") + " more" : shown;
   }
   function h(tag, attrs, kids) {
     var el = document.createElement(tag);
@@ -54,9 +68,17 @@
   function plural(n, one, many) {
     return n + " " + (n === 1 ? one : many || one + "s");
   }
-  function major(v) {
-    return Number(v.split(".")[0]);
+  // Why answers to checklist version `wanted` do not fit version `available`, or null: the
+  // CLI's rule (checklist.answers.answers_version). Same major version, and not newer.
+  function versionProblem(wanted, available) {
+    if (typeof wanted !== "string" || !SEMVER.test(wanted)) return "it has no valid checklist version";
+    var w = wanted.split(".").map(BigInt);
+    var a = available.split(".").map(BigInt);
+    if (w[0] !== a[0]) return "answers to version " + wanted + " do not fit version " + available + ": a new major version removes or changes items";
+    if (w[1] > a[1] || (w[1] === a[1] && w[2] > a[2])) return "version " + wanted + " is newer than this page's version " + available;
+    return null;
   }
+
   function today() {
     var d = new Date();
     return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map(function (n) {
@@ -108,8 +130,11 @@
   }
 
   // One stored, shared or imported answer entry, cleaned; or a string saying what is wrong.
+  var ENTRY_KEYS = ["answer", "not_applicable", "reason", "note", "evidence"];
   function cleanEntry(def, raw) {
     if (!isMap(raw)) return "not a mapping";
+    var stray = Object.keys(raw).filter(function (k) { return ENTRY_KEYS.indexOf(k) < 0; });
+    if (stray.length) return "unknown key \u201c" + cut(stray[0], 40) + "\u201d";
     var out = {};
     if (raw.not_applicable === true) {
       if (!def.not_applicable) return "cannot be answered not applicable";
@@ -124,6 +149,7 @@
     } else if (raw.answer !== undefined && raw.answer !== null) {
       var problem = answerProblem(def, raw.answer);
       if (problem) return problem;
+      if (typeof raw.answer === "string" && raw.answer.search(LONE_SURROGATE) >= 0) return "the answer is not valid Unicode text";
       out.answer = typeof raw.answer === "boolean" ? (raw.answer ? "yes" : "no") : raw.answer;
     }
     if (raw.note !== undefined && raw.note !== null) {
@@ -131,9 +157,11 @@
       out.note = raw.note;
     }
     if (raw.evidence !== undefined && raw.evidence !== null) {
-      if (!Array.isArray(raw.evidence) || !raw.evidence.every(function (e) { return isText(e, 20000); })) {
-        return "the evidence is not a list of texts";
+      if (!Array.isArray(raw.evidence)) return "the evidence is not a list of texts";
+      if (raw.evidence.length > MAX_EVIDENCE) {
+        return raw.evidence.length.toLocaleString("en") + " evidence entries, more than the " + MAX_EVIDENCE + " an answer may have";
       }
+      if (!raw.evidence.every(function (e) { return isText(e, 20000); })) return "the evidence is not a list of texts";
       if (raw.evidence.length) out.evidence = raw.evidence.slice();
     }
     return out;
@@ -154,6 +182,14 @@
       }
     });
     return res;
+  }
+
+  // The project and assessors of a share link or an imported file, as the form keeps them.
+  function cleanMeta(project, assessors) {
+    return {
+      project: isText(project, 300) ? project : "",
+      assessors: [].concat(assessors || []).slice(0, 100).filter(function (a) { return isText(a, 300); }),
+    };
   }
 
   /* the controls */
@@ -245,22 +281,27 @@
   }
 
   function fill(st, rec) {
+    fillMeta(st, rec);
+    st.order.forEach(function (it) { fillItem(it, has(rec.answers, it.id) ? rec.answers[it.id] : {}); });
+  }
+
+  function fillMeta(st, rec) {
     if (st.project) st.project.value = rec.project || "";
     if (st.assessors) st.assessors.value = (rec.assessors || []).join(", ");
-    st.order.forEach(function (it) {
-      var e = has(rec.answers, it.id) ? rec.answers[it.id] : {};
-      var v = has(e, "answer") ? e.answer : null;
-      it.radios.forEach(function (r, i) {
-        r.checked = v !== null && window.ChecklistEvaluator.sameValue(radioValue(it, i), v);
-      });
-      if (it.field) it.field.value = v === null ? "" : String(v);
-      if (it.na) it.na.checked = e.not_applicable === true;
-      if (it.reason) it.reason.value = e.reason || "";
-      if (it.note) it.note.value = e.note || "";
-      showNote(it, !!e.note);
-      it.evidence = e.evidence || null;
-      showEvidence(it);
+  }
+
+  function fillItem(it, e) {
+    var v = has(e, "answer") ? e.answer : null;
+    it.radios.forEach(function (r, i) {
+      r.checked = v !== null && window.ChecklistEvaluator.sameValue(radioValue(it, i), v);
     });
+    if (it.field) it.field.value = v === null ? "" : String(v);
+    if (it.na) it.na.checked = e.not_applicable === true;
+    if (it.reason) it.reason.value = e.reason || "";
+    if (it.note) it.note.value = e.note || "";
+    showNote(it, !!e.note);
+    it.evidence = e.evidence || null;
+    showEvidence(it);
   }
 
   function showNote(it, open) {
@@ -288,11 +329,9 @@
   function notice(st, where, key, kind, text, extra) {
     var box = where === "panel" ? st.panelNotices : st.notices;
     dismiss(st, key);
-    var node = h("div", { class: "ckl-notice ckl-notice--" + kind, "data-notice": key }, [
-      h("p", null, text),
-      extra,
-      h("button", { type: "button", class: "ckl-notice-close", "data-action": "dismiss", "aria-label": "Dismiss this notice", title: "Dismiss" }, "\u00d7"),
-    ]);
+    var node = h("div", { class: "ckl-notice ckl-notice--" + kind, "data-notice": key }, [h("p", null, text)]
+      .concat(extra || [])
+      .concat(h("button", { type: "button", class: "ckl-notice-close", "data-action": "dismiss", "aria-label": "Dismiss this notice", title: "Dismiss" }, "\u00d7")));
     box.append(node);
     // The result panel scrolls on its own: bring the message under its buttons into view.
     if (where === "panel" && node.scrollIntoView) node.scrollIntoView({ block: "nearest" });
@@ -307,21 +346,32 @@
     return PREFIX + st.id;
   }
 
+  // Keep `value` (answers the form is about to drop or replace) under a key of its own.
+  // The words say where they went; when the storage is full, a button downloads them.
   function setAside(st, value) {
-    var s = storage();
+    var body = typeof value === "string" ? value : JSON.stringify(value);
     var name = key(st) + ":set-aside:" + new Date().toISOString();
+    var s = storage();
     try {
-      s.setItem(name, typeof value === "string" ? value : JSON.stringify(value));
-      return name;
+      if (!s) throw new Error("no storage");
+      s.setItem(name, body);
+      return { text: "They were set aside under \u201c" + name + "\u201d in this browser's storage.", extra: [] };
     } catch (e) {
-      return null;
+      var button = h("button", { type: "button", class: "md-button", "data-role": "download-aside" }, "Download them");
+      button.addEventListener("click", function () {
+        download(st.id + "-set-aside-" + today() + ".json", body, "application/json");
+      });
+      return {
+        text: "They could not be set aside (the storage is full): download them, or they are lost at the next save.",
+        extra: [button],
+      };
     }
   }
 
   function recordProblem(st, rec) {
     if (!isMap(rec)) return "it is not a saved form";
     if (rec.schema !== 1) return "it has an unknown format";
-    if (rec.checklist !== st.id) return "it belongs to another checklist (" + String(rec.checklist) + ")";
+    if (rec.checklist !== st.id) return "it belongs to another checklist (" + cut(String(rec.checklist), 80) + ")";
     if (typeof rec.version !== "string" || !SEMVER.test(rec.version)) return "it has no valid version";
     if (!isMap(rec.answers)) return "it has no answers";
     if (rec.project !== undefined && typeof rec.project !== "string") return "its project is not a text";
@@ -330,62 +380,89 @@
     return null;
   }
 
-  // The saved record, cleaned; notices for whatever had to be set aside.
-  function load(st) {
+  // The raw saved record, or {error} when the storage cannot be read.
+  function readRaw(st) {
     var s = storage();
-    var empty = { project: "", assessors: [], answers: {} };
-    if (!s) {
-      notice(st, "top", "storage", "warning", "This browser does not let the page keep your answers: they are lost when you leave. Export them as YAML to keep them.");
-      return empty;
-    }
-    var raw;
+    if (!s) return { error: null };
     try {
-      raw = s.getItem(key(st));
+      return { raw: s.getItem(key(st)) };
     } catch (e) {
-      notice(st, "top", "storage", "warning", "Saved answers cannot be read in this browser (" + e.name + "). Export your answers as YAML to keep them.");
-      return empty;
+      return { error: e };
     }
-    if (raw === null) return empty;
+  }
+
+  // A saved record read and cleaned: {rec, problem, res}.
+  function parseRecord(st, raw) {
     var rec;
-    var problem;
     try {
       rec = JSON.parse(raw);
-      problem = recordProblem(st, rec);
     } catch (e) {
-      problem = "it is not valid JSON";
+      return { problem: "could not be read (it is not valid JSON)" };
     }
-    if (problem) {
-      var aside = setAside(st, raw);
-      try {
-        if (aside) s.removeItem(key(st));
-      } catch (e) { /* the next save replaces it */ }
-      notice(st, "top", "load", "warning", "The answers saved in this browser could not be read (" + problem + "), so the form starts empty. " +
-        (aside ? "They were set aside under \u201c" + aside + "\u201d in this browser's storage."
-          : "They could not be set aside (the storage is full) and are replaced when you answer."));
+    var problem = recordProblem(st, rec);
+    if (problem) return { problem: "could not be read (" + problem + ")" };
+    problem = versionProblem(rec.version, st.version);
+    if (problem) return { problem: "do not fit this page (" + problem + ")" };
+    var res = cleanAnswers(st, rec.answers);
+    var clean = cleanMeta(rec.project, rec.assessors);
+    clean.answers = res.kept;
+    return { rec: rec, res: res, clean: clean };
+  }
+
+  // The saved record, cleaned; notices for whatever had to be set aside.
+  function load(st) {
+    var empty = { project: "", assessors: [], answers: {} };
+    st.base = empty;
+    st.baseRaw = null;
+    var got = readRaw(st);
+    if (got.raw === undefined) {
+      notice(st, "top", "storage", "warning", (got.error ? "Saved answers cannot be read in this browser (" + got.error.name + ")"
+        : "This browser does not let the page keep your answers") + ": they are lost when you leave. Export them as YAML to keep them.");
       return empty;
     }
-    var res = cleanAnswers(st, rec.answers);
-    var dropped = Object.keys(res.dropped);
-    var out = { project: rec.project || "", assessors: rec.assessors || [], answers: res.kept };
-    if (dropped.length) {
-      setAside(st, { schema: 1, checklist: st.id, version: rec.version, answers: res.dropped, problems: res.why });
+    var raw = got.raw;
+    if (raw === null) return empty;
+    var read = parseRecord(st, raw);
+    if (read.problem) {
+      var aside = setAside(st, raw);
+      if (!aside.extra.length) {
+        try {
+          storage().removeItem(key(st));
+        } catch (e) { /* the next save replaces it */ }
+      } else {
+        st.baseRaw = raw;
+      }
+      notice(st, "top", "load", "warning", "The answers saved in this browser " + read.problem + ", so the form starts empty. " + aside.text, aside.extra);
+      return empty;
     }
+    var rec = read.rec;
+    var res = read.res;
+    var dropped = Object.keys(res.dropped);
+    var out = read.clean;
+    st.base = out;
+    st.baseRaw = raw;
     var kept = Object.keys(res.kept).length;
+    var saved = dropped.length ? setAside(st, { schema: 1, checklist: st.id, version: rec.version, answers: res.dropped, problems: res.why }) : null;
     if (rec.version !== st.version) {
       notice(st, "top", "load", "info", "This checklist was updated from " + rec.version + " to " + st.version + ": " +
-        plural(kept, "answer") + " kept, " + dropped.length + " set aside" + (dropped.length ? " (" + dropped.join(", ") + ")" : "") + ".");
+        plural(kept, "answer") + " kept, " + dropped.length + " set aside" + (dropped.length ? " (" + listed(dropped) + "). " + saved.text : "."),
+      saved ? saved.extra : null);
       out.changed = true;
     } else if (dropped.length) {
-      notice(st, "top", "load", "warning", plural(dropped.length, "saved answer") + " no longer fit this checklist and were set aside: " +
-        dropped.map(function (id) { return id + " (" + res.why[id] + ")"; }).join(", ") + ".");
+      notice(st, "top", "load", "warning", plural(dropped.length, "saved answer") + " no longer fit this checklist: " +
+        listed(dropped, function (id) { return cut(id, 80) + " (" + res.why[id] + ")"; }) + ". " + saved.text, saved.extra);
       out.changed = true;
     }
     return out;
   }
 
+  function asRecord(st, rec) {
+    return { schema: 1, checklist: st.id, version: st.version, saved: "", project: rec.project, assessors: rec.assessors, answers: rec.answers };
+  }
   function record(st, answers) {
     var m = meta(st);
-    return { schema: 1, checklist: st.id, version: st.version, saved: "", project: m.project, assessors: m.assessors, answers: answers };
+    m.answers = answers;
+    return asRecord(st, m);
   }
 
   function save(st, answers) {
@@ -403,6 +480,8 @@
     try {
       s.setItem(key(st), json);
       st.lastSaved = body;
+      st.base = { project: rec.project, assessors: rec.assessors, answers: answers };
+      st.baseRaw = json;
       dismiss(st, "save");
     } catch (e) {
       var full = e && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" || e.code === 22);
@@ -411,6 +490,56 @@
         : "Your answers could not be saved in this browser (" + (e && e.name) + "). Export them as YAML to keep them.");
     }
   }
+
+  /* two tabs on one checklist: merge what another tab saved, item by item */
+
+  // JSON with sorted keys: two entries are the same answer when their texts are equal.
+  function canon(v) {
+    if (Array.isArray(v)) return "[" + v.map(canon).join(",") + "]";
+    if (isMap(v)) return "{" + Object.keys(v).sort().map(function (k) { return JSON.stringify(k) + ":" + canon(v[k]); }).join(",") + "}";
+    return JSON.stringify(v === undefined ? null : v);
+  }
+
+  // Three-way, per item and for the project and assessors: what only the other tab changed
+  // comes in; where both changed something differently, this tab keeps its own and the
+  // other tab's answers are set aside.
+  function sync(st) {
+    var raw = readRaw(st).raw;
+    if (raw === undefined || raw === st.baseRaw) return;
+    st.baseRaw = raw;
+    var read = raw === null ? { clean: { project: "", assessors: [], answers: {} } } : parseRecord(st, raw);
+    if (read.problem) return; // a page of another version: the next save replaces it
+    var theirs = read.clean;
+    var base = st.base;
+    var mine = snapshot(st);
+    var taken = [];
+    var both = [];
+    function at(rec, k) {
+      return k[1] === undefined ? rec[k[0]] : has(rec.answers, k[1]) ? rec.answers[k[1]] : {};
+    }
+    [["project"], ["assessors"]].concat(st.order.map(function (it) { return ["answers", it.id]; })).forEach(function (k) {
+      var b = canon(at(base, k));
+      var m = canon(at(mine, k));
+      var t = canon(at(theirs, k));
+      if (m === b && t !== m) {
+        taken.push(k[1] || k[0]);
+        if (k[1] === undefined) mine[k[0]] = theirs[k[0]];
+        else fillItem(st.items[k[1]], at(theirs, k));
+      } else if (m !== b && t !== b && t !== m) {
+        both.push(k[1] || k[0]);
+      }
+    });
+    fillMeta(st, mine);
+    st.base = theirs;
+    st.lastSaved = JSON.stringify(asRecord(st, theirs)); // no need to write back what is stored
+    if (both.length) {
+      var aside = setAside(st, asRecord(st, theirs));
+      notice(st, "top", "sync", "warning", "Another tab changed " + listed(both) + " too: this tab kept its own answers. The other tab's " + aside.text.slice(5), aside.extra);
+    } else if (taken.length) {
+      notice(st, "top", "sync", "info", "Brought in from another tab: " + listed(taken) + ".");
+    }
+  }
+
 
   /* evaluation and display */
 
@@ -584,6 +713,7 @@
   function update(st, speak) {
     clearTimeout(st.timer);
     st.timer = null;
+    if (st.ready) sync(st); // another tab may have saved since: never write over its answers
     var answers = collect(st);
     var res;
     try {
@@ -609,8 +739,9 @@
 
   function quote(s) {
     // A JSON string is a YAML double-quoted scalar; escape what YAML reads as line breaks
-    // or refuses (DEL, C1 controls, U+2028/9, U+FFFE/F).
-    return JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, function (c) {
+    // or refuses (DEL, C1 controls, U+2028/9, U+FFFE/F). No UTF-8 file holds half a
+    // surrogate pair (`checklist validate` refuses its escape): it becomes U+FFFD.
+    return JSON.stringify(s.replace(LONE_SURROGATE, "\ufffd")).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, function (c) {
       return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
     });
   }
@@ -659,8 +790,8 @@
     return { text: lines.concat(body).join("\n") + "\n", missing: missing };
   }
 
-  function download(name, text) {
-    var url = URL.createObjectURL(new Blob([text], { type: "application/yaml" }));
+  function download(name, text, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type || "application/yaml" }));
     var a = h("a", { href: url, download: name, hidden: "" });
     // Keep Material's instant navigation away from the click.
     a.addEventListener("click", function (e) { e.stopPropagation(); });
@@ -682,85 +813,83 @@
 
   /* import */
 
-  function loadYaml() {
-    if (window.jsyaml) return Promise.resolve(window.jsyaml);
-    if (!yamlLoading) {
-      yamlLoading = new Promise(function (resolve, reject) {
-        var s = h("script", { src: YAML_URL, async: "" });
+  // A script that defines window[name], loaded once, when first needed: import.js for a
+  // share link, and js-yaml too for a file.
+  function script(url, name) {
+    if (window[name]) return Promise.resolve(window[name]);
+    if (!loading[name]) {
+      loading[name] = new Promise(function (resolve, reject) {
+        var s = h("script", { src: url, async: "" });
         s.onload = function () {
-          if (window.jsyaml) resolve(window.jsyaml);
-          else reject(new Error("the YAML reader did not start"));
+          if (window[name]) resolve(window[name]);
+          else reject(new Error("the file reader did not start"));
         };
         s.onerror = function () {
-          yamlLoading = null;
           s.remove();
-          reject(new Error("the YAML reader could not be loaded"));
+          delete loading[name];
+          reject(new Error("the file reader could not be loaded"));
         };
         document.head.append(s);
       });
     }
-    return yamlLoading;
+    return loading[name];
+  }
+  function reader() {
+    return script(IMPORT_URL, "ChecklistImport");
   }
 
   function refuse(st, text) {
     notice(st, "panel", "action", "error", text);
   }
 
-  function checkVersion(st, version, what) {
-    if (typeof version !== "string" || !SEMVER.test(version)) return what + " has no valid checklist version.";
-    if (major(version) !== major(st.version)) {
-      return what + " was written for version " + version + " of this checklist, and this page has version " + st.version +
-        ": another major version, whose questions may mean something else. Nothing was changed.";
-    }
-    return null;
+  function snapshot(st) {
+    var m = meta(st);
+    return { project: m.project, assessors: m.assessors, answers: collect(st) };
+  }
+  function isEmpty(rec) {
+    return !Object.keys(rec.answers).length && !rec.project && !rec.assessors.length;
   }
 
-  function hasAnswers(st) {
-    var m = meta(st);
-    return Object.keys(collect(st)).length > 0 || m.project !== "" || m.assessors.length > 0;
+  // Answers about to be replaced: set aside in this browser, and back with one click (Undo)
+  // while the page is open. {text, extra} for the notice that says so.
+  function keepForUndo(st, before, where, key) {
+    var aside = setAside(st, asRecord(st, before));
+    var undo = h("button", { type: "button", class: "md-button", "data-role": "undo" }, "Undo");
+    undo.addEventListener("click", function () {
+      fill(st, before);
+      update(st, true);
+      notice(st, where, key, "success", "Your previous answers are back.");
+    });
+    return { text: " The answers it replaced " + aside.text.slice(5), extra: [undo].concat(aside.extra) };
   }
 
   function apply(st, rec, source, dropped, why) {
+    var before = snapshot(st);
     fill(st, rec);
     update(st, true);
+    var kept = isEmpty(before) ? { text: "" } : keepForUndo(st, before, "panel", "action");
     var ids = Object.keys(dropped);
     notice(st, "panel", "action", ids.length ? "warning" : "success", "Loaded " + plural(Object.keys(rec.answers).length, "answer") +
       " from " + source + "." + (ids.length ? " " + plural(ids.length, "answer") + " set aside: " +
-        ids.map(function (id) { return id + " (" + why[id] + ")"; }).join(", ") + "." : ""));
+        listed(ids, function (id) { return cut(id, 80) + " (" + why[id] + ")"; }) + "." : "") + kept.text, kept.extra);
   }
 
-  function importText(st, name, text) {
-    return loadYaml().then(function (yaml) {
-      var doc;
-      try {
-        doc = yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: name });
-      } catch (e) {
-        return refuse(st, name + " is not valid YAML: " + (e.reason || e.message) + (e.mark ? " (line " + (e.mark.line + 1) + ")" : "") + ". Nothing was changed.");
-      }
-      if (!isMap(doc) || doc.kind !== "assessment") return refuse(st, name + " is not an assessment (it needs kind: assessment). Nothing was changed.");
-      if (doc.schema_version === undefined) return refuse(st, name + " has no schema_version; an assessment file says schema_version: 1. Nothing was changed.");
-      if (doc.schema_version !== 1) return refuse(st, name + " has schema_version " + doc.schema_version + "; this page reads 1. Nothing was changed.");
-      if (!isMap(doc.checklist) || doc.checklist.id !== st.id) {
-        return refuse(st, name + " answers the checklist \u201c" + (isMap(doc.checklist) ? doc.checklist.id : "?") + "\u201d, not \u201c" + st.id + "\u201d. Open that checklist's page to import it.");
-      }
-      var bad = checkVersion(st, doc.checklist.version, name);
-      if (bad) return refuse(st, bad);
-      if (doc.answers !== undefined && doc.answers !== null && !isMap(doc.answers)) return refuse(st, name + ": answers is not a mapping. Nothing was changed.");
-      if (hasAnswers(st) && !window.confirm("Replace the answers in this form with those in " + name + "?")) return null;
+  function importBytes(st, name, bytes) {
+    return Promise.all([script(YAML_URL, "jsyaml"), reader()]).then(function (both) {
+      var read = both[1].read(name, bytes, both[0], page(st));
+      if (read.refused) return refuse(st, read.refused);
+      var doc = read.doc;
+      if (!isEmpty(snapshot(st)) && !window.confirm("Replace the answers in this form with those in " + name + "? Undo brings them back.")) return null;
       var res = cleanAnswers(st, doc.answers);
-      var rec = {
-        project: typeof doc.project === "string" ? doc.project : "",
-        assessors: Array.isArray(doc.assessors) ? doc.assessors.filter(function (a) { return typeof a === "string"; }) : [],
-        answers: res.kept,
-      };
-      apply(st, rec, name, res.dropped, res.why);
+      var m = cleanMeta(doc.project, doc.assessors);
+      apply(st, { project: m.project, assessors: m.assessors, answers: res.kept }, name, res.dropped, res.why);
       return null;
     });
   }
 
   function importFile(st, file) {
     if (file.size > MAX_IMPORT) return refuse(st, file.name + " is larger than 2 MiB, the limit for an assessment file.");
-    file.text().then(function (text) { return importText(st, file.name, text); })
+    file.arrayBuffer().then(function (buffer) { return importBytes(st, file.name, new Uint8Array(buffer)); })
       .catch(function (e) { refuse(st, file.name + " could not be imported: " + e.message + "."); });
     return null;
   }
@@ -773,12 +902,6 @@
     for (var i = 0; i < b.length; i += 0x8000) s += String.fromCharCode.apply(null, b.subarray(i, i + 0x8000));
     return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   }
-  function decode(text) {
-    var s = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-    var b = new Uint8Array(s.length);
-    for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(b));
-  }
 
   function share(st) {
     update(st, false);
@@ -786,7 +909,12 @@
     var data = { v: 1, c: st.id, ver: st.version, a: collect(st) };
     if (m.project) data.p = m.project;
     if (m.assessors.length) data.s = m.assessors;
-    var url = location.href.split("#")[0] + "#answers=" + encode(data);
+    var text = encode(data);
+    if (text.length > MAX_LINK) {
+      return notice(st, "panel", "action", "warning", "These answers are too large for a share link (" + text.length.toLocaleString("en") +
+        " characters; at most " + MAX_LINK.toLocaleString("en") + "). Export them as YAML to pass them on.");
+    }
+    var url = location.href.split("#")[0] + "#answers=" + text;
     var field = h("input", { type: "text", readonly: "", class: "ckl-share-field", value: url, "aria-label": "Share link" });
     field.addEventListener("focus", function () { field.select(); });
     function shown(copied) {
@@ -802,50 +930,46 @@
     }
   }
 
-  // The record to start with: the shared answers when the URL holds some, else the saved ones.
-  function fromLink(st, saved) {
-    var match = /^#answers=([A-Za-z0-9_-]*)$/.exec(location.hash);
-    if (!match) return saved;
+  // The record to start with: the shared answers when the URL holds some, else the saved
+  // ones. Saved answers that a link replaces are set aside first, and Undo brings them back.
+  function page(st) {
+    return { id: st.id, version: st.version, versionProblem: versionProblem, maxLink: MAX_LINK };
+  }
+
+  // Answers in the URL (#answers=...), read by import.js once the form is set up. Answers
+  // that the link replaces are set aside first, and Undo brings them back.
+  function openLink(st) {
+    if (location.hash.slice(0, 9) !== "#answers=") return;
+    var text = location.hash.slice(9);
     try {
       history.replaceState(history.state, "", location.href.split("#")[0]);
     } catch (e) { /* the fragment stays; harmless */ }
-    var data;
-    try {
-      data = decode(match[1]);
-    } catch (e) {
-      data = null;
-    }
-    if (!isMap(data) || data.v !== 1 || !isMap(data.a)) {
-      notice(st, "top", "link", "error", "The share link is damaged, so its answers could not be read. Your saved answers are unchanged.");
-      return saved;
-    }
-    if (data.c !== st.id) {
-      notice(st, "top", "link", "error", "The share link holds answers to another checklist (" + String(data.c) + "). Your saved answers are unchanged.");
-      return saved;
-    }
-    var bad = checkVersion(st, data.ver, "The share link");
-    if (bad) {
-      notice(st, "top", "link", "error", bad);
-      return saved;
-    }
-    var res = cleanAnswers(st, data.a);
-    var rec = {
-      project: typeof data.p === "string" ? data.p : "",
-      assessors: Array.isArray(data.s) ? data.s.filter(function (a) { return typeof a === "string"; }) : [],
-      answers: res.kept,
-      changed: true,
-    };
-    var differs = JSON.stringify([saved.project, saved.assessors, saved.answers]) !== JSON.stringify([rec.project, rec.assessors, rec.answers]);
-    var mine = Object.keys(saved.answers).length > 0 || saved.project;
-    if (differs && mine && !window.confirm("This link holds shared answers to \u201c" + st.checklist.title + "\u201d. Replace the answers saved in this browser with them?")) {
-      notice(st, "top", "link", "info", "You kept your own answers; the shared ones were not loaded.");
-      return saved;
-    }
-    var dropped = Object.keys(res.dropped);
-    notice(st, "top", "link", dropped.length ? "warning" : "success", "Loaded " + plural(Object.keys(res.kept).length, "answer") + " from a share link" +
-      (dropped.length ? "; " + dropped.length + " set aside (" + dropped.join(", ") + ")." : "."));
-    return rec;
+    reader().then(function (r) {
+      var read = r.link(text, page(st));
+      if (read.refused) {
+        notice(st, "top", "link", "error", "The share link was not read: " + read.refused + ". Your saved answers are unchanged.");
+        return;
+      }
+      var res = cleanAnswers(st, read.data.a);
+      var rec = cleanMeta(read.data.p, read.data.s);
+      rec.answers = res.kept;
+      var saved = snapshot(st);
+      var mine = !isEmpty(saved) && canon(saved) !== canon(rec);
+      if (mine && !window.confirm("This link holds shared answers to \u201c" + st.checklist.title + "\u201d. Replace your answers, project and assessors with them? Undo brings yours back.")) {
+        notice(st, "top", "link", "info", "You kept your own answers; the shared ones were not loaded.");
+        return;
+      }
+      fill(st, rec);
+      update(st, true);
+      var dropped = Object.keys(res.dropped);
+      var kept = mine ? keepForUndo(st, saved, "top", "link") : { text: "" };
+      notice(st, "top", "link", dropped.length ? "warning" : "success", "Loaded " + plural(Object.keys(res.kept).length, "answer") + " from a share link" +
+        (dropped.length ? "; " + dropped.length.toLocaleString("en") + " set aside (" + listed(dropped) + ")." : ".") + kept.text, kept.extra);
+    }, function (e) {
+      notice(st, "top", "link", "error", "The share link could not be read: " + e.message + ".");
+    });
   }
+
 
   /* set-up */
 
@@ -862,6 +986,8 @@
       var s = storage();
       try {
         if (s) s.removeItem(key(st));
+        st.base = { project: "", assessors: [], answers: {} };
+        st.baseRaw = null;
       } catch (e) { /* the record stays; the next save replaces it */ }
       fill(st, { project: "", assessors: [], answers: {} });
       st.lastSaved = JSON.stringify(record(st, {}));
@@ -924,7 +1050,7 @@
       }).observe(panel);
     }
 
-    var rec = fromLink(st, load(st));
+    var rec = load(st);
     fill(st, rec);
     if (!rec.changed) st.lastSaved = JSON.stringify(record(st, collect(st)));
 
@@ -959,6 +1085,7 @@
     [q(root, "meta"), panel].forEach(function (el) { if (el) el.hidden = false; });
     root.classList.add("ckl-js");
     live.push(st);
+    openLink(st);
   }
 
   function setupAll() {
@@ -975,6 +1102,12 @@
   }
 
   window.addEventListener("pagehide", flush);
+  // Another tab of this site saved: bring its answers in before this tab saves again.
+  window.addEventListener("storage", function (e) {
+    live.forEach(function (st) {
+      if (st.root.isConnected && (e.key === null || e.key === key(st))) update(st, false);
+    });
+  });
   document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") flush(); });
   window.addEventListener("beforeprint", function () {
     flush();
