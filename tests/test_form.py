@@ -47,18 +47,28 @@ READ_RESULT = """
   const form = document.querySelector(".ckl-form[data-ckl-ready]");
   const value = form.querySelector(".ckl-headline-value");
   const verdict = form.querySelector("[data-verdict]");
-  const risks = {};
-  form.querySelectorAll(".ckl-risk-counts li").forEach((li) => {
-    const level = li.querySelector(".ckl-badge").className.match(/ckl-risk--(\\w+)/)[1];
-    risks[level] = Number(li.querySelector("strong").textContent);
-  });
+  const box = form.querySelector(".ckl-verdict[data-state]");
+  const why = form.querySelector(".ckl-verdict-why");
+  const counts = (list) => {
+    const out = {};
+    (list ? list.querySelectorAll("li") : []).forEach((li) => {
+      const level = li.querySelector(".ckl-badge").className.match(/ckl-risk--(\\w+)/)[1];
+      out[level] = Number(li.querySelector("strong").textContent);
+    });
+    return out;
+  };
+  const lists = form.querySelectorAll(".ckl-risk-counts");
   const items = {};
   form.querySelectorAll("fieldset.ckl-item").forEach((el) => { items[el.dataset.item] = el.dataset.risk; });
   return {
     headline: value ? value.dataset.value : null,
     headlineText: value ? value.textContent : null,
     verdict: verdict ? verdict.dataset.verdict : null,
-    risks: risks,
+    verdictState: box ? box.dataset.state : null,
+    because: why ? why.textContent : null,
+    headlineState: form.querySelector(".ckl-headline") ? form.querySelector(".ckl-headline").dataset.state : null,
+    risks: counts(lists[0]),
+    sectionRisks: lists.length > 1 ? counts(lists[1]) : null,
     items: items,
     plan: [...form.querySelectorAll(".ckl-plan li a")].map((a) => a.getAttribute("href")),
   };
@@ -183,18 +193,33 @@ def python_result(checklist_id: str, answers: dict[str, dict[str, Any]]) -> Resu
 
 def assert_same_as_python(page: Any, expected: Result) -> None:
     seen = shown(page)
-    headline = next(s for s in expected.scores if s.id == expected.headline)
-    answered = any(item.status in ("answered", "not_applicable") for item in expected.items)
-    if headline.value is None:
+    headline = next((s for s in expected.scores if s.id == expected.headline), None)
+    if headline is None:
+        assert seen["headline"] is None
+    elif headline.value is None or expected.headline_status == "empty":
         assert seen["headline"] == ""
-        assert seen["headlineText"] == ("No score yet" if answered else "Not answered yet")
+        empty = expected.headline_status == "empty"
+        assert seen["headlineText"] == ("Not answered yet" if empty else "No score yet")
     else:
         assert float(seen["headline"]) == pytest.approx(headline.value, abs=1e-12)
         assert seen["headlineText"] == number(headline.value)
-    assert expected.verdict is not None
-    # Before any answer the form shows no verdict; from the first answer, Python's.
-    assert seen["verdict"] == (expected.verdict.id if answered else None)
+    if headline is not None:
+        assert seen["headlineState"] == expected.headline_status
+    # A verdict shows only once it is settled; until then the panel says it is pending.
+    verdict = expected.verdict
+    settled = verdict is not None and verdict.state == "settled"
+    assert seen["verdict"] == (verdict.id if verdict is not None and settled else None)
+    assert seen["verdictState"] == (
+        "settled" if settled else "pending" if expected.pending else None
+    )
+    if verdict is not None and settled and verdict.decided_by != "blocker":
+        assert seen["because"] == verdict.because + "."
+    if not settled and expected.pending:
+        reasons = "; ".join(expected.pending)
+        assert seen["because"] == reasons[:1].upper() + reasons[1:] + "."
     assert seen["risks"] == expected.risks
+    if seen["sectionRisks"] is not None:
+        assert seen["sectionRisks"] == expected.section_risks
     assert seen["items"] == {item.id: item.risk for item in expected.items}
     assert seen["plan"] == [f"#{expected.checklist}--{step.item}" for step in expected.plan]
 
@@ -275,15 +300,15 @@ def test_answering_updates_score_and_verdict_like_the_python_engine(form: Any, s
         assert_same_as_python(form, python_result("ml-fit", answered))
     live = form.locator("[data-role='live']").inner_text()
     assert "Fit for ML" in live
-    assert python_result("ml-fit", answered).verdict is not None
-    assert f"verdict: {python_result('ml-fit', answered).verdict.label}" in live  # type: ignore[union-attr]
+    # Nine answers of eighteen: the verdict waits, and the live region says why.
+    assert "Verdict pending: 9 of 18 questions are answered; the verdict needs 18." in live
 
-    # A failed blocker decides the verdict, and the panel says so.
+    # A failed blocker decides the verdict at once, and the panel says so.
     choose(form, "data-collectable", "no")
     answered["data-collectable"] = {"answer": "no"}
     assert_same_as_python(form, python_result("ml-fit", answered))
     why = form.locator(".ckl-verdict-why").inner_text()
-    assert why.startswith("Decided by a failed blocker")
+    assert why.startswith("Decided by a deal-breaker: ")
     assert "Provisional" in form.locator(".ckl-verdict").text_content()
 
 
@@ -1000,11 +1025,122 @@ def test_an_empty_form_shows_no_verdict_and_no_score_yet(form: Any, server: str)
     open_form(form, server + ML_FIT)
     panel = form.locator(".ckl-result")
     assert panel.locator("[data-verdict]").count() == 0
-    assert "Answer the questions to see a verdict." in panel.inner_text()
     assert panel.locator(".ckl-headline-value").inner_text() == "Not answered yet"
+    assert panel.locator(".ckl-verdict").get_attribute("data-state") == "pending"
     choose(form, "data-collectable", "yes")
-    assert panel.locator("[data-verdict]").count() == 1
-    assert "Provisional verdict" in panel.locator(".ckl-verdict").text_content()
+    # One answer decides nothing: the verdict is pending, and says which deal-breakers
+    # to answer next, as links to them.
+    assert panel.locator("[data-verdict]").count() == 0
+    box = panel.locator(".ckl-verdict")
+    assert box.get_attribute("data-state") == "pending"
+    assert box.locator(".ckl-verdict-label").inner_text() == "Pending"
+    assert (
+        box.locator(".ckl-verdict-why")
+        .inner_text()
+        .startswith("2 deal-breakers are unanswered; 1 of 17 questions is answered")
+    )
+    assert box.locator(".ckl-verdict-next a").first.get_attribute("href") == (
+        "#ml-fit--input-output-pairs"
+    )
+    assert_same_as_python(form, python_result("ml-fit", {"data-collectable": {"answer": "yes"}}))
+
+
+def best_answer(item: Any) -> str:
+    kind = item.answer
+    if kind.type == "yes_no":
+        return "yes"
+    if kind.type == "choice":
+        return str(max(kind.options, key=lambda o: o.points if o.points is not None else -1).value)
+    if kind.type == "scale":
+        return number(max(level.value for level in kind.levels))
+    raise AssertionError(kind.type)
+
+
+SHIPPED_IDS = sorted(load_checklists(ROOT / "checklists"))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("checklist_id", SHIPPED_IDS)
+def test_one_best_answer_never_shows_a_favourable_verdict(
+    fresh: Callable[[], Any], server: str, checklist_id: str
+) -> None:
+    """The best answer to the first question, deal-breaker or not, settles nothing: no
+    positive colour anywhere, the headline's band waits, the phone bar says pending."""
+    first = checklist(checklist_id).sections[0].items[0]
+    page = fresh()
+    open_form(page, f"{server}/checklists/{checklist_id}/")
+    choose(page, first.id, best_answer(first))
+    panel = page.locator(".ckl-form")
+    assert panel.locator(".ckl-verdict--positive").count() == 0
+    assert page.locator(".ckl-mini .ckl-verdict--positive").count() == 0
+    assert panel.locator(".ckl-verdict").get_attribute("data-state") == "pending"
+    if checklist(checklist_id).scores:
+        assert panel.locator(".ckl-headline").get_attribute("data-state") in ("pending", "empty")
+    value = {
+        "answer": float(best_answer(first)) if first.answer.type == "scale" else best_answer(first)
+    }
+    assert_same_as_python(page, python_result(checklist_id, {first.id: value}))
+
+
+@pytest.mark.browser
+def test_everything_but_the_deal_breakers_keeps_the_verdict_pending(form: Any, server: str) -> None:
+    open_form(form, server + ML_FIT)
+    fit = checklist("ml-fit")
+    answers: dict[str, dict[str, Any]] = {}
+    for section in fit.sections:
+        for item in section.items:
+            if item.severity != "blocker" and not item.when:
+                choose(form, item.id, best_answer(item))
+                value = best_answer(item)
+                answers[item.id] = {
+                    "answer": float(value) if item.answer.type == "scale" else value
+                }
+    assert form.locator(".ckl-verdict--positive").count() == 0
+    assert_same_as_python(form, python_result("ml-fit", answers))
+    # With the deal-breakers answered well, the rules decide, and say what decided.
+    for item_id in ("input-output-pairs", "patterns-exist", "data-collectable"):
+        item = next(i for s in fit.sections for i in s.items if i.id == item_id)
+        choose(form, item_id, best_answer(item))
+        answers[item_id] = {"answer": best_answer(item)}
+    expected = python_result("ml-fit", answers)
+    assert expected.settled
+    assert_same_as_python(form, expected)
+    assert form.locator(".ckl-verdict-why").inner_text() == expected.verdict.because + "."
+
+
+@pytest.mark.browser
+def test_a_failed_deal_breaker_overrides_the_headline(form: Any, server: str) -> None:
+    open_form(form, server + ML_FIT)
+    choose(form, "input-output-pairs", "no")
+    panel = form.locator(".ckl-result")
+    assert panel.locator("[data-verdict]").get_attribute("data-verdict") == "not-a-fit"
+    assert panel.locator(".ckl-headline").get_attribute("data-state") == "blocked"
+    assert panel.locator(".ckl-headline-band").inner_text() == "Overridden by a deal-breaker"
+    assert (
+        panel.locator(".ckl-verdict-why a").get_attribute("href") == "#ml-fit--input-output-pairs"
+    )
+    assert_same_as_python(form, python_result("ml-fit", {"input-output-pairs": {"answer": "no"}}))
+
+
+@pytest.mark.browser
+def test_a_well_architected_question_shows_its_own_risk(form: Any, server: str) -> None:
+    open_form(form, server + "/checklists/well-architected-monitoring/")
+    answers = {
+        "metrics-tracked": "yes",
+        "drift-detected": "no",
+        "alerts-owned": "no",
+        "retraining-triggered": "yes",
+    }
+    for item, value in answers.items():
+        choose(form, item, value)
+    badge = form.locator("section.ckl-section .ckl-section-title .ckl-section-risk")
+    assert badge.inner_text() == "High risk"
+    assert "ckl-risk--high" in (badge.get_attribute("class") or "")
+    expected = python_result(
+        "well-architected-monitoring", {k: {"answer": v} for k, v in answers.items()}
+    )
+    assert expected.sections[0].risk == "high"
+    assert_same_as_python(form, expected)
 
 
 @pytest.mark.browser

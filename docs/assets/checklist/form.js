@@ -25,9 +25,8 @@
   var IMPORT_URL = new URL(/\.min\.js(\?|$)/.test(SCRIPT) ? "import.min.js" : "import.js", SCRIPT).href;
   var RISK = {
     high: "High risk", medium: "Medium risk", low: "Low risk", none: "No risk",
-    unanswered: "Unanswered", not_applicable: "Not applicable",
+    unanswered: "Unanswered", not_applicable: "Not applicable", skipped: "Not asked",
   };
-  var TEST = { at_least: "at least", at_most: "at most", above: "above", below: "below" };
   var live = []; // the states of the forms set up so far
   var loading = {}; // promises of the scripts loaded on demand
 
@@ -543,30 +542,6 @@
 
   /* evaluation and display */
 
-  function describe(st, c) {
-    if (!isMap(c)) return "";
-    var parts;
-    if (has(c, "all") || has(c, "any")) {
-      parts = (c.all || c.any).map(function (x) { return describe(st, x); });
-      return parts.join(has(c, "all") ? " and " : " or ");
-    }
-    if (has(c, "not")) return "not (" + describe(st, c.not) + ")";
-    var test = Object.keys(TEST).filter(function (t) { return has(c, t) && c[t] !== null; })[0];
-    if (has(c, "score")) {
-      var score = (st.checklist.scores || []).filter(function (s) { return s.id === c.score; })[0];
-      return (score ? score.label : c.score) + " is " + TEST[test] + " " + c[test];
-    }
-    if (has(c, "risks")) {
-      return TEST[test] + " " + plural(c[test], "item") + " at " + c.risks + " risk" + (c.risks === "high" ? "" : " or above");
-    }
-    var it = has(st.items, c.item) ? st.items[c.item] : null;
-    var what = "\u201c" + (it ? it.def.question : c.item) + "\u201d";
-    if (has(c, "answered") && c.answered !== null) return what + (c.answered ? " is answered" : " is not answered");
-    if (has(c, "is") && c.is !== null) return what + " is " + c.is;
-    if (has(c, "in") && c.in !== null) return what + " is one of " + c.in.join(", ");
-    return what + " scores " + TEST[test] + " " + c[test];
-  }
-
   function itemLink(st, id, text) {
     var it = st.items[id];
     return it && it.el.id ? h("a", { href: "#" + it.el.id }, text) : text;
@@ -587,7 +562,7 @@
     it.el.hidden = skipped;
     it.el.classList.toggle("ckl-item--skipped", skipped);
     it.el.setAttribute("data-status", r.status);
-    it.el.setAttribute("data-risk", skipped ? "not_applicable" : r.risk);
+    it.el.setAttribute("data-risk", r.risk);
     var na = !!(it.na && it.na.checked);
     it.radios.concat(it.field ? [it.field] : []).forEach(function (c) { c.disabled = na; });
     if (it.reason) {
@@ -603,7 +578,7 @@
     if (it.note) it.note.closest(".ckl-note").classList.toggle("ckl-note--empty", !it.note.value.trim());
     if (it.status) {
       it.status.textContent = "";
-      it.status.append(skipped ? badge("not_applicable", "Does not apply") : badge(r.risk));
+      it.status.append(badge(r.risk));
       if (r.status === "answered" && r.points !== null && it.def.answer.type !== "yes_no") {
         it.status.append(h("span", { class: "ckl-points" }, num(r.points) + (r.points === 1 ? " point" : " points")));
       }
@@ -614,18 +589,60 @@
     }
   }
 
+  // What the headline shows: no score before the first answer, the band only once the
+  // result is settled, and a score that a failed deal-breaker overrides said so.
+  var HEADLINE = { pending: "Band pending: see why below", blocked: "Overridden by a deal-breaker" };
+
+  function verdictBox(st, res) {
+    var v = res.verdict;
+    if (v && v.state === "settled") {
+      var why = [v.because + "."];
+      if (v.decided_by === "blocker") {
+        why = ["Decided by " + (v.blockers.length === 1 ? "a deal-breaker" : "deal-breakers") + ": "];
+        v.blockers.forEach(function (id, n) {
+          if (n) why.push(", ");
+          why.push(itemLink(st, id, st.items[id] ? st.items[id].def.question : id));
+        });
+      }
+      return h("div", { class: "ckl-verdict ckl-verdict--" + v.tone, "data-verdict": v.id, "data-state": "settled" }, [
+        h("p", { class: "ckl-verdict-kicker" }, res.complete ? "Verdict" : "Provisional verdict"),
+        h("p", { class: "ckl-verdict-label" }, v.label),
+        v.description ? h("p", { class: "ckl-verdict-description" }, v.description) : null,
+        h("p", { class: "ckl-verdict-why" }, why),
+      ]);
+    }
+    if (!res.pending.length) return null;
+    var next = res.next.slice(0, 3).map(function (id) { return itemLink(st, id, st.items[id] ? st.items[id].def.question : id); });
+    return h("div", { class: "ckl-verdict ckl-verdict--pending", "data-state": "pending" }, [
+      h("p", { class: "ckl-verdict-kicker" }, v ? "Verdict" : "Result"),
+      h("p", { class: "ckl-verdict-label" }, "Pending"),
+      h("p", { class: "ckl-verdict-why" }, res.pending.join("; ").replace(/^./, function (c) { return c.toUpperCase(); }) + "."),
+      next.length ? h("p", { class: "ckl-verdict-next" }, ["Answer next: "].concat(next.reduce(function (out, link, n) {
+        return out.concat(n ? ["; ", link] : [link]);
+      }, [])).concat(res.next.length > 3 ? ["; and " + (res.next.length - 3) + " more."] : ["."])) : null,
+    ]);
+  }
+
+  function counts(title, values) {
+    return [h("h3", null, title), h("ul", { class: "ckl-risk-counts" }, Object.keys(RISK).map(function (k) {
+      return h("li", { class: values[k] ? "" : "ckl-zero" }, [badge(k), " ", h("strong", null, String(values[k]))]);
+    }))];
+  }
+
   function render(st, res) {
     var box = st.summary;
     var total = res.items.filter(function (i) { return i.status !== "skipped"; }).length;
     var done = total - res.unanswered.length;
     var head = res.scores.filter(function (s) { return s.id === res.headline; })[0];
+    var shown = res.headline_status;
     var parts = [];
-    parts.push(h("div", { class: "ckl-headline" }, head ? [
+    parts.push(h("div", { class: "ckl-headline", "data-state": shown }, head ? [
       h("p", { class: "ckl-headline-label" }, head.label),
-      head.value === null
-        ? h("p", { class: "ckl-headline-value ckl-headline-value--none", "data-value": "" }, done ? "No score yet" : "Not answered yet")
-        : h("p", { class: "ckl-headline-value", "data-value": String(head.value) }, num(head.value)),
-      head.band ? h("p", { class: "ckl-headline-band" }, head.band) : null,
+      head.value === null || shown === "empty"
+        ? h("p", { class: "ckl-headline-value ckl-headline-value--none", "data-value": "" }, shown === "empty" ? "Not answered yet" : "No score yet")
+        : h("p", { class: "ckl-headline-value" + (shown === "blocked" ? " ckl-headline-value--overridden" : ""), "data-value": String(head.value) }, num(head.value)),
+      shown === "settled" ? (head.band ? h("p", { class: "ckl-headline-band" }, head.band) : null)
+        : has(HEADLINE, shown) && head.value !== null ? h("p", { class: "ckl-headline-band ckl-headline-band--" + shown }, HEADLINE[shown]) : null,
     ] : []));
     parts.push(h("div", { class: "ckl-progress" }, [
       h("div", { class: "ckl-progress-bar", "aria-hidden": "true" },
@@ -633,44 +650,20 @@
       h("p", null, done + " of " + total + " questions answered" + (res.items.length > total
         ? " (" + plural(res.items.length - total, "follow-up question") + " not asked)" : "")),
     ]));
-    // Before any answer there is nothing to decide on: no verdict yet.
-    var v = done ? res.verdict : null;
-    if (!done && res.verdict) {
-      parts.push(h("p", { class: "ckl-verdict-pending" }, "Answer the questions to see a verdict."));
-    }
-    if (v) {
-      var why;
-      if (v.decided_by === "blocker") {
-        why = ["Decided by a failed blocker: "];
-        v.blockers.forEach(function (id, n) {
-          if (n) why.push(", ");
-          why.push(itemLink(st, id, st.items[id] ? st.items[id].def.question : id));
-        });
-      } else if (v.decided_by === "rule") {
-        why = "Decided by rule " + (v.rule + 1) + ": " + describe(st, st.checklist.verdict.rules[v.rule].when) + ".";
-      } else {
-        why = "No verdict rule matched: this is the default.";
-      }
-      parts.push(h("div", { class: "ckl-verdict ckl-verdict--" + v.tone, "data-verdict": v.id }, [
-        h("p", { class: "ckl-verdict-kicker" }, res.complete ? "Verdict" : "Provisional verdict"),
-        h("p", { class: "ckl-verdict-label" }, v.label),
-        v.description ? h("p", { class: "ckl-verdict-description" }, v.description) : null,
-        h("p", { class: "ckl-verdict-why" }, why),
-      ]));
-    }
-    if (!res.complete) {
+    var verdict = verdictBox(st, res);
+    if (verdict) parts.push(verdict);
+    if (!res.complete && res.settled) {
       parts.push(h("p", { class: "ckl-provisional" }, "Provisional: " + plural(res.unanswered.length, "question is", "questions are") + " unanswered."));
     }
-    parts.push(h("h3", null, "Items by risk"));
-    parts.push(h("ul", { class: "ckl-risk-counts" }, Object.keys(RISK).map(function (k) {
-      return h("li", { class: res.risks[k] ? "" : "ckl-zero" }, [badge(k), " ", h("strong", null, String(res.risks[k]))]);
-    })));
+    parts = parts.concat(counts("Items by risk", res.risks));
+    if (res.sections.length > 1) parts = parts.concat(counts("Sections by risk", res.section_risks));
     if (res.scores.length) {
       var table = h("table", { class: "ckl-scores" }, [
         h("thead", null, h("tr", null, [h("th", { scope: "col" }, "Score"), h("th", { scope: "col" }, "Value"), h("th", { scope: "col" }, "Band")])),
         h("tbody", null, res.scores.map(function (s) {
+          var band = s.id === res.headline && has(HEADLINE, shown) ? (shown === "blocked" ? "overridden" : "pending") : s.band || "";
           return h("tr", { class: s.id === res.headline ? "ckl-headline-row" : null },
-            [h("th", { scope: "row" }, s.label), h("td", null, num(s.value)), h("td", null, s.band || "")]);
+            [h("th", { scope: "row" }, s.label), h("td", null, num(s.value)), h("td", null, band)]);
         })),
       ]);
       var details = h("details", { class: "ckl-scores-detail", open: st.scoresOpen ? "" : null }, [
@@ -686,11 +679,20 @@
       : h("p", { class: "ckl-plan-empty" }, done ? "Nothing is at high or medium risk." : "Answer the questions to see what to improve first."));
     box.textContent = "";
     parts.forEach(function (p) { box.append(p); });
+    res.sections.forEach(function (r) {
+      var el = st.root.querySelector("section.ckl-section[data-section='" + r.id + "'] .ckl-section-title");
+      if (!el) return;
+      var old = el.querySelector(".ckl-section-risk");
+      if (old) old.remove();
+      if (["high", "medium", "low", "none"].indexOf(r.risk) >= 0) el.append(" ", h("span", { class: "ckl-badge ckl-risk ckl-section-risk ckl-risk--" + r.risk, title: "The risk of this section as a whole" }, RISK[r.risk]));
+    });
     if (st.mini) {
+      var v = res.verdict;
       st.mini.textContent = "";
       st.mini.append(
-        h("span", { class: "ckl-mini-score" }, head ? head.label + " " + num(head.value) : done + " of " + total + " answered"),
-        v ? h("span", { class: "ckl-mini-verdict ckl-verdict--" + v.tone }, (res.complete ? "" : "Provisional: ") + v.label) : "",
+        h("span", { class: "ckl-mini-score" }, head && head.value !== null && shown !== "empty" ? head.label + " " + num(head.value) : done + " of " + total + " answered"),
+        v && v.state === "settled" ? h("span", { class: "ckl-mini-verdict ckl-verdict--" + v.tone }, (res.complete ? "" : "Provisional: ") + v.label)
+          : res.pending.length ? h("span", { class: "ckl-mini-verdict ckl-verdict--pending" }, (v ? "Verdict" : "Result") + " pending") : "",
         h("span", { class: "ckl-mini-go" }, "See result")
       );
     }
@@ -699,9 +701,10 @@
   function announce(st, res, skippedBefore) {
     var head = res.scores.filter(function (s) { return s.id === res.headline; })[0];
     var text = [];
-    if (head) text.push(head.label + " " + num(head.value) + (head.band ? " (" + head.band + ")" : "") + ".");
-    var answered = res.items.some(function (i) { return i.status === "answered" || i.status === "not_applicable"; });
-    if (res.verdict && answered) text.push((res.complete ? "Verdict: " : "Provisional verdict: ") + res.verdict.label + ".");
+    if (head && res.headline_status !== "empty") text.push(head.label + " " + num(head.value) + (head.band ? " (" + head.band + ")" : "") + ".");
+    var v = res.verdict;
+    if (v && v.state === "settled") text.push((res.complete ? "Verdict: " : "Provisional verdict: ") + v.label + ".");
+    else if (res.pending.length) text.push((v ? "Verdict" : "Result") + " pending: " + res.pending.join("; ") + ".");
     if (!res.complete) text.push(plural(res.unanswered.length, "question") + " unanswered.");
     var skipped = res.items.filter(function (i) { return i.status === "skipped"; }).length;
     if (skipped < skippedBefore) text.push(plural(skippedBefore - skipped, "follow-up question") + " now " + (skippedBefore - skipped === 1 ? "applies." : "apply."));
