@@ -631,7 +631,7 @@ def test_a_conditional_item_hides_when_its_condition_does_not_hold(form: Any, se
     choose(form, "wrong-predictions-cheap", "cheap")
     assert follow_up.is_hidden()
     assert follow_up.get_attribute("data-status") == "skipped"
-    assert follow_up.locator("[data-role='status']").text_content() == "Does not apply"
+    assert follow_up.locator("[data-role='status']").text_content() == "Not asked"
 
     choose(form, "wrong-predictions-cheap", "moderate")
     assert follow_up.is_visible()
@@ -1010,9 +1010,13 @@ def test_checklist_text_is_shown_as_text_in_the_result(form: Any, server: str) -
         html,
     )
     panel = form.locator(".ckl-form[data-checklist-id='hostile-form'] [data-role='result']")
+    form.locator("#hostile-form--safe--yes").check()
+    # Settled: the band and the positive verdict show, as text.
+    assert "Band " + PAYLOAD in panel.inner_text()
+    assert "Go " + PAYLOAD in panel.inner_text()
     form.locator("#hostile-form--safe--no").check()
     text = panel.inner_text()
-    for shown_text in ("Hint " + PAYLOAD, "Stop " + PAYLOAD, "Why " + PAYLOAD, "Band " + PAYLOAD):
+    for shown_text in ("Hint " + PAYLOAD, "Stop " + PAYLOAD, "Why " + PAYLOAD):
         assert shown_text in text
     assert "Question " + PAYLOAD in text
     assert panel.locator("img, script").count() == 0
@@ -1155,7 +1159,8 @@ def test_an_import_message_is_shown_where_the_reader_looks(
     message = form.locator("[data-notice='action']")
     message.wait_for()
     assert "bad.yaml: no schema_version" in message.inner_text()
-    inside = "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+    # Within a pixel: the sticky panel's edge may fall between two pixels.
+    inside = "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight + 1; }"
     form.wait_for_function(f"() => ({inside})(document.querySelector(\"[data-notice='action']\"))")
 
 

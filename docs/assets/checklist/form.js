@@ -656,7 +656,9 @@
       parts.push(h("p", { class: "ckl-provisional" }, "Provisional: " + plural(res.unanswered.length, "question is", "questions are") + " unanswered."));
     }
     parts = parts.concat(counts("Items by risk", res.risks));
-    if (res.sections.length > 1) parts = parts.concat(counts("Sections by risk", res.section_risks));
+    // Sections by their own risk, where a section has rules of its own (a Well-Architected
+    // question); elsewhere a section's risk is only its highest item's.
+    if (st.checklist.sections.some(function (x) { return x.risk; })) parts = parts.concat(counts("Sections by risk", res.section_risks));
     if (res.scores.length) {
       var table = h("table", { class: "ckl-scores" }, [
         h("thead", null, h("tr", null, [h("th", { scope: "col" }, "Score"), h("th", { scope: "col" }, "Value"), h("th", { scope: "col" }, "Band")])),
