@@ -122,3 +122,21 @@ def test_gate_failures_are_counted_apart_from_invalid_files(
     by_file = {Path(f["file"]).name: f for f in data["files"]}
     assert (by_file[gated.name]["valid"], by_file[gated.name]["ok"]) == (True, False)
     assert {p["severity"] for p in by_file[gated.name]["problems"]} == {"gate"}
+
+
+def test_an_answer_to_an_item_that_is_not_asked_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ml-fit asks about safeguards only when mistakes are not cheap: an answer to it
+    beside "cheap" does not count, and validate says so without failing the file."""
+    path = assessment(
+        tmp_path, "ml-fit", {"wrong-predictions-cheap": "cheap", "safeguards-planned": "no"}
+    )
+    code, out = run(capsys, "validate", str(path))
+    assert code == 0, out
+    [line] = [line for line in out.splitlines() if "warning" in line]
+    assert line.endswith(
+        "warning: answers.safeguards-planned: item 'safeguards-planned' is not asked with "
+        "these answers (its condition does not hold), so its answer does not count; remove "
+        "it, or change the answer its condition reads"
+    )

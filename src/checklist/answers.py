@@ -115,6 +115,34 @@ def check_answers(assessment: Assessment, checklist: Checklist, source: Source) 
             )
             continue
         problems.extend(_check_one(item, answer, loc, source))
+    if not any(p.severity == "error" for p in problems):
+        problems.extend(_not_asked(assessment, checklist, source))
+    return problems
+
+
+def _not_asked(assessment: Assessment, checklist: Checklist, source: Source) -> list[Problem]:
+    """A warning for each answer to an item that its condition leaves out: it does not
+    count, and the form would not keep it."""
+    from checklist.engine import evaluate
+
+    problems = []
+    for item in evaluate(checklist, assessment).items:
+        entry = assessment.answers.get(item.id)
+        if item.status != "skipped" or entry is None:
+            continue
+        if entry.answer is None and not entry.not_applicable:
+            continue
+        problems.append(
+            source.problem(
+                ("answers", item.id),
+                f"item {item.id!r} is not asked with these answers (its condition does not "
+                "hold), so its answer does not count; remove it, or change the answer its "
+                "condition reads",
+                code="not-asked",
+                severity="warning",
+                at_key=True,
+            )
+        )
     return problems
 
 
