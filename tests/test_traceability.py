@@ -205,7 +205,9 @@ def _risk(result: Result, item_id: str) -> str:
         ({"patterns_exist": "none"}, "not-a-fit"),
         ({"data_collectable": "no"}, "not-a-fit"),
         ({"patterns_exist": "plausible"}, "good-fit"),
-        ({"wrong_predictions_cheap": "expensive", "safeguards_planned": "yes"}, "caution"),
+        # Safeguards lower the risk they address: designed-for mistakes are a low risk.
+        ({"wrong_predictions_cheap": "expensive", "safeguards_planned": "yes"}, "good-fit"),
+        ({"wrong_predictions_cheap": "expensive", "safeguards_planned": "no"}, "caution"),
         ({"scale_justifies_investment": "unclear"}, "caution"),
         ({"data_similarity": "mostly", "task_frequency": 0.5}, "good-fit"),
         (
