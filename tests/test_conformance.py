@@ -522,7 +522,7 @@ def random_checklists(draw: st.DrawFn) -> Json:
             }
             if item["severity"] == "blocker" and not has_points(kind):
                 item["severity"] = "high"
-            if items and draw(st.booleans()):
+            if draw(st.booleans()) and items:
                 ref = draw(st.sampled_from(items))
                 item["when"] = {"item": ref["id"], **draw(item_test(ref["answer"]))}
             if has_points(kind) and draw(st.booleans()):

@@ -147,34 +147,58 @@ def test_ml_test_score_risks_follow_the_answer_scale(ml_test_score: Checklist) -
     assert result.pending == ["3 of 28 questions are answered; the verdict needs 28"]
 
 
-@pytest.mark.parametrize(
-    ("chosen", "risk"),
-    [
-        ({"metrics-tracked": "yes", "drift-detected": "yes", "alerts-owned": "yes"}, "none"),
-        ({"metrics-tracked": "yes", "drift-detected": "yes", "alerts-owned": "no"}, "medium"),
-        ({"metrics-tracked": "yes", "drift-detected": "no", "alerts-owned": "yes"}, "medium"),
-        ({"metrics-tracked": "yes", "drift-detected": "no", "alerts-owned": "no"}, "high"),
-        ({"metrics-tracked": "no", "drift-detected": "yes", "alerts-owned": "yes"}, "high"),
-        ({"metrics-tracked": "no"}, "high"),
-        ({}, "unanswered"),
-    ],
-)
-def test_well_architected_question_risk_is_the_first_matching_rule(
-    well_architected: Checklist, chosen: dict[str, str], risk: str
+PRACTICES = ("metrics-tracked", "drift-detected", "alerts-owned", "retraining-triggered")
+
+
+def lens_risk(chosen: set[str]) -> str:
+    """The question's risk by the lens's rules, worked out by hand: no risk with metrics,
+    drift detection and owned alerts; medium with metrics and one of the other two; else
+    high. Retraining does not change the risk."""
+    if {"metrics-tracked", "drift-detected", "alerts-owned"} <= chosen:
+        return "none"
+    if "metrics-tracked" in chosen and chosen & {"drift-detected", "alerts-owned"}:
+        return "medium"
+    return "high"
+
+
+def every_choice() -> list[list[str]]:
+    """Every answer the question takes: each non-empty set of practices, and "none" alone."""
+    subsets = [[p for n, p in enumerate(PRACTICES) if mask >> n & 1] for mask in range(1, 2**4)]
+    return [*subsets, ["none"]]
+
+
+@pytest.mark.parametrize("chosen", every_choice(), ids=lambda c: "+".join(c))
+def test_well_architected_question_scores_every_combination_as_the_lens_says(
+    well_architected: Checklist, chosen: list[str]
 ) -> None:
-    result = evaluate_answers(well_architected, {k: Answer(answer=v) for k, v in chosen.items()})
-    assert result.sections[0].risk == risk
+    result = evaluate_answers(well_architected, {"practices": Answer(answer=chosen)})
+    picked = set(chosen) - {"none"}
+    risk = lens_risk(picked)
+    [item] = result.items
+    assert (item.risk, result.sections[0].risk) == (risk, risk)
+    assert item.points == len(picked)
+    steps = [step for step in result.plan if step.item == "practices"]
+    if risk == "none":
+        assert steps == []
+    else:
+        # The plan lists the practices still missing, each with its own hint.
+        [step] = steps
+        assert [m.value for m in step.missing] == [p for p in PRACTICES if p not in picked]
+        assert all(m.hint for m in step.missing)
+    # The order the team lists them in does not matter.
+    again = evaluate_answers(well_architected, {"practices": Answer(answer=chosen[::-1])})
+    assert again.items[0].risk == risk
 
 
-def test_well_architected_question_all_not_applicable_is_not_applicable(
+def test_well_architected_question_unanswered_and_not_applicable(
     well_architected: Checklist,
 ) -> None:
+    assert evaluate_answers(well_architected, {}).sections[0].risk == "unanswered"
     result = evaluate_answers(
         well_architected,
-        {"retraining-triggered": Answer(not_applicable=True, reason="No retraining.")},
+        {"practices": Answer(not_applicable=True, reason="No model in production yet.")},
     )
-    assert result.sections[0].risk == "unanswered"
-    assert result.items[3].risk == "not_applicable"
+    assert (result.items[0].risk, result.sections[0].risk) == ("not_applicable", "not_applicable")
 
 
 def test_condition_skips_an_item_and_its_answer_does_not_count(demo: Checklist) -> None:

@@ -1108,6 +1108,7 @@ def test_everything_but_the_deal_breakers_keeps_the_verdict_pending(form: Any, s
         answers[item_id] = {"answer": best_answer(item)}
     expected = python_result("ml-fit", answers)
     assert expected.settled
+    assert expected.verdict is not None
     assert_same_as_python(form, expected)
     assert form.locator(".ckl-verdict-why").inner_text() == expected.verdict.because + "."
 

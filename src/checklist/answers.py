@@ -13,11 +13,12 @@ from checklist.models import (
     Choice,
     FreeText,
     Item,
+    Multi,
     Number,
     Scale,
     YesNo,
 )
-from checklist.rules import AnswerValue, same_value
+from checklist.rules import AnswerValue, Chosen, same_value
 from checklist.suggestions import Suggestions
 
 if TYPE_CHECKING:
@@ -43,11 +44,19 @@ def answers_version(wanted: str, available: str) -> bool:
     return w[0] == a[0] and w <= a
 
 
-def normalize_answer(item: Item, raw: AnswerValue | bool | None) -> AnswerValue | None:
+def normalize_answer(
+    item: Item, raw: AnswerValue | bool | list[str] | None
+) -> AnswerValue | Chosen | None:
     """The answer as the engine compares it: ``true``/``false`` become ``yes``/``no``
-    for yes/no items, whole numbers become floats."""
+    for yes/no items, whole numbers become floats, a multi answer becomes the chosen
+    options in the item's order."""
     if raw is None:
         return None
+    if isinstance(raw, list):
+        if not isinstance(item.answer, Multi):
+            return None
+        chosen = set(raw)
+        return tuple(o.value for o in item.answer.options if o.value in chosen)
     if isinstance(item.answer, YesNo) and isinstance(raw, bool):
         return "yes" if raw else "no"
     if isinstance(raw, bool):
@@ -57,9 +66,13 @@ def normalize_answer(item: Item, raw: AnswerValue | bool | None) -> AnswerValue 
     return raw
 
 
-def answer_problem(item: Item, value: AnswerValue | bool) -> str | None:
+def answer_problem(item: Item, value: AnswerValue | bool | list[str]) -> str | None:
     """Why ``value`` is not a valid answer to ``item``, or ``None`` when it is."""
     kind = item.answer
+    if isinstance(kind, Multi):
+        return _multi_problem(kind, value)
+    if isinstance(value, list):
+        return f"expected {_expected(item)}, found a list; only a multi answer is a list"
     if isinstance(kind, YesNo):
         if isinstance(value, bool) or value in ("yes", "no"):
             return None
@@ -92,6 +105,29 @@ def answer_problem(item: Item, value: AnswerValue | bool) -> str | None:
         return f"expected text, found {_shown(value)}; quote it if it is text"
     if len(value) > kind.max_length:
         return f"text is too long: {len(value)} characters, at most {kind.max_length}"
+    return None
+
+
+def _multi_problem(kind: Multi, value: AnswerValue | bool | list[str]) -> str | None:
+    values = [o.value for o in kind.options]
+    expected = "a list of " + ", ".join(values)
+    if not isinstance(value, list):
+        shown = _shown(value) if not isinstance(value, bool) else str(value).lower()
+        return f"expected {expected} (in brackets, such as [{values[0]}]), found {shown}"
+    if not value:
+        none = next((o.value for o in kind.options if o.exclusive), None)
+        alone = f"; if none applies, answer [{none}]" if none else ""
+        return f"expected at least one of {', '.join(values)}, found an empty list{alone}"
+    for choice in value:
+        if choice not in values:
+            hint = Suggestions(values).hint(choice)
+            return f"expected {expected}, found {choice!r}{hint}"
+    repeated = sorted({c for c in value if value.count(c) > 1})
+    if repeated:
+        return f"{repeated[0]!r} is chosen twice; choose each option once"
+    exclusive = [o.value for o in kind.options if o.exclusive and o.value in value]
+    if exclusive and len(value) > 1:
+        return f"{exclusive[0]!r} stands alone: choose it, or the other options, not both"
     return None
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from checklist.models import Checklist, Choice, FreeText, Item, Number, Scale, YesNo
+from checklist.models import Checklist, Choice, FreeText, Item, Multi, Number, Scale, YesNo
 from checklist.rules import (
     AllOf,
     AnyOf,
@@ -51,6 +51,8 @@ def item_points(item: Item) -> bool:
     answer = item.answer
     if isinstance(answer, Choice):
         return all(option.points is not None for option in answer.options)
+    if isinstance(answer, Multi):
+        return any(option.points is not None for option in answer.options)
     return not isinstance(answer, FreeText)
 
 
@@ -149,6 +151,21 @@ class _Checker:
                 if any(given) and not all(given):
                     yield self.problem(
                         (*loc, "options"), "give points to every option or to none", "points"
+                    )
+            elif isinstance(answer, Multi):
+                values, key = [o.value for o in answer.options], "options"
+                exclusive = [n for n, o in enumerate(answer.options) if o.exclusive]
+                for n in exclusive[1:]:
+                    yield self.problem(
+                        (*loc, "options", n, "exclusive"),
+                        "only one option can be exclusive ('none of these')",
+                        "exclusive",
+                    )
+                if len(exclusive) == len(answer.options):
+                    yield self.problem(
+                        (*loc, "options"),
+                        "a multi answer needs an option that is not exclusive",
+                        "exclusive",
                     )
             elif isinstance(answer, Scale):
                 values, key = [lv.value for lv in answer.levels], "levels"
@@ -279,6 +296,32 @@ class _Checker:
             )
             return
         test = condition.test()
+        multi = isinstance(item.answer, Multi)
+        if test in ("includes", "excludes"):
+            chosen = condition.includes or condition.excludes
+            if not isinstance(item.answer, Multi):
+                yield self.problem(
+                    (*loc, test),
+                    f"'{test}' tests a multi answer; item {item_id!r} is {_kind_name(item)}: "
+                    "use 'is' or 'in'",
+                    "bad-rule",
+                )
+            elif chosen not in [o.value for o in item.answer.options]:
+                options = ", ".join(repr(o.value) for o in item.answer.options)
+                yield self.problem(
+                    (*loc, test),
+                    f"item {item_id!r} has no option {chosen!r}; expected {options}",
+                    "impossible-value",
+                )
+            return
+        if multi and test in ("is", "in"):
+            yield self.problem(
+                (*loc, test),
+                f"item {item_id!r} is a multi answer: test one option with 'includes' or "
+                "'excludes'",
+                "bad-rule",
+            )
+            return
         if test in ("is", "in"):
             allowed = allowed_values(item)
             values = [condition.is_] if test == "is" else list(condition.in_ or [])
@@ -695,6 +738,7 @@ def _kind_name(item: Item) -> str:
     names = {
         "yes_no": "a yes/no item",
         "choice": "a choice",
+        "multi": "a multi answer",
         "scale": "a scale",
         "number": "a number",
         "text": "a free-text item",

@@ -31,6 +31,7 @@ from checklist.models import (
     Checklist,
     Choice,
     Item,
+    Multi,
     Scale,
     VerdictDefault,
     VerdictOption,
@@ -39,6 +40,7 @@ from checklist.models import (
 from checklist.rules import (
     AnswerValue,
     BandDefault,
+    Chosen,
     Facts,
     aggregate,
     first_band,
@@ -76,8 +78,9 @@ class ItemResult(_Out):
     severity: Severity
     status: Status
     """``skipped`` when the item's condition does not hold."""
-    answer: AnswerValue | None
-    """The answer that counts (none when not answered, not applicable or skipped)."""
+    answer: AnswerValue | list[str] | None
+    """The answer that counts (none when not answered, not applicable or skipped); a multi
+    answer is the list of the chosen options, in the item's order."""
     points: float | None
     risk: ItemRisk
     note: str | None = None
@@ -130,6 +133,14 @@ class VerdictResult(_Out):
     """The blocker items at high risk."""
 
 
+class Missing(_Out):
+    """An option of a multi answer that was not chosen: a practice still missing."""
+
+    value: str
+    label: str
+    hint: str | None
+
+
 class PlanStep(_Out):
     """One step of the improvement plan."""
 
@@ -139,6 +150,8 @@ class PlanStep(_Out):
     severity: Severity
     hint: str
     chapter: str | None
+    missing: list[Missing]
+    """For a multi answer: the options (practices) not chosen, the exclusive one aside."""
 
 
 class Result(_Out):
@@ -181,6 +194,10 @@ def max_points(item: Item) -> float | None:
     kind = item.answer
     if isinstance(kind, YesNo):
         return 1.0
+    if isinstance(kind, Multi):
+        # Every option that adds points, the exclusive one ("none of these") aside.
+        gains = [o.points for o in kind.options if not o.exclusive and o.points is not None]
+        return sum(p for p in gains if p > 0) if gains else None
     if isinstance(kind, Choice):
         points = [o.points for o in kind.options if o.points is not None]
         return max(points) if points else None
@@ -189,9 +206,21 @@ def max_points(item: Item) -> float | None:
     return None
 
 
-def points_of(item: Item, value: AnswerValue) -> float | None:
-    """The points of an answer value: yes 1, no 0, an option's points, a level or number."""
+def points_of(item: Item, value: AnswerValue | Chosen) -> float | None:
+    """The points of an answer value: yes 1, no 0, an option's points, the sum of the
+    chosen options' points, a level or a number."""
     kind = item.answer
+    if isinstance(kind, Multi):
+        if not any(o.points is not None for o in kind.options):
+            return None
+        chosen = value if isinstance(value, tuple) else ()
+        total = 0.0
+        for option in kind.options:  # left to right, as the browser adds them
+            if option.value in chosen and option.points is not None:
+                total += option.points
+        return total
+    if isinstance(value, tuple):
+        return None
     if isinstance(kind, YesNo):
         return 1.0 if value == "yes" else 0.0
     if isinstance(kind, Choice):
@@ -297,7 +326,7 @@ def evaluate_answers(
                 question=item.question,
                 severity=item.severity,
                 status=status[item.id],
-                answer=facts.values.get(item.id),
+                answer=_shown_value(facts.values.get(item.id)),
                 points=facts.points.get(item.id),
                 risk=facts.risks[item.id],
                 note=answers[item.id].note if item.id in answers else None,
@@ -503,9 +532,25 @@ def _plan(items: list[Item], facts: Facts) -> list[PlanStep]:
             severity=item.severity,
             hint=item.hint,
             chapter=item.chapter,
+            missing=_missing(item, facts.values.get(item.id)),
         )
         for _, item in ordered
     ]
+
+
+def _missing(item: Item, value: AnswerValue | Chosen | None) -> list[Missing]:
+    if not isinstance(item.answer, Multi):
+        return []
+    chosen = value if isinstance(value, tuple) else ()
+    return [
+        Missing(value=o.value, label=o.label, hint=o.hint)
+        for o in item.answer.options
+        if not o.exclusive and o.value not in chosen
+    ]
+
+
+def _shown_value(value: AnswerValue | Chosen | None) -> AnswerValue | list[str] | None:
+    return list(value) if isinstance(value, tuple) else value
 
 
 def _item_risk(item: Item, status: Status, facts: Facts) -> ItemRisk:

@@ -58,9 +58,13 @@ def quoted(text: str) -> str:
 
 def answer_words(item: Item | None, value: AnswerValue) -> str:
     """An answer value as the form labels it: Yes, No, an option's label, a number."""
-    from checklist.models import Choice, Scale, YesNo
+    from checklist.models import Choice, Multi, Scale, YesNo
 
     kind = item.answer if item is not None else None
+    if isinstance(kind, Multi):
+        label = next((o.label for o in kind.options if o.value == value), None)
+        if label is not None:
+            return quoted(label)
     if isinstance(kind, YesNo) and value in ("yes", "no"):
         return "Yes" if value == "yes" else "No"
     if isinstance(kind, Choice):
@@ -160,6 +164,10 @@ def _describe_item(condition: ItemCondition, items: dict[str, Item], this_item: 
         return f"{subject} is {_list([_STATUS_WORDS[s] for s in condition.statuses()], 'or')}"
     if condition.answered is not None:
         return f"{subject} is {'answered' if condition.answered else 'not answered'}"
+    if condition.includes is not None:
+        return f"{subject} includes {answer_words(item, condition.includes)}"
+    if condition.excludes is not None:
+        return f"{subject} does not include {answer_words(item, condition.excludes)}"
     if condition.is_ is not None:
         return f"{subject} is {answer_words(item, condition.is_)}"
     if condition.in_ is not None:

@@ -62,6 +62,23 @@ class Choice(Strict):
     options: list[Option] = Field(min_length=2)
 
 
+class MultiOption(Option):
+    """One option of a multi answer: a practice a team follows or not."""
+
+    exclusive: bool = False
+    """Chosen alone, never with another option: "None of these"."""
+    hint: Text | None = None
+    """What to do when this option is not chosen: listed under the plan step."""
+
+
+class Multi(Strict):
+    """Any of a list of options, as in "select every practice you follow". The points
+    are the sum of the chosen options' points; an exclusive option stands alone."""
+
+    type: Literal["multi"]
+    options: list[MultiOption] = Field(min_length=2)
+
+
 class Level(Strict):
     """One step of a graded scale; its value is also its points."""
 
@@ -96,7 +113,7 @@ class FreeText(Strict):
 
 
 AnswerType = Annotated[
-    YesNo | Choice | Scale | Number | FreeText,
+    YesNo | Choice | Multi | Scale | Number | FreeText,
     Discriminator("type"),
 ]
 """The kind of answer an item takes."""
@@ -231,8 +248,9 @@ class ChecklistRef(Strict):
 class Answer(Strict):
     """A team's answer to one item."""
 
-    answer: AnswerValue | bool | None = None
-    """The answer; ``null`` or left out while unanswered. ``true``/``false`` stand for yes/no."""
+    answer: AnswerValue | bool | list[Slug] | None = None
+    """The answer; ``null`` or left out while unanswered. ``true``/``false`` stand for yes/no;
+    a multi answer is the list of the chosen options' values."""
     not_applicable: bool = False
     """The item does not apply to this project; give the reason."""
     reason: Text | None = None

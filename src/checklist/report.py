@@ -129,6 +129,8 @@ def _answer(item: ItemResult) -> str:
         value = item.answer
         if isinstance(value, bool):
             return "yes" if value else "no"
+        if isinstance(value, list):
+            return one_line(", ".join(value))
         return number(value) if isinstance(value, (int, float)) else one_line(str(value))
     if item.status == "skipped":
         return "does not apply (condition)"
@@ -180,6 +182,11 @@ def text(result: Result, style: Style) -> str:
             level = style.red(step.risk) if step.risk == "high" else style.yellow(step.risk)
             lines.append(f"  {n}. [{level}] {one_line(step.item)}: {one_line(step.question)}")
             lines.append(f"     {one_line(step.hint)}")
+            for gap in step.missing:
+                lines.append(
+                    f"     Missing: {one_line(gap.label)}"
+                    + (f" — {one_line(gap.hint)}" if gap.hint else "")
+                )
             if step.item in notes:
                 lines.append(f"     Your note: {notes[step.item]}")
     else:
@@ -233,7 +240,11 @@ def markdown(result: Result, style: Style) -> str:
     notes = _notes(result)
     for n, step in enumerate(result.plan, 1):
         lines.append(f"{n}. **{step.risk}** `{step.item}`: {_md(step.question)}  ")  # ids are slugs
-        lines.append(f"   {_md(step.hint)}" + ("  " if step.item in notes else ""))
+        lines.append(f"   {_md(step.hint)}" + ("  " if step.item in notes or step.missing else ""))
+        for n_gap, gap in enumerate(step.missing):
+            last = n_gap == len(step.missing) - 1 and step.item not in notes
+            hint = f" — {_md(gap.hint)}" if gap.hint else ""
+            lines.append(f"   *Missing:* {_md(gap.label)}{hint}" + ("" if last else "  "))
         if step.item in notes:
             lines.append(f"   *Your note:* {_md(notes[step.item])}")
     lines += [

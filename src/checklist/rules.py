@@ -26,6 +26,8 @@ COMPARISONS = ("at_least", "at_most", "above", "below")
 
 AnswerValue = Union[str, float]  # noqa: UP007 (a runtime alias; `|` needs 3.10 types)
 """A value an answer can hold: a string (yes/no, a choice, text) or a number."""
+Chosen = tuple[str, ...]
+"""The options chosen in a multi answer, in the order of the item's options."""
 
 
 class _Compares(Strict):
@@ -84,6 +86,10 @@ class ItemCondition(_Compares):
     answered: bool | None = None
     """``true``: the item has an answer that counts; ``false``: it has none (unanswered,
     not applicable, or its own condition does not hold)."""
+    includes: Slug | None = None
+    """A multi answer that includes this option (true only when answered)."""
+    excludes: Slug | None = None
+    """A multi answer that does not include this option (true only when answered)."""
     status: ItemStatus | list[ItemStatus] | None = None
     """True when the item's status is this one (or one of these): ``answered``,
     ``unanswered``, ``not_applicable`` or ``skipped``. Tells not applicable from
@@ -91,7 +97,11 @@ class ItemCondition(_Compares):
 
     @model_validator(mode="after")
     def _one_test(self) -> ItemCondition:
-        _exactly_one(self, ("is_", "in_", "answered", "status", *COMPARISONS), "an item condition")
+        _exactly_one(
+            self,
+            ("is_", "in_", "includes", "excludes", "answered", "status", *COMPARISONS),
+            "an item condition",
+        )
         return self
 
     def statuses(self) -> list[str]:
@@ -102,7 +112,7 @@ class ItemCondition(_Compares):
 
     def test(self) -> str:
         """The name of the test this condition makes (``is``, ``in``, ``answered``, ...)."""
-        for name in ("is_", "in_", "answered", "status", *COMPARISONS):
+        for name in ("is_", "in_", "includes", "excludes", "answered", "status", *COMPARISONS):
             if getattr(self, name) is not None:
                 return name.rstrip("_")
         raise AssertionError("validated conditions have one test")
@@ -189,7 +199,7 @@ class NotOf(Strict):
 
 
 CONDITION_KEYS = ("all", "any", "not", "item", "score", "scores", "risks")
-_ITEM_TESTS = ("is", "in", "answered", "status", *COMPARISONS)
+_ITEM_TESTS = ("is", "in", "includes", "excludes", "answered", "status", *COMPARISONS)
 
 
 def _condition_kind(value: Any) -> str | None:
@@ -329,7 +339,7 @@ class Score(Strict):
 class Facts:
     """What conditions may look at: answers, statuses, risks and scores so far."""
 
-    values: dict[str, AnswerValue] = field(default_factory=dict)
+    values: dict[str, AnswerValue | Chosen] = field(default_factory=dict)
     """The answer of each item that has one that counts."""
     points: dict[str, float] = field(default_factory=dict)
     """The points of each item whose answer has points."""
@@ -423,6 +433,13 @@ def _item_holds(condition: ItemCondition, facts: Facts, item_id: str) -> bool:
     if item_id not in facts.values:
         return False
     value = facts.values[item_id]
+    if condition.includes is not None or condition.excludes is not None:
+        chosen = value if isinstance(value, tuple) else ()
+        if condition.includes is not None:
+            return condition.includes in chosen
+        return condition.excludes not in chosen
+    if isinstance(value, tuple):
+        return False  # is, in and points tests on a multi answer: validation refuses them
     if condition.is_ is not None:
         return same_value(value, condition.is_)
     if condition.in_ is not None:
