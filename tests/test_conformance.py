@@ -443,7 +443,17 @@ STATUSES = ("answered", "unanswered", "not_applicable", "skipped")
 
 @st.composite
 def answer_kinds(draw: st.DrawFn) -> Json:
-    kind = draw(st.sampled_from(["yes_no", "choice", "scale", "number", "text"]))
+    kind = draw(st.sampled_from(["yes_no", "choice", "multi", "scale", "number", "text"]))
+    if kind == "multi":
+        n = draw(st.integers(2, 4))
+        points = draw(st.lists(st.sampled_from([None, 0, 0.5, 1]), min_size=n, max_size=n))
+        options: list[Json] = [
+            {"value": f"p{i}", "label": f"Practice {i}", **({} if p is None else {"points": p})}
+            for i, p in enumerate(points)
+        ]
+        if draw(st.booleans()):
+            options.append({"value": "none", "label": "None of these", "exclusive": True})
+        return {"type": "multi", "options": options}
     if kind == "choice":
         n = draw(st.integers(2, 4))
         points = draw(st.lists(st.sampled_from([None, 0, 0.5, 1, 2]), min_size=n, max_size=n))
@@ -462,6 +472,7 @@ def answer_kinds(draw: st.DrawFn) -> Json:
 
 
 def values_for(kind: Json) -> list[Json]:
+    """The values ``is`` and ``in`` may test (none for a multi answer)."""
     if kind["type"] == "yes_no":
         return ["yes", "no"]
     if kind["type"] == "choice":
@@ -473,6 +484,8 @@ def values_for(kind: Json) -> list[Json]:
 
 def has_points(kind: Json) -> bool:
     if kind["type"] == "choice":
+        return all("points" in o for o in kind["options"])
+    if kind["type"] == "multi":
         return any("points" in o for o in kind["options"])
     return kind["type"] in ("yes_no", "scale", "number")
 
@@ -483,6 +496,8 @@ def item_test(draw: st.DrawFn, kind: Json) -> Json:
     choices = ["answered", "status"]
     if values_for(kind):
         choices += ["is", "in"]
+    if kind["type"] == "multi":
+        choices += ["includes", "excludes"]
     if has_points(kind):
         choices.append("compare")
     test = draw(st.sampled_from(choices))
@@ -491,6 +506,8 @@ def item_test(draw: st.DrawFn, kind: Json) -> Json:
     if test == "status":
         picked = draw(st.lists(st.sampled_from(STATUSES), min_size=1, max_size=2, unique=True))
         return {"status": picked[0] if len(picked) == 1 else picked}
+    if test in ("includes", "excludes"):
+        return {test: draw(st.sampled_from([o["value"] for o in kind["options"]]))}
     if test == "is":
         return {"is": draw(st.sampled_from(values_for(kind)))}
     if test == "in":

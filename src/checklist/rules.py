@@ -438,12 +438,12 @@ def _item_holds(condition: ItemCondition, facts: Facts, item_id: str) -> bool:
         if condition.includes is not None:
             return condition.includes in chosen
         return condition.excludes not in chosen
-    if isinstance(value, tuple):
-        return False  # is, in and points tests on a multi answer: validation refuses them
-    if condition.is_ is not None:
-        return same_value(value, condition.is_)
-    if condition.in_ is not None:
-        return any(same_value(value, option) for option in condition.in_)
+    if condition.is_ is not None or condition.in_ is not None:
+        if isinstance(value, tuple):
+            return False  # validation refuses is and in on a multi answer
+        if condition.is_ is not None:
+            return same_value(value, condition.is_)
+        return any(same_value(value, option) for option in condition.in_ or [])
     points = facts.points.get(item_id)
     test = condition.comparison()
     return points is not None and test is not None and compare(points, *test)

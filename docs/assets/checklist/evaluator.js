@@ -130,8 +130,12 @@
     if (has(condition, "answered") && condition.answered !== null) return answered === condition.answered;
     if (!answered) return false;
     var value = facts.values[itemId];
-    if (has(condition, "is") && condition.is !== null) return sameValue(value, condition.is);
+    var chosen = Array.isArray(value) ? value : [];
+    if (has(condition, "includes") && condition.includes !== null) return chosen.indexOf(condition.includes) >= 0;
+    if (has(condition, "excludes") && condition.excludes !== null) return chosen.indexOf(condition.excludes) < 0;
+    if (has(condition, "is") && condition.is !== null) return !Array.isArray(value) && sameValue(value, condition.is);
     if (has(condition, "in") && condition.in !== null) {
+      if (Array.isArray(value)) return false; // validation refuses is and in on a multi answer
       for (var i = 0; i < condition.in.length; i++) if (sameValue(value, condition.in[i])) return true;
       return false;
     }
@@ -243,6 +247,12 @@
   function maxPoints(item) {
     var kind = item.answer;
     if (kind.type === "yes_no") return 1;
+    if (kind.type === "multi") {
+      // Every option that adds points, the exclusive one ("none of these") aside.
+      var gains = kind.options.filter(function (o) { return !o.exclusive && typeof o.points === "number"; });
+      if (!gains.length) return null;
+      return gains.reduce(function (total, o) { return o.points > 0 ? total + o.points : total; }, 0);
+    }
     if (kind.type === "choice") {
       var points = kind.options.filter(function (o) { return typeof o.points === "number"; }).map(function (o) { return o.points; });
       return points.length ? Math.max.apply(null, points) : null;
@@ -253,6 +263,16 @@
 
   function pointsOf(item, value) {
     var kind = item.answer;
+    if (kind.type === "multi") {
+      if (!kind.options.some(function (o) { return typeof o.points === "number"; })) return null;
+      var chosen = Array.isArray(value) ? value : [];
+      var total = 0;
+      kind.options.forEach(function (o) { // left to right, as Python adds them
+        if (chosen.indexOf(o.value) >= 0 && typeof o.points === "number") total += o.points;
+      });
+      return total;
+    }
+    if (Array.isArray(value)) return null;
     if (kind.type === "yes_no") return value === "yes" ? 1 : 0;
     if (kind.type === "choice") {
       for (var i = 0; i < kind.options.length; i++) {
@@ -265,6 +285,10 @@
 
   function normalizeAnswer(item, raw) {
     if (raw === null || raw === undefined) return null;
+    if (Array.isArray(raw)) {
+      if (item.answer.type !== "multi") return null;
+      return item.answer.options.map(function (o) { return o.value; }).filter(function (v) { return raw.indexOf(v) >= 0; });
+    }
     if (item.answer.type === "yes_no" && typeof raw === "boolean") return raw ? "yes" : "no";
     if (typeof raw === "boolean") return String(raw);
     return raw;
@@ -328,7 +352,7 @@
     var kind = item ? item.answer : null;
     var i;
     if (kind && kind.type === "yes_no" && (value === "yes" || value === "no")) return value === "yes" ? "Yes" : "No";
-    if (kind && kind.type === "choice") {
+    if (kind && (kind.type === "choice" || kind.type === "multi")) {
       for (i = 0; i < kind.options.length; i++) if (kind.options[i].value === value) return quoted(kind.options[i].label);
     }
     if (typeof value === "string") return quoted(value);
@@ -400,6 +424,8 @@
       return subject + " is " + listWords(statusesOf(condition).map(function (st) { return STATUS_WORDS[st]; }), "or");
     }
     if (has(condition, "answered") && condition.answered !== null) return subject + " is " + (condition.answered ? "answered" : "not answered");
+    if (has(condition, "includes") && condition.includes !== null) return subject + " includes " + answerWords(item, condition.includes);
+    if (has(condition, "excludes") && condition.excludes !== null) return subject + " does not include " + answerWords(item, condition.excludes);
     if (has(condition, "is") && condition.is !== null) return subject + " is " + answerWords(item, condition.is);
     if (has(condition, "in") && condition.in !== null) {
       return subject + " is " + listWords(condition.in.map(function (v) { return answerWords(item, v); }), "or");
@@ -601,6 +627,10 @@
         severity: item.severity,
         hint: item.hint,
         chapter: item.chapter || null,
+        missing: item.answer.type !== "multi" ? [] : item.answer.options.filter(function (o) {
+          var chosen = has(facts.values, item.id) ? facts.values[item.id] : [];
+          return !o.exclusive && chosen.indexOf(o.value) < 0;
+        }).map(function (o) { return { value: o.value, label: o.label, hint: o.hint || null }; }),
       };
     });
     var unanswered = items.filter(function (i) { return status[i.id] === "unanswered"; }).map(function (i) { return i.id; });
