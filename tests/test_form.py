@@ -1112,6 +1112,7 @@ def test_everything_but_the_deal_breakers_keeps_the_verdict_pending(form: Any, s
     expected = python_result("ml-fit", answers)
     assert expected.settled
     assert_same_as_python(form, expected)
+    assert expected.verdict is not None
     assert form.locator(".ckl-verdict-why").inner_text() == expected.verdict.because + "."
 
 
