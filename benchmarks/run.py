@@ -313,11 +313,13 @@ def browser_rescoring(work: Path) -> float | None:
 def asset_size(site: Path) -> int:
     """The form's own JavaScript and CSS as the built site serves them, gzipped.
 
-    The vendored YAML parser and the form's reader of outside answers (import.min.js) are
-    excluded: they are loaded only when a reader imports a file or opens a share link.
+    The vendored YAML parser, the form's reader of outside answers (import.min.js) and its
+    writer (export.min.js) are excluded: they are loaded only when a reader imports a file,
+    opens a share link, exports or shares answers.
     """
     folder = site / "assets" / "checklist"
-    scripts = [path for path in sorted(folder.glob("*.js")) if path.name != "import.min.js"]
+    on_demand = ("export.min.js", "import.min.js")
+    scripts = [path for path in sorted(folder.glob("*.js")) if path.name not in on_demand]
     files = scripts + sorted(folder.glob("*.css"))
     if not files:
         raise SystemExit(f"no scripts or styles in {folder}")

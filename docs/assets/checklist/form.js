@@ -5,7 +5,8 @@
  * import from an assessment YAML file; share links in the URL fragment; print.
  * Nothing is sent to any server. import.js (the reader of share links and of files, as
  * strict as the CLI) is loaded only when a link is opened or a file imported, with js-yaml
- * (docs/assets/vendor/js-yaml/) for a file.
+ * (docs/assets/vendor/js-yaml/) for a file; export.js (the writer of exports, share links
+ * and downloads) only when a reader asks for one. Both call the form through FORM.
  * Two tabs on one checklist merge each other's saves item by item (sync).
  */
 (function () {
@@ -21,8 +22,10 @@
   var SCRIPT = (document.currentScript && document.currentScript.src) ||
     (document.querySelector("script[src*='checklist/form.']") || location).href;
   var YAML_URL = new URL("../vendor/js-yaml/js-yaml.min.js", SCRIPT).href;
-  // import.js beside this file, minified when this one is (mkdocs.yml minify js_files).
-  var IMPORT_URL = new URL(/\.min\.js(\?|$)/.test(SCRIPT) ? "import.min.js" : "import.js", SCRIPT).href;
+  // import.js and export.js beside this file, minified when this one is (mkdocs.yml minify js_files).
+  var MIN = /\.min\.js(\?|$)/.test(SCRIPT) ? ".min.js" : ".js";
+  var IMPORT_URL = new URL("import" + MIN, SCRIPT).href;
+  var EXPORT_URL = new URL("export" + MIN, SCRIPT).href;
   var RISK = {
     high: "High risk", medium: "Medium risk", low: "Low risk", none: "No risk",
     unanswered: "Unanswered", not_applicable: "Not applicable", skipped: "Not asked",
@@ -78,12 +81,6 @@
     return null;
   }
 
-  function today() {
-    var d = new Date();
-    return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map(function (n) {
-      return (n < 10 ? "0" : "") + n;
-    }).join("-");
-  }
   function storage() {
     try {
       return window.localStorage || null;
@@ -358,7 +355,11 @@
     } catch (e) {
       var button = h("button", { type: "button", class: "md-button", "data-role": "download-aside" }, "Download them");
       button.addEventListener("click", function () {
-        download(st.id + "-set-aside-" + today() + ".json", body, "application/json");
+        writer().then(function (w) {
+          w.download(st.id + "-set-aside-" + w.today() + ".json", body, "application/json");
+        }, function (e) {
+          button.after(" They could not be downloaded: " + e.message + ".");
+        });
       });
       return {
         text: "They could not be set aside (the storage is full): download them, or they are lost at the next save.",
@@ -740,99 +741,24 @@
     st.timer = setTimeout(function () { update(st, true); }, 300);
   }
 
-  /* export: an assessment that `checklist validate` accepts as it is */
+  /* outside the form: export.js writes answers out, import.js reads them in */
 
-  function quote(s) {
-    // A JSON string is a YAML double-quoted scalar; escape what YAML reads as line breaks
-    // or refuses (DEL, C1 controls, U+2028/9, U+FFFE/F). No UTF-8 file holds half a
-    // surrogate pair (`checklist validate` refuses its escape): it becomes U+FFFD.
-    return JSON.stringify(s.replace(LONE_SURROGATE, "\ufffd")).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, function (c) {
-      return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
-    });
-  }
-  function scalar(v) {
-    return typeof v === "number" ? String(v + 0) : quote(String(v));
-  }
-  function cut(s, max) {
-    return Array.from(s).slice(0, max).join("");
-  }
-
-  function toYaml(st) {
-    var answers = collect(st);
-    var m = meta(st);
-    var missing = [];
-    var lines = [
-      "# An assessment of the checklist " + st.id + " " + st.version + ", exported from its web page.",
-      "# Check it with: checklist validate " + st.id + "-assessment.yaml",
-      "kind: assessment",
-      "schema_version: 1",
-      "checklist:",
-      "  id: " + quote(st.id),
-      "  version: " + quote(st.version),
-      "project: " + quote(cut(m.project, 300) || "Unnamed project"),
-      "date: " + quote(today()),
-    ];
-    if (m.assessors.length) {
-      lines.push("assessors:");
-      m.assessors.forEach(function (a) { lines.push("  - " + quote(cut(a, 300))); });
-    }
-    var body = [];
-    st.order.forEach(function (it) {
-      var e = answers[it.id];
-      if (!e) return;
-      var out = [];
-      if (e.not_applicable && e.reason) out.push("    not_applicable: true", "    reason: " + quote(e.reason));
-      else if (e.not_applicable) missing.push(it.id);
-      else if (has(e, "answer")) out.push("    answer: " + scalar(e.answer));
-      if (e.note) out.push("    note: " + quote(e.note));
-      if (e.evidence) {
-        out.push("    evidence:");
-        e.evidence.forEach(function (x) { out.push("      - " + quote(x)); });
-      }
-      if (out.length) body.push.apply(body, ["  " + quote(it.id) + ":"].concat(out));
-    });
-    lines.push(body.length ? "answers:" : "answers: {}");
-    return { text: lines.concat(body).join("\n") + "\n", missing: missing };
-  }
-
-  function download(name, text, type) {
-    var url = URL.createObjectURL(new Blob([text], { type: type || "application/yaml" }));
-    var a = h("a", { href: url, download: name, hidden: "" });
-    // Keep Material's instant navigation away from the click.
-    a.addEventListener("click", function (e) { e.stopPropagation(); });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-  }
-
-  function doExport(st) {
-    update(st, false);
-    var out = toYaml(st);
-    var name = st.id + "-assessment.yaml";
-    download(name, out.text);
-    notice(st, "panel", "action", out.missing.length ? "warning" : "success", "Downloaded " + name + "." +
-      (out.missing.length ? " " + plural(out.missing.length, "question") + " marked \u201cdoes not apply\u201d without a reason " +
-        (out.missing.length === 1 ? "was" : "were") + " left out (" + out.missing.join(", ") + "): say why to include them." : ""));
-  }
-
-  /* import */
-
-  // A script that defines window[name], loaded once, when first needed: import.js for a
-  // share link, and js-yaml too for a file.
+  // A script that defines window[name], loaded once, when first needed: export.js to
+  // export, share or download answers; import.js for a share link, and js-yaml too for a file.
   function script(url, name) {
     if (window[name]) return Promise.resolve(window[name]);
     if (!loading[name]) {
+      var file = url.split("/").pop();
       loading[name] = new Promise(function (resolve, reject) {
         var s = h("script", { src: url, async: "" });
         s.onload = function () {
           if (window[name]) resolve(window[name]);
-          else reject(new Error("the file reader did not start"));
+          else reject(new Error("the script " + file + " did not start"));
         };
         s.onerror = function () {
           s.remove();
           delete loading[name];
-          reject(new Error("the file reader could not be loaded"));
+          reject(new Error("the script " + file + " could not be loaded"));
         };
         document.head.append(s);
       });
@@ -842,11 +768,17 @@
   function reader() {
     return script(IMPORT_URL, "ChecklistImport");
   }
+  function writer() {
+    return script(EXPORT_URL, "ChecklistExport");
+  }
 
   function refuse(st, text) {
     notice(st, "panel", "action", "error", text);
   }
 
+  function cut(s, max) {
+    return Array.from(s).slice(0, max).join("");
+  }
   function snapshot(st) {
     var m = meta(st);
     return { project: m.project, assessors: m.assessors, answers: collect(st) };
@@ -854,91 +786,26 @@
   function isEmpty(rec) {
     return !Object.keys(rec.answers).length && !rec.project && !rec.assessors.length;
   }
-
-  // Answers about to be replaced: set aside in this browser, and back with one click (Undo)
-  // while the page is open. {text, extra} for the notice that says so.
-  function keepForUndo(st, before, where, key) {
-    var aside = setAside(st, asRecord(st, before));
-    var undo = h("button", { type: "button", class: "md-button", "data-role": "undo" }, "Undo");
-    undo.addEventListener("click", function () {
-      fill(st, before);
-      update(st, true);
-      notice(st, where, key, "success", "Your previous answers are back.");
-    });
-    return { text: " The answers it replaced " + aside.text.slice(5), extra: [undo].concat(aside.extra) };
+  // What import.js checks outside answers against.
+  function page(st) {
+    return { id: st.id, version: st.version, versionProblem: versionProblem, maxLink: MAX_LINK };
   }
 
-  function apply(st, rec, source, dropped, why) {
-    var before = snapshot(st);
-    fill(st, rec);
-    update(st, true);
-    var kept = isEmpty(before) ? { text: "" } : keepForUndo(st, before, "panel", "action");
-    var ids = Object.keys(dropped);
-    notice(st, "panel", "action", ids.length ? "warning" : "success", "Loaded " + plural(Object.keys(rec.answers).length, "answer") +
-      " from " + source + "." + (ids.length ? " " + plural(ids.length, "answer") + " set aside: " +
-        listed(ids, function (id) { return cut(id, 80) + " (" + why[id] + ")"; }) + "." : "") + kept.text, kept.extra);
-  }
-
-  function importBytes(st, name, bytes) {
-    return Promise.all([script(YAML_URL, "jsyaml"), reader()]).then(function (both) {
-      var read = both[1].read(name, bytes, both[0], page(st));
-      if (read.refused) return refuse(st, read.refused);
-      var doc = read.doc;
-      if (!isEmpty(snapshot(st)) && !window.confirm("Replace the answers in this form with those in " + name + "? Undo brings them back.")) return null;
-      var res = cleanAnswers(st, doc.answers);
-      var m = cleanMeta(doc.project, doc.assessors);
-      apply(st, { project: m.project, assessors: m.assessors, answers: res.kept }, name, res.dropped, res.why);
-      return null;
-    });
-  }
+  // The form's own functions that export.js and import.js call, with the state `st` of one form.
+  var FORM = {
+    h: h, notice: notice, refuse: refuse, plural: plural, listed: listed, cut: cut, has: has, maxLink: MAX_LINK,
+    meta: meta, collect: collect, snapshot: snapshot, isEmpty: isEmpty, canon: canon, fill: fill, update: update,
+    page: page, cleanAnswers: cleanAnswers, cleanMeta: cleanMeta, setAside: setAside, asRecord: asRecord,
+  };
 
   function importFile(st, file) {
     if (file.size > MAX_IMPORT) return refuse(st, file.name + " is larger than 2 MiB, the limit for an assessment file.");
-    file.arrayBuffer().then(function (buffer) { return importBytes(st, file.name, new Uint8Array(buffer)); })
-      .catch(function (e) { refuse(st, file.name + " could not be imported: " + e.message + "."); });
+    file.arrayBuffer().then(function (buffer) {
+      return Promise.all([script(YAML_URL, "jsyaml"), reader()]).then(function (both) {
+        both[1].importFile(FORM, st, file.name, new Uint8Array(buffer), both[0]);
+      });
+    }).catch(function (e) { refuse(st, file.name + " could not be imported: " + e.message + "."); });
     return null;
-  }
-
-  /* share links: #answers=<base64url of UTF-8 JSON> */
-
-  function encode(data) {
-    var b = new TextEncoder().encode(JSON.stringify(data));
-    var s = "";
-    for (var i = 0; i < b.length; i += 0x8000) s += String.fromCharCode.apply(null, b.subarray(i, i + 0x8000));
-    return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  }
-
-  function share(st) {
-    update(st, false);
-    var m = meta(st);
-    var data = { v: 1, c: st.id, ver: st.version, a: collect(st) };
-    if (m.project) data.p = m.project;
-    if (m.assessors.length) data.s = m.assessors;
-    var text = encode(data);
-    if (text.length > MAX_LINK) {
-      return notice(st, "panel", "action", "warning", "These answers are too large for a share link (" + text.length.toLocaleString("en") +
-        " characters; at most " + MAX_LINK.toLocaleString("en") + "). Export them as YAML to pass them on.");
-    }
-    var url = location.href.split("#")[0] + "#answers=" + text;
-    var field = h("input", { type: "text", readonly: "", class: "ckl-share-field", value: url, "aria-label": "Share link" });
-    field.addEventListener("focus", function () { field.select(); });
-    function shown(copied) {
-      notice(st, "panel", "action", copied ? "success" : "info", copied
-        ? "Link copied. Whoever opens it sees these answers (notes included); nothing is sent to a server."
-        : "Copy this link. Whoever opens it sees these answers (notes included); nothing is sent to a server.", field);
-      if (!copied) field.focus();
-    }
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(url).then(function () { shown(true); }, function () { shown(false); });
-    } else {
-      shown(false);
-    }
-  }
-
-  // The record to start with: the shared answers when the URL holds some, else the saved
-  // ones. Saved answers that a link replaces are set aside first, and Undo brings them back.
-  function page(st) {
-    return { id: st.id, version: st.version, versionProblem: versionProblem, maxLink: MAX_LINK };
   }
 
   // Answers in the URL (#answers=...), read by import.js once the form is set up. Answers
@@ -949,28 +816,7 @@
     try {
       history.replaceState(history.state, "", location.href.split("#")[0]);
     } catch (e) { /* the fragment stays; harmless */ }
-    reader().then(function (r) {
-      var read = r.link(text, page(st));
-      if (read.refused) {
-        notice(st, "top", "link", "error", "The share link was not read: " + read.refused + ". Your saved answers are unchanged.");
-        return;
-      }
-      var res = cleanAnswers(st, read.data.a);
-      var rec = cleanMeta(read.data.p, read.data.s);
-      rec.answers = res.kept;
-      var saved = snapshot(st);
-      var mine = !isEmpty(saved) && canon(saved) !== canon(rec);
-      if (mine && !window.confirm("This link holds shared answers to \u201c" + st.checklist.title + "\u201d. Replace your answers, project and assessors with them? Undo brings yours back.")) {
-        notice(st, "top", "link", "info", "You kept your own answers; the shared ones were not loaded.");
-        return;
-      }
-      fill(st, rec);
-      update(st, true);
-      var dropped = Object.keys(res.dropped);
-      var kept = mine ? keepForUndo(st, saved, "top", "link") : { text: "" };
-      notice(st, "top", "link", dropped.length ? "warning" : "success", "Loaded " + plural(Object.keys(res.kept).length, "answer") + " from a share link" +
-        (dropped.length ? "; " + dropped.length.toLocaleString("en") + " set aside (" + listed(dropped) + ")." : ".") + kept.text, kept.extra);
-    }, function (e) {
+    reader().then(function (r) { r.openLink(FORM, st, text); }, function (e) {
       notice(st, "top", "link", "error", "The share link could not be read: " + e.message + ".");
     });
   }
@@ -979,11 +825,17 @@
   /* set-up */
 
   function act(st, action, target) {
-    if (action === "export") doExport(st);
-    else if (action === "import") {
+    if (action === "export" || action === "share") {
+      update(st, false);
+      writer().then(function (w) {
+        if (action === "export") w.exportYaml(FORM, st);
+        else w.share(FORM, st);
+      }, function (e) {
+        refuse(st, (action === "export" ? "The answers could not be exported: " : "No share link was made: ") + e.message + ".");
+      });
+    } else if (action === "import") {
       if (st.file) st.file.click();
-    } else if (action === "share") share(st);
-    else if (action === "print") {
+    } else if (action === "print") {
       update(st, false);
       window.print();
     } else if (action === "reset") {
