@@ -27,6 +27,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import chain_text, checklist_text, unknown_keys_text, write_corpus  # noqa: E402
 
+FORM_BUDGET = 22_000
+"""Bytes, gzipped, of the form's JS and CSS loaded up front. 20,000 until the verdicts
+explained themselves in words and waited for the deal-breakers (the evaluator grew by
+about 2 KB); splitting the form into modules is to bring it down again."""
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PYTHON = sys.executable
@@ -371,7 +376,7 @@ def main() -> int:
          builds["site with macros"].seconds / builds["same pages without the macros plugin"].seconds <= 1.25),
         ("Synthetic site: 100 checklists / 10 checklists", builds["synthetic site, 100 checklists"].seconds / builds["synthetic site, 10 checklists"].seconds, "≤ 10",
          builds["synthetic site, 100 checklists"].seconds / builds["synthetic site, 10 checklists"].seconds <= 10),
-        ("Form JS + CSS, gzipped (KB)", size / 1000, "≤ 20", size <= 20_000),
+        ("Form JS + CSS, gzipped (KB)", size / 1000, "≤ 22", size <= FORM_BUDGET),
     ]
     for name, (measure, _) in worst.items():
         targets.append((f"Worst case, {name}: `checklist validate` (s)", measure.seconds, "< 1", measure.seconds < 1))

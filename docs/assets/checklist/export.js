@@ -35,11 +35,12 @@
   }
 
   function scalar(v) {
+    if (Array.isArray(v)) return "[" + v.map(scalar).join(", ") + "]";
     return typeof v === "number" ? String(v + 0) : quote(String(v));
   }
 
   function toYaml(form, st) {
-    var answers = form.collect(st);
+    var answers = form.asked(st);
     var m = form.meta(st);
     var missing = [];
     var lines = [
@@ -94,7 +95,7 @@
 
   function share(form, st) {
     var m = form.meta(st);
-    var data = { v: 1, c: st.id, ver: st.version, a: form.collect(st) };
+    var data = { v: 1, c: st.id, ver: st.version, a: form.asked(st) };
     if (m.project) data.p = m.project;
     if (m.assessors.length) data.s = m.assessors;
     var text = encode(data);

@@ -97,13 +97,24 @@
   function allowed(def) {
     var a = def.answer;
     if (a.type === "yes_no") return ["yes", "no"];
-    if (a.type === "choice") return a.options.map(function (o) { return o.value; });
+    if (a.type === "choice" || a.type === "multi") return a.options.map(function (o) { return o.value; });
     if (a.type === "scale") return a.levels.map(function (l) { return l.value; });
     return null;
   }
 
   function answerProblem(def, v) {
     var a = def.answer;
+    if (a.type === "multi" || Array.isArray(v)) {
+      var known = allowed(def) || [];
+      if (a.type !== "multi" || !Array.isArray(v)) return a.type === "multi" ? "expected a list of " + known.join(", ") : "expected one answer, found a list";
+      if (!v.length) return "expected at least one of " + known.join(", ");
+      for (var k = 0; k < v.length; k++) {
+        if (known.indexOf(v[k]) < 0) return "expected a list of " + known.join(", ");
+        if (v.indexOf(v[k]) !== k) return "\u201c" + v[k] + "\u201d is chosen twice";
+      }
+      var alone = a.options.filter(function (o) { return o.exclusive && v.indexOf(o.value) >= 0; });
+      return alone.length && v.length > 1 ? "\u201c" + alone[0].value + "\u201d stands alone" : null;
+    }
     if (a.type === "yes_no") {
       return typeof v === "boolean" || v === "yes" || v === "no" ? null : "expected yes or no";
     }
@@ -206,7 +217,8 @@
         def: defs[id],
         el: el,
         radios: answers.filter(function (a) { return a.type === "radio"; }),
-        field: answers.filter(function (a) { return a.type !== "radio"; })[0] || null,
+        boxes: answers.filter(function (a) { return a.type === "checkbox"; }),
+        field: answers.filter(function (a) { return a.type !== "radio" && a.type !== "checkbox"; })[0] || null,
         na: q(el, "not-applicable"),
         reason: q(el, "reason"),
         note: q(el, "note"),
@@ -236,6 +248,10 @@
   function readAnswer(it) {
     it.invalid = null;
     for (var i = 0; i < it.radios.length; i++) if (it.radios[i].checked) return radioValue(it, i);
+    if (it.boxes.length) {
+      var chosen = it.boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      return chosen.length ? chosen : null;
+    }
     if (!it.field) return null;
     var text = it.field.value;
     if (it.def.answer.type === "number" || it.field.getAttribute("data-number") === "true") {
@@ -291,6 +307,7 @@
     it.radios.forEach(function (r, i) {
       r.checked = v !== null && window.ChecklistEvaluator.sameValue(radioValue(it, i), v);
     });
+    it.boxes.forEach(function (b) { b.checked = Array.isArray(v) && v.indexOf(b.value) >= 0; });
     if (it.field) it.field.value = v === null ? "" : String(v);
     if (it.na) it.na.checked = e.not_applicable === true;
     if (it.reason) it.reason.value = e.reason || "";
@@ -565,14 +582,14 @@
     it.el.setAttribute("data-status", r.status);
     it.el.setAttribute("data-risk", r.risk);
     var na = !!(it.na && it.na.checked);
-    it.radios.concat(it.field ? [it.field] : []).forEach(function (c) { c.disabled = na; });
+    it.radios.concat(it.boxes, it.field ? [it.field] : []).forEach(function (c) { c.disabled = na; });
     if (it.reason) {
       it.reason.hidden = !na;
       if (it.reasonLabel) it.reasonLabel.hidden = !na;
       it.reason.required = na;
     }
     if (it.na) it.na.closest(".ckl-na").classList.toggle("ckl-na--on", na);
-    it.radios.forEach(function (radio) {
+    it.radios.concat(it.boxes).forEach(function (radio) {
       var label = radio.closest("label");
       if (label) label.classList.toggle("ckl-option--checked", radio.checked);
     });
@@ -677,7 +694,10 @@
     parts.push(h("h3", null, "Improvement plan"));
     parts.push(res.plan.length
       ? h("ol", { class: "ckl-plan" }, res.plan.map(function (p) {
-        return h("li", null, [badge(p.risk), " ", itemLink(st, p.item, p.question), h("p", { class: "ckl-plan-hint" }, p.hint)]);
+        return h("li", null, [badge(p.risk), " ", itemLink(st, p.item, p.question), h("p", { class: "ckl-plan-hint" }, p.hint),
+          p.missing.length ? h("ul", { class: "ckl-plan-missing" }, p.missing.map(function (m) {
+            return h("li", null, m.hint ? [h("strong", null, m.label), " " + m.hint] : m.label);
+          })) : null]);
       }))
       : h("p", { class: "ckl-plan-empty" }, done ? "Nothing is at high or medium risk." : "Answer the questions to see what to improve first."));
     box.textContent = "";
@@ -729,7 +749,8 @@
       return;
     }
     var skippedBefore = st.skipped;
-    st.skipped = res.items.filter(function (i) { return i.status === "skipped"; }).length;
+    st.notAsked = res.items.filter(function (i) { return i.status === "skipped"; }).map(function (i) { return i.id; });
+    st.skipped = st.notAsked.length;
     res.items.forEach(function (r) { paint(st, r); });
     render(st, res);
     save(st, answers);
@@ -792,9 +813,17 @@
   }
 
   // The form's own functions that export.js and import.js call, with the state `st` of one form.
+  // What leaves the browser (export, share link): the answers to the items asked, never
+  // those to follow-up questions whose condition no longer holds (they would not count).
+  function asked(st) {
+    var answers = collect(st);
+    (st.notAsked || []).forEach(function (id) { delete answers[id]; });
+    return answers;
+  }
+
   var FORM = {
     h: h, notice: notice, refuse: refuse, plural: plural, listed: listed, cut: cut, has: has, maxLink: MAX_LINK,
-    meta: meta, collect: collect, snapshot: snapshot, isEmpty: isEmpty, canon: canon, fill: fill, update: update,
+    meta: meta, collect: collect, asked: asked, snapshot: snapshot, isEmpty: isEmpty, canon: canon, fill: fill, update: update,
     page: page, cleanAnswers: cleanAnswers, cleanMeta: cleanMeta, setAside: setAside, asRecord: asRecord,
   };
 
@@ -917,6 +946,14 @@
         if (t.files && t.files[0]) importFile(st, t.files[0]);
         t.value = "";
       } else if (t.type === "radio" || t.type === "checkbox") {
+        // "None of these" stands alone: choosing it clears the others, and the reverse.
+        var group = t.checked && t.getAttribute("data-role") === "answer" && t.type === "checkbox" ? t.closest(".ckl-controls") : null;
+        if (group) {
+          var alone = t.getAttribute("data-exclusive") === "true";
+          group.querySelectorAll("input[type='checkbox']").forEach(function (b) {
+            if (b !== t && (alone || b.getAttribute("data-exclusive") === "true")) b.checked = false;
+          });
+        }
         update(st, true);
         var box = t.closest(".ckl-item");
         var it = box && st.items[box.getAttribute("data-item")];
