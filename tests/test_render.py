@@ -241,9 +241,13 @@ def test_a_report_page_shows_a_pending_verdict_and_what_to_answer_next() -> None
         box = soup.select_one("[data-verdict-state]")
         assert box is not None
         assert box["data-verdict-state"] == "pending"
-        assert box.select_one(".admonition-title").get_text() == "Verdict pending"
+        title = box.select_one(".admonition-title")
+        assert title is not None
+        assert title.get_text() == "Verdict pending"
         assert "deal-breaker" in box.get_text()
         assert box.select("a")[0]["href"] == "/checklists/ml-fit/#ml-fit--input-output-pairs"
         assert not soup.select(".admonition.success")
         # The headline's band waits with the verdict.
-        assert soup.select_one("tr.ckl-headline td:last-child").get_text() == "pending"
+        band = soup.select_one("tr.ckl-headline td:last-child")
+        assert band is not None
+        assert band.get_text() == "pending"
