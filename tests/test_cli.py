@@ -97,7 +97,15 @@ def test_validate_as_json_is_stable(capsys: pytest.CaptureFixture[str], broken: 
     assert code == 1
     data = json.loads(out)
     assert data["ok"] is False
-    assert data["summary"] == {"files": 1, "valid": 0, "invalid": 1, "errors": 2, "warnings": 0}
+    assert data["summary"] == {
+        "files": 1,
+        "valid": 0,
+        "failed_gate": 0,
+        "invalid": 1,
+        "errors": 2,
+        "warnings": 0,
+        "gates": 0,
+    }
     problems = data["files"][0]["problems"]
     assert problems[1] == {
         "file": broken,
@@ -379,7 +387,7 @@ def test_a_blank_assessment_says_nothing_is_answered(
     assert run(capsys, "init", "ml-fit", "-o", str(blank))[0] == 0
     code, out, _ = run(capsys, "validate", str(blank))
     assert code == 0
-    assert "ok (assessment of ml-fit 1.0.0, 0 of 18 items answered)" in out
+    assert "ok (assessment of ml-fit 1.1.0, 0 of 18 items answered)" in out
 
 
 def test_an_unreadable_folder_fails_validation(

@@ -30,11 +30,12 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from checklist.catalog import validate_paths
 from checklist.engine import Result, evaluate_answers
+from checklist.loader import load_bytes
 from checklist.models import Answer, Assessment, Checklist, Item, YesNo
 from checklist.report import number
 from checklist.site.render import SiteContext, form_data
@@ -431,3 +432,231 @@ def test_the_browser_writes_numbers_by_the_shared_rule(
         "v => ChecklistEvaluator.number(v === null ? null : Number(v))", value
     )
     assert written == shown
+
+
+# -- Random checklists -----------------------------------------------------------------
+
+LEVELS = ("high", "medium", "low", "none")
+COMPARE = ("at_least", "at_most", "above", "below")
+STATUSES = ("answered", "unanswered", "not_applicable", "skipped")
+
+
+@st.composite
+def answer_kinds(draw: st.DrawFn) -> Json:
+    kind = draw(st.sampled_from(["yes_no", "choice", "multi", "scale", "number", "text"]))
+    if kind == "multi":
+        n = draw(st.integers(2, 4))
+        points = draw(st.lists(st.sampled_from([None, 0, 0.5, 1]), min_size=n, max_size=n))
+        options: list[Json] = [
+            {"value": f"p{i}", "label": f"Practice {i}", **({} if p is None else {"points": p})}
+            for i, p in enumerate(points)
+        ]
+        if draw(st.booleans()):
+            options.append({"value": "none", "label": "None of these", "exclusive": True})
+        return {"type": "multi", "options": options}
+    if kind == "choice":
+        n = draw(st.integers(2, 4))
+        points = draw(st.lists(st.sampled_from([None, 0, 0.5, 1, 2]), min_size=n, max_size=n))
+        return {
+            "type": "choice",
+            "options": [
+                {"value": f"o{i}", "label": f"Option {i}", **({} if p is None else {"points": p})}
+                for i, p in enumerate(points)
+            ],
+        }
+    if kind == "scale":
+        return {"type": "scale", "levels": [{"value": v, "label": f"L{v}"} for v in (0, 0.5, 1)]}
+    if kind == "number":
+        return {"type": "number", "min": 0, "max": 10}
+    return {"type": kind}
+
+
+def values_for(kind: Json) -> list[Json]:
+    """The values ``is`` and ``in`` may test (none for a multi answer)."""
+    if kind["type"] == "yes_no":
+        return ["yes", "no"]
+    if kind["type"] == "choice":
+        return [o["value"] for o in kind["options"]]
+    if kind["type"] == "scale":
+        return [level["value"] for level in kind["levels"]]
+    return []
+
+
+def has_points(kind: Json) -> bool:
+    if kind["type"] == "choice":
+        return all("points" in o for o in kind["options"])
+    if kind["type"] == "multi":
+        return any("points" in o for o in kind["options"])
+    return kind["type"] in ("yes_no", "scale", "number")
+
+
+@st.composite
+def item_test(draw: st.DrawFn, kind: Json) -> Json:
+    """One test on an item of this kind (without the item key)."""
+    choices = ["answered", "status"]
+    if values_for(kind):
+        choices += ["is", "in"]
+    if kind["type"] == "multi":
+        choices += ["includes", "excludes"]
+    if has_points(kind):
+        choices.append("compare")
+    test = draw(st.sampled_from(choices))
+    if test == "answered":
+        return {"answered": draw(st.booleans())}
+    if test == "status":
+        picked = draw(st.lists(st.sampled_from(STATUSES), min_size=1, max_size=2, unique=True))
+        return {"status": picked[0] if len(picked) == 1 else picked}
+    if test in ("includes", "excludes"):
+        return {test: draw(st.sampled_from([o["value"] for o in kind["options"]]))}
+    if test == "is":
+        return {"is": draw(st.sampled_from(values_for(kind)))}
+    if test == "in":
+        values = values_for(kind)
+        return {"in": draw(st.lists(st.sampled_from(values), min_size=1, unique=True))}
+    return {draw(st.sampled_from(COMPARE)): draw(st.sampled_from([0, 0.5, 1, 2]))}
+
+
+@st.composite
+def random_checklists(draw: st.DrawFn) -> Json:
+    """A valid checklist using every construct: conditional items, item and section risk
+    rules (status tests, scoped risks counts, scores counts), scores, bands, blockers,
+    verdict rules (counting sections too) and a requirement before the verdict."""
+    sections: list[Json] = []
+    items: list[Json] = []
+    tags = ["core", "extra"]
+    for s in range(draw(st.integers(1, 3))):
+        section_items = []
+        for _ in range(draw(st.integers(1, 3))):
+            n = len(items)
+            kind = draw(answer_kinds())
+            item: Json = {
+                "id": f"i{n}",
+                "question": f"Question {n}?",
+                "severity": draw(st.sampled_from(["blocker", "high", "medium", "low"])),
+                "answer": kind,
+                "hint": f"Hint {n}.",
+                "not_applicable": draw(st.booleans()),
+            }
+            if item["severity"] == "blocker" and not has_points(kind):
+                item["severity"] = "high"
+            if draw(st.booleans()) and items:
+                ref = draw(st.sampled_from(items))
+                item["when"] = {"item": ref["id"], **draw(item_test(ref["answer"]))}
+            if has_points(kind) and draw(st.booleans()):
+                level = draw(st.sampled_from(LEVELS))
+                item["risk"] = [
+                    {"when": draw(item_test(kind)), "level": level},
+                    {"default": draw(st.sampled_from(LEVELS))},
+                ]
+            if draw(st.booleans()):
+                item["tags"] = [draw(st.sampled_from(tags))]
+            items.append(item)
+            section_items.append(item)
+        section: Json = {"id": f"s{s}", "title": f"Section {s}", "items": section_items}
+        if draw(st.booleans()):
+            count: Json = {"risks": draw(st.sampled_from(["high", "medium", "low"])), "at_least": 1}
+            if draw(st.booleans()) and any("tags" in i for i in section_items):
+                count["tag"] = next(i["tags"][0] for i in section_items if "tags" in i)
+            section["risk"] = [
+                {"when": count, "level": draw(st.sampled_from(LEVELS))},
+                {"default": draw(st.sampled_from(LEVELS))},
+            ]
+        sections.append(section)
+    used_tags = sorted({t for i in items for t in i.get("tags", [])})
+    scores: list[Json] = [
+        {
+            "id": f"sc{s['id']}",
+            "label": f"Score {s['id']}",
+            "aggregate": draw(st.sampled_from(["sum", "mean", "min", "max", "count"])),
+            "over": {"section": s["id"]},
+            "missing": draw(st.sampled_from(["skip", "zero"])),
+        }
+        for s in sections
+    ]
+    scores.append(
+        {
+            "id": "total",
+            "label": "Total",
+            "aggregate": draw(st.sampled_from(["mean", "min"])),
+            "over": {"scores": [s["id"] for s in scores]},
+            "bands": [{"at_least": 0.5, "label": "Good"}, {"default": "Weak"}],
+        }
+    )
+    blockers = any(i["severity"] == "blocker" for i in items)
+    rules: list[Json] = [
+        {"when": {"risks": "high", "of": "sections", "at_least": 1}, "verdict": "poor"},
+        {
+            "when": {"scores": "all", "below": 0.5, "count": {"at_least": 2}},
+            "verdict": "poor",
+        },
+        {"when": {"score": "total", "at_least": 0.5}, "verdict": "good"},
+    ]
+    if used_tags:
+        rules.insert(
+            1, {"when": {"risks": "medium", "tag": used_tags[0], "at_least": 1}, "verdict": "poor"}
+        )
+    rules.append({"default": "poor"})
+    checklist: Json = {
+        "kind": "checklist",
+        "schema_version": 1,
+        "id": "random",
+        "title": "Random",
+        "version": "1.0.0",
+        "summary": "A random checklist.",
+        "sections": sections,
+        "scores": scores,
+        "verdict": {
+            "options": [
+                {"id": "good", "label": "Good", "tone": "positive"},
+                {"id": "poor", "label": "Poor", "tone": "negative"},
+                *([{"id": "stop", "label": "Stop", "tone": "negative"}] if blockers else []),
+            ],
+            **({"blocked": "stop"} if blockers else {}),
+            "rules": rules,
+        },
+        "requires": {
+            "answered": draw(st.sampled_from([0, 0.5, 0.7, 1])),
+            "items": draw(st.lists(st.sampled_from([i["id"] for i in items]), max_size=1)),
+            "tags": draw(st.lists(st.sampled_from(used_tags), max_size=1)) if used_tags else [],
+        },
+    }
+    return checklist
+
+
+@pytest.mark.browser
+@settings(
+    max_examples=RANDOM_EXAMPLES * 3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(data=st.data())
+def test_both_engines_agree_on_random_checklists(
+    evaluate_in_browser: Evaluate, data: st.DataObject
+) -> None:
+    """Random checklists, not only random answers to the shipped ones: every construct of
+    the rule language, checked by validation first, evaluated by both engines."""
+    document = data.draw(random_checklists(), label="checklist")
+    loaded = load_bytes(json.dumps(document).encode(), file="random.yaml")
+    assume(loaded.ok and isinstance(loaded.document, Checklist))
+    assert isinstance(loaded.document, Checklist)
+    checklist = loaded.document
+    answers = data.draw(answer_sets(checklist), label="answers")
+    python = as_the_browser_sees_it(python_result(checklist, answers))
+    javascript = evaluate_in_browser(form_data(checklist, CTX), answers_payload(answers))
+    assert_same_results(python, javascript, answers)
+
+
+def test_random_checklists_are_mostly_valid() -> None:
+    """The generator makes checklists that validation accepts (else the parity test
+    above would test little)."""
+    valid = 0
+
+    @settings(max_examples=60, deadline=None, database=None)
+    @given(document=random_checklists())
+    def count(document: Json) -> None:
+        nonlocal valid
+        loaded = load_bytes(json.dumps(document).encode(), file="random.yaml")
+        valid += loaded.ok
+
+    count()
+    assert valid >= 30, valid

@@ -127,6 +127,7 @@ assessors: [{q(LABEL)}]
 answers:
   a: {{answer: bad, note: {q(MARKDOWN)}}}
   b: {{answer: 3, note: {q(TEXT)}}}
+  section-one: {{answer: "yes", note: {q(MARKDOWN)}}}
 """
 
 

@@ -216,3 +216,38 @@ def test_ids_on_a_checklist_page_are_unique_by_construction(
     html = render_page(checklist, SiteContext(markdown=SAFE), page="checklists/c.md")
     ids = [str(e["id"]) for e in BeautifulSoup(html, "html.parser").find_all(id=True)]
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+def test_a_report_page_shows_a_pending_verdict_and_what_to_answer_next() -> None:
+    from checklist.catalog import load_checklists
+    from checklist.engine import evaluate_answers
+    from checklist.models import Answer
+    from checklist.site.render import render_report
+    from tests.conftest import ROOT
+
+    fit = load_checklists(ROOT / "checklists")["ml-fit"]
+    for answers in (
+        {"data-collectable": Answer(answer="yes")},
+        {
+            item.id: Answer(answer="yes")
+            for s in fit.sections
+            for item in s.items
+            if item.answer.type == "yes_no" and item.severity != "blocker"
+        },
+    ):
+        result = evaluate_answers(fit, answers)
+        html = render_report(result, fit, SiteContext(markdown=SAFE), page="checklists/ml-fit.md")
+        soup = BeautifulSoup(html, "html.parser")
+        box = soup.select_one("[data-verdict-state]")
+        assert box is not None
+        assert box["data-verdict-state"] == "pending"
+        title = box.select_one(".admonition-title")
+        assert title is not None
+        assert title.get_text() == "Verdict pending"
+        assert "deal-breaker" in box.get_text()
+        assert box.select("a")[0]["href"] == "/checklists/ml-fit/#ml-fit--input-output-pairs"
+        assert not soup.select(".admonition.success")
+        # The headline's band waits with the verdict.
+        band = soup.select_one("tr.ckl-headline td:last-child")
+        assert band is not None
+        assert band.get_text() == "pending"

@@ -92,7 +92,7 @@ def test_markdown_report_notes_cannot_end_their_cell_or_forge_a_line() -> None:
     lines = markdown.splitlines()
     assert lines[0] == "# Demo checklist 1.2.0 — P Verdict: Ship it\\\\x1b[2J\\\\u202e (2026-03-01)"
     assert [line for line in lines if "**Verdict:**" in line and not line.startswith("|")] == [
-        "**Verdict:** Wait (no rule matched: the default, provisional: some items are unanswered)",
+        "**Verdict:** pending: 4 of 6 questions are answered; the verdict needs 6  ",
         "   *Your note:* ok \\\\\\| x **Verdict:** Ship it\\\\x1b]8;;https://evil.example\\\\x07",
     ]
     row = next(line for line in lines if line.startswith("| Where does the data come from?"))

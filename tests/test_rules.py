@@ -7,7 +7,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checklist.engine import evaluate_answers
-from checklist.models import Answer, Checklist, Choice, FreeText, Item, Number, Scale, YesNo
+from checklist.models import (
+    Answer,
+    Checklist,
+    Choice,
+    FreeText,
+    Item,
+    Multi,
+    Number,
+    Scale,
+    YesNo,
+)
 from checklist.rules import Band, BandDefault, aggregate, compare, first_band
 from tests.conftest import CASES, ROOT
 from tests.test_engine import checklist_at
@@ -29,6 +39,13 @@ def answer_strategy(item: Item) -> st.SearchStrategy[Answer]:
         value = st.sampled_from(["yes", "no"])
     elif isinstance(kind, Choice):
         value = st.sampled_from([o.value for o in kind.options])
+    elif isinstance(kind, Multi):
+        some = [o.value for o in kind.options if not o.exclusive]
+        alone = [[o.value] for o in kind.options if o.exclusive]
+        value = st.one_of(
+            st.lists(st.sampled_from(some), min_size=1, unique=True),
+            *([st.sampled_from(alone)] if alone else []),
+        )
     elif isinstance(kind, Scale):
         value = st.sampled_from([level.value for level in kind.levels])
     elif isinstance(kind, Number):
@@ -103,7 +120,7 @@ def test_evaluation_is_total_and_consistent(checklist: Checklist, data: st.DataO
     }
     for item in result.items:
         if item.status != "answered":
-            assert item.risk in ("unanswered", "not_applicable")
+            assert item.risk in ("unanswered", "not_applicable", "skipped")
     assert evaluate_answers(checklist, answers) == result
 
 

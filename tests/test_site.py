@@ -165,7 +165,8 @@ def test_cli_reference_is_the_cli_help(site: Path) -> None:
     text = _soup(site, "reference/cli/index.html").get_text()
     assert "usage: checklist validate" in text
     assert build_parser().description is not None
-    assert "--fail-on LEVEL" in text
+    assert "--fail-on GATE" in text
+    assert "--fail-on-verdict TONE" in text
 
 
 def test_schemas_are_published(site: Path) -> None:

@@ -205,7 +205,9 @@ def _risk(result: Result, item_id: str) -> str:
         ({"patterns_exist": "none"}, "not-a-fit"),
         ({"data_collectable": "no"}, "not-a-fit"),
         ({"patterns_exist": "plausible"}, "good-fit"),
-        ({"wrong_predictions_cheap": "expensive", "safeguards_planned": "yes"}, "caution"),
+        # Safeguards lower the risk they address: designed-for mistakes are a low risk.
+        ({"wrong_predictions_cheap": "expensive", "safeguards_planned": "yes"}, "good-fit"),
+        ({"wrong_predictions_cheap": "expensive", "safeguards_planned": "no"}, "caution"),
         ({"scale_justifies_investment": "unclear"}, "caution"),
         ({"data_similarity": "mostly", "task_frequency": 0.5}, "good-fit"),
         (
@@ -242,7 +244,7 @@ def test_expensive_mistakes_are_a_high_risk_with_safeguards_in_the_plan() -> Non
     for safeguard in ("review", "fallback", "abstain"):
         assert safeguard in step.hint
     cheap = evaluate_answers(ml_fit, _best_answers(ml_fit))
-    assert _risk(cheap, "safeguards-planned") == "not_applicable"  # skipped
+    assert _risk(cheap, "safeguards-planned") == "skipped"
 
 
 def test_small_scale_points_to_a_non_ml_baseline() -> None:

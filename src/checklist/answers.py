@@ -13,11 +13,12 @@ from checklist.models import (
     Choice,
     FreeText,
     Item,
+    Multi,
     Number,
     Scale,
     YesNo,
 )
-from checklist.rules import AnswerValue, same_value
+from checklist.rules import AnswerValue, Chosen, same_value
 from checklist.suggestions import Suggestions
 
 if TYPE_CHECKING:
@@ -43,11 +44,19 @@ def answers_version(wanted: str, available: str) -> bool:
     return w[0] == a[0] and w <= a
 
 
-def normalize_answer(item: Item, raw: AnswerValue | bool | None) -> AnswerValue | None:
+def normalize_answer(
+    item: Item, raw: AnswerValue | bool | list[str] | None
+) -> AnswerValue | Chosen | None:
     """The answer as the engine compares it: ``true``/``false`` become ``yes``/``no``
-    for yes/no items, whole numbers become floats."""
+    for yes/no items, whole numbers become floats, a multi answer becomes the chosen
+    options in the item's order."""
     if raw is None:
         return None
+    if isinstance(raw, list):
+        if not isinstance(item.answer, Multi):
+            return None
+        chosen = set(raw)
+        return tuple(o.value for o in item.answer.options if o.value in chosen)
     if isinstance(item.answer, YesNo) and isinstance(raw, bool):
         return "yes" if raw else "no"
     if isinstance(raw, bool):
@@ -57,9 +66,13 @@ def normalize_answer(item: Item, raw: AnswerValue | bool | None) -> AnswerValue 
     return raw
 
 
-def answer_problem(item: Item, value: AnswerValue | bool) -> str | None:
+def answer_problem(item: Item, value: AnswerValue | bool | list[str]) -> str | None:
     """Why ``value`` is not a valid answer to ``item``, or ``None`` when it is."""
     kind = item.answer
+    if isinstance(kind, Multi):
+        return _multi_problem(kind, value)
+    if isinstance(value, list):
+        return f"expected {_expected(item)}, found a list; only a multi answer is a list"
     if isinstance(kind, YesNo):
         if isinstance(value, bool) or value in ("yes", "no"):
             return None
@@ -95,6 +108,29 @@ def answer_problem(item: Item, value: AnswerValue | bool) -> str | None:
     return None
 
 
+def _multi_problem(kind: Multi, value: AnswerValue | bool | list[str]) -> str | None:
+    values = [o.value for o in kind.options]
+    expected = "a list of " + ", ".join(values)
+    if not isinstance(value, list):
+        shown = _shown(value) if not isinstance(value, bool) else str(value).lower()
+        return f"expected {expected} (in brackets, such as [{values[0]}]), found {shown}"
+    if not value:
+        none = next((o.value for o in kind.options if o.exclusive), None)
+        alone = f"; if none applies, answer [{none}]" if none else ""
+        return f"expected at least one of {', '.join(values)}, found an empty list{alone}"
+    for choice in value:
+        if choice not in values:
+            hint = Suggestions(values).hint(choice)
+            return f"expected {expected}, found {choice!r}{hint}"
+    repeated = sorted({c for c in value if value.count(c) > 1})
+    if repeated:
+        return f"{repeated[0]!r} is chosen twice; choose each option once"
+    exclusive = [o.value for o in kind.options if o.exclusive and o.value in value]
+    if exclusive and len(value) > 1:
+        return f"{exclusive[0]!r} stands alone: choose it, or the other options, not both"
+    return None
+
+
 def check_answers(assessment: Assessment, checklist: Checklist, source: Source) -> list[Problem]:
     """Every problem of ``assessment``'s answers against ``checklist``."""
     items = {item.id: item for section in checklist.sections for item in section.items}
@@ -115,6 +151,34 @@ def check_answers(assessment: Assessment, checklist: Checklist, source: Source) 
             )
             continue
         problems.extend(_check_one(item, answer, loc, source))
+    if not any(p.severity == "error" for p in problems):
+        problems.extend(_not_asked(assessment, checklist, source))
+    return problems
+
+
+def _not_asked(assessment: Assessment, checklist: Checklist, source: Source) -> list[Problem]:
+    """A warning for each answer to an item that its condition leaves out: it does not
+    count, and the form would not keep it."""
+    from checklist.engine import evaluate
+
+    problems = []
+    for item in evaluate(checklist, assessment).items:
+        entry = assessment.answers.get(item.id)
+        if item.status != "skipped" or entry is None:
+            continue
+        if entry.answer is None and not entry.not_applicable:
+            continue
+        problems.append(
+            source.problem(
+                ("answers", item.id),
+                f"item {item.id!r} is not asked with these answers (its condition does not "
+                "hold), so its answer does not count; remove it, or change the answer its "
+                "condition reads",
+                code="not-asked",
+                severity="warning",
+                at_key=True,
+            )
+        )
     return problems
 
 

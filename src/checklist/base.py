@@ -28,8 +28,11 @@ Severity = Literal["blocker", "high", "medium", "low"]
 """How bad a poor answer to an item is. A ``blocker`` that fails decides the verdict."""
 RiskLevel = Literal["high", "medium", "low", "none"]
 """A risk level a rule can assign."""
-ItemRisk = Literal["high", "medium", "low", "none", "unanswered", "not_applicable"]
-"""The risk of an item or section in a result: a level, or why there is none."""
+ItemRisk = Literal["high", "medium", "low", "none", "unanswered", "not_applicable", "skipped"]
+"""The risk of an item or section in a result: a level, or why there is none (not answered
+yet, not applicable to the project, or not asked because its condition does not hold)."""
+ItemStatus = Literal["answered", "unanswered", "not_applicable", "skipped"]
+"""Where an item stands: ``skipped`` when its condition does not hold."""
 
 RISK_ORDER: dict[str, int] = {"none": 0, "low": 1, "medium": 2, "high": 3}
 """Risk levels from least to most severe."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,6 +62,11 @@ class FileReport:
         return not any(p.severity == "error" for p in self.problems)
 
     @property
+    def failed_gate(self) -> bool:
+        """True when the file is valid but fails a gate (``--fail-on``, ``--fail-on-verdict``)."""
+        return any(p.severity == "gate" for p in self.problems)
+
+    @property
     def errors(self) -> int:
         """How many errors the file has, listed or not."""
         listed = sum(p.severity == "error" and p.code != _MORE for p in self.problems)
@@ -109,6 +114,30 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+@dataclass(frozen=True)
+class Gates:
+    """What, beyond being valid, makes an assessment fail a run (for CI)."""
+
+    risk: str | None = None
+    """The lowest risk that fails: ``high``, ``medium`` or ``low``; items and sections alike."""
+    unanswered: bool = False
+    """Fail while an asked item is unanswered."""
+    verdict: str | None = None
+    """``negative``: fail on a negative verdict; ``caution``: on a caution or negative one.
+    A pending verdict fails either gate; a checklist without verdicts passes it."""
+
+    @classmethod
+    def of(cls, fail_on: str | Sequence[str] | None, fail_on_verdict: str | None = None) -> Gates:
+        """Gates from ``--fail-on`` values (levels and ``unanswered``) and ``--fail-on-verdict``."""
+        values = [fail_on] if isinstance(fail_on, str) else list(fail_on or [])
+        levels = [v for v in values if v in RISK_ORDER]
+        risk = min(levels, key=RISK_ORDER.__getitem__) if levels else None
+        return cls(risk=risk, unanswered="unanswered" in values, verdict=fail_on_verdict)
+
+    def __bool__(self) -> bool:
+        return self.risk is not None or self.unanswered or self.verdict is not None
+
+
 @dataclass
 class Validation:
     """The outcome of validating a set of files."""
@@ -117,8 +146,8 @@ class Validation:
 
     @property
     def ok(self) -> bool:
-        """True when every file is valid."""
-        return all(report.ok for report in self.files)
+        """True when every file is valid and passes the gates it was checked against."""
+        return all(report.ok and not report.failed_gate for report in self.files)
 
     @property
     def problems(self) -> list[Problem]:
@@ -237,7 +266,8 @@ KEPT_CHECKLISTS = 32
 def validate_paths(
     paths: Sequence[str],
     *,
-    fail_on: str | None = None,
+    fail_on: str | Sequence[str] | None = None,
+    fail_on_verdict: str | None = None,
     extra_checklists: Iterable[Checklist] = (),
     checklist_folders: Sequence[Path] = (),
     keep_documents: bool = True,
@@ -254,6 +284,7 @@ def validate_paths(
     return validate_loaded(
         (load_path(file) for file in discover(paths)),
         fail_on=fail_on,
+        fail_on_verdict=fail_on_verdict,
         extra_checklists=extra_checklists,
         checklist_folders=checklist_folders,
         reload=None if keep_documents else load_path,
@@ -263,15 +294,19 @@ def validate_paths(
 def validate_loaded(
     loaded: Iterable[Loaded],
     *,
-    fail_on: str | None = None,
+    fail_on: str | Sequence[str] | None = None,
+    fail_on_verdict: str | None = None,
     extra_checklists: Iterable[Checklist] = (),
     checklist_folders: Sequence[Path] = (),
     reload: Callable[[str], Loaded] | None = None,
 ) -> Validation:
     """Check loaded files against each other.
 
-    ``fail_on`` (``high``, ``medium`` or ``low``) turns every item of an
-    assessment at that risk or above into an error, for CI gates. Checklists
+    ``fail_on`` (``high``, ``medium`` or ``low``, and ``unanswered``, one or a
+    list) and ``fail_on_verdict`` (``negative`` or ``caution``) are CI gates (see
+    `Gates`): every item or section at that risk or above, every asked item left
+    unanswered, and a verdict of that tone or a pending one becomes a problem of
+    severity ``gate``, which fails the run without making the file invalid. Checklists
     not among the files are looked up in ``extra_checklists``, then in
     ``checklist_folders`` (by file name first), then among the checklists
     shipped with the package. An assessment is checked as soon as its
@@ -282,6 +317,7 @@ def validate_loaded(
     ``reload`` (a function that loads a file again by name) no document is kept:
     see `validate_paths`.
     """
+    gates = Gates.of(fail_on, fail_on_verdict)
     result = Validation()
     known = _Known(reload)
     first_file: dict[str, tuple[str, int]] = {}
@@ -294,7 +330,7 @@ def validate_loaded(
         if isinstance(document, Assessment) and source is not None:
             checklist = known.get(document.checklist.id)
             if checklist is not None:
-                _check_assessment(document, source, report, checklist, fail_on)
+                _check_assessment(document, source, report, checklist, gates)
                 report.finish(keep_documents=reload is None)
             elif reload is None:
                 # Its checklist may come later among the files: wait with the text only.
@@ -327,7 +363,7 @@ def validate_loaded(
             first_file[document.id] = (entry.file, source.locate(("id",)).line)
             known.add(document, entry.file)
             for pending in waiting.pop(document.id, []):
-                _check_waiting(pending, document, fail_on, reload)
+                _check_waiting(pending, document, gates, reload)
         report.finish(keep_documents=reload is None)
     for extra in extra_checklists:
         known.fix(extra)
@@ -344,7 +380,7 @@ def validate_loaded(
                 known.fix(checklist)
         for pending in pendings:
             if checklist is not None:
-                _check_waiting(pending, checklist, fail_on, reload)
+                _check_waiting(pending, checklist, gates, reload)
                 continue
             report, _, source = pending
             if source is None and reload is not None:
@@ -420,7 +456,7 @@ class _Known:
 def _check_waiting(
     pending: _Waiting,
     checklist: Checklist,
-    fail_on: str | None,
+    gates: Gates,
     reload: Callable[[str], Loaded] | None,
 ) -> None:
     report, document, source = pending
@@ -432,7 +468,7 @@ def _check_waiting(
             report.kind, report.problems = again.kind, list(again.problems)
     if document is not None and source is not None:
         report.document = document
-        _check_assessment(document, source, report, checklist, fail_on)
+        _check_assessment(document, source, report, checklist, gates)
     report.finish(keep_documents=reload is None)
 
 
@@ -441,7 +477,7 @@ def _check_assessment(
     source: Source,
     report: FileReport,
     checklist: Checklist,
-    fail_on: str | None,
+    gates: Gates,
 ) -> None:
     wanted = document.checklist
     if not answers_version(wanted.version, checklist.version):
@@ -462,28 +498,66 @@ def _check_assessment(
         return
     report.checklist = checklist
     report.problems.extend(check_answers(document, checklist, source))
-    if fail_on is not None and report.ok:
-        report.problems.extend(_gate(document, checklist, source, fail_on))
+    if gates and report.ok:
+        report.problems.extend(_gate(document, checklist, source, gates))
 
 
 def _gate(
-    assessment: Assessment, checklist: Checklist, source: object, fail_on: str
+    assessment: Assessment, checklist: Checklist, source: Source, gates: Gates
 ) -> list[Problem]:
+    """The gates an assessment fails, each a problem of severity ``gate``."""
     from checklist.engine import evaluate
 
-    floor = RISK_ORDER[fail_on]
-    problems = []
-    for item in evaluate(checklist, assessment).items:
-        if RISK_ORDER.get(item.risk, -1) >= floor:
-            loc: tuple[str | int, ...] = (
-                ("answers", item.id) if item.id in assessment.answers else ("answers",)
+    result = evaluate(checklist, assessment)
+    problems: list[Problem] = []
+
+    def at_item(item_id: str, message: str, code: str) -> None:
+        answered = item_id in assessment.answers
+        loc: tuple[str | int, ...] = ("answers", item_id) if answered else ("answers",)
+        problem = source.problem(loc, message, code=code, at_key=answered)
+        problems.append(replace(problem, severity="gate"))
+
+    if gates.risk is not None:
+        floor = RISK_ORDER[gates.risk]
+        for item in result.items:
+            if RISK_ORDER.get(item.risk, -1) >= floor:
+                at_item(
+                    item.id,
+                    f"item {item.id!r} is at {item.risk} risk (--fail-on {gates.risk}): "
+                    f"{item.question}",
+                    "risk",
+                )
+        for section in result.sections:
+            if RISK_ORDER.get(section.risk, -1) >= floor:
+                where = source.problem(("answers",), "", code="risk")
+                problems.append(
+                    replace(
+                        where,
+                        message=f"section {section.id!r} is at {section.risk} risk "
+                        f"(--fail-on {gates.risk}): {section.title}",
+                        severity="gate",
+                    )
+                )
+    if gates.unanswered:
+        for item_id in result.unanswered:
+            question = next(i.question for i in result.items if i.id == item_id)
+            at_item(
+                item_id,
+                f"item {item_id!r} is unanswered (--fail-on unanswered): {question}",
+                "unanswered",
             )
+    if gates.verdict is not None and result.verdict is not None:
+        verdict = result.verdict
+        failing = ("negative",) if gates.verdict == "negative" else ("negative", "caution")
+        if verdict.state == "pending" or verdict.tone in failing:
+            shown = "pending" if verdict.state == "pending" else f"{verdict.label} ({verdict.tone})"
+            where = source.problem(("checklist",), "", code="verdict")
             problems.append(
-                source.problem(  # type: ignore[attr-defined]
-                    loc,
-                    f"item {item.id!r} is at {item.risk} risk (--fail-on {fail_on}): {item.question}",
-                    code="risk",
-                    at_key=item.id in assessment.answers,
+                replace(
+                    where,
+                    message=f"the verdict is {shown} (--fail-on-verdict {gates.verdict}): "
+                    f"{verdict.because}",
+                    severity="gate",
                 )
             )
     return problems

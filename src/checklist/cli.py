@@ -1,7 +1,7 @@
 """The ``checklist`` command: arguments in, exit code out.
 
-Exit codes: 0 success; 1 a file is invalid (or, with ``--fail-on``, an
-assessment is too risky), or the output could not be written; 2 the command
+Exit codes: 0 success; 1 a file is invalid (or, with ``--fail-on`` or
+``--fail-on-verdict``, an assessment fails a gate), or the output could not be written; 2 the command
 was called wrongly; 3 an internal error, which is a bug. Imports of the core
 happen inside the commands, so ``--help`` and ``--version`` stay fast.
 
@@ -54,8 +54,9 @@ A checklist (kind: checklist) holds questions; an assessment
 files."""
 
 EPILOG = """\
-exit status: 0 valid, 1 invalid (or too risky with --fail-on, or the output
-could not be written), 2 usage error, 3 internal error (a bug: please report it).
+exit status: 0 valid, 1 invalid (or failing a gate of --fail-on or
+--fail-on-verdict, or the output could not be written), 2 usage error,
+3 internal error (a bug: please report it).
 
 A PATH of - reads standard input; it is refused after CHECKLIST_STDIN_TIMEOUT
 seconds (default 30) without any data.
@@ -63,6 +64,7 @@ seconds (default 30) without any data.
 examples:
   checklist validate                       checklists/ and examples/ here
   checklist validate my-assessment.yaml --fail-on high
+  checklist validate my-assessment.yaml --fail-on unanswered --fail-on-verdict negative
   checklist init ml-test-score > my-assessment.yaml
   checklist report my-assessment.yaml --format markdown"""
 
@@ -132,9 +134,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_problem_format(validate)
     validate.add_argument(
         "--fail-on",
-        choices=("high", "medium", "low"),
-        metavar="LEVEL",
-        help="also fail when an assessment has an item at this risk or above (high, medium or low)",
+        choices=("high", "medium", "low", "unanswered"),
+        action="append",
+        default=[],
+        metavar="GATE",
+        help="also fail when an assessment has an item or a section at this risk or above "
+        "(high, medium or low), or, with unanswered, an asked item left unanswered; "
+        "repeat to combine (--fail-on high --fail-on unanswered)",
+    )
+    validate.add_argument(
+        "--fail-on-verdict",
+        choices=("negative", "caution"),
+        metavar="TONE",
+        help="also fail when an assessment's verdict is negative (or, with caution, caution "
+        "or negative), or still pending",
     )
     validate.add_argument(
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
@@ -397,6 +410,7 @@ def _validate(args: argparse.Namespace, style: Style) -> int:
         validation = validate_paths(
             paths,
             fail_on=args.fail_on,
+            fail_on_verdict=args.fail_on_verdict,
             checklist_folders=_checklist_folders(args.checklists, paths),
             keep_documents=False,
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from checklist.models import Checklist, Choice, FreeText, Item, Number, Scale, YesNo
+from checklist.models import Checklist, Choice, FreeText, Item, Multi, Number, Scale, YesNo
 from checklist.rules import (
     AllOf,
     AnyOf,
@@ -18,6 +18,7 @@ from checklist.rules import (
     RiskDefault,
     RisksCondition,
     ScoreCondition,
+    ScoresCondition,
     same_value,
 )
 from checklist.suggestions import Suggestions
@@ -40,7 +41,9 @@ class Context:
     this_item: str | None = None
     """The item whose risk rules these are (an item condition may leave ``item`` out)."""
     scores: bool = False
-    """Whether ``score`` and ``risks`` conditions are allowed."""
+    """Whether ``score``, ``scores`` and ``risks`` conditions are allowed."""
+    section: bool = False
+    """Whether these are a section's own rules (a ``risks`` count there counts its items)."""
 
 
 def item_points(item: Item) -> bool:
@@ -48,6 +51,8 @@ def item_points(item: Item) -> bool:
     answer = item.answer
     if isinstance(answer, Choice):
         return all(option.points is not None for option in answer.options)
+    if isinstance(answer, Multi):
+        return any(option.points is not None for option in answer.options)
     return not isinstance(answer, FreeText)
 
 
@@ -97,11 +102,12 @@ class _Checker:
                     context = Context("an item's risk rules", this_item=item.id)
                     yield from self._rules(item.risk, (*loc, "risk"), context)
             if section.risk is not None:
-                context = Context("a section's risk rules", scores=True)
+                context = Context("a section's risk rules", scores=True, section=True)
                 yield from self._rules(section.risk, ("sections", s, "risk"), context)
         yield from self._cycles()
         yield from self._scores()
         yield from self._verdicts()
+        yield from self._requirement()
 
     def _unique_ids(self) -> Iterator[Problem]:
         seen_sections: set[str] = set()
@@ -145,6 +151,21 @@ class _Checker:
                 if any(given) and not all(given):
                     yield self.problem(
                         (*loc, "options"), "give points to every option or to none", "points"
+                    )
+            elif isinstance(answer, Multi):
+                values, key = [o.value for o in answer.options], "options"
+                exclusive = [n for n, o in enumerate(answer.options) if o.exclusive]
+                for n in exclusive[1:]:
+                    yield self.problem(
+                        (*loc, "options", n, "exclusive"),
+                        "only one option can be exclusive ('none of these')",
+                        "exclusive",
+                    )
+                if len(exclusive) == len(answer.options):
+                    yield self.problem(
+                        (*loc, "options"),
+                        "a multi answer needs an option that is not exclusive",
+                        "exclusive",
                     )
             elif isinstance(answer, Scale):
                 values, key = [lv.value for lv in answer.levels], "levels"
@@ -195,11 +216,64 @@ class _Checker:
                     f"no score {condition.score!r} in this checklist{_known(self.scores)}",
                     "unknown-reference",
                 )
-        elif isinstance(condition, RisksCondition) and not context.scores:
+        elif isinstance(condition, ScoresCondition):
+            yield from self._scores_condition(condition, loc, context)
+        elif isinstance(condition, RisksCondition):
+            yield from self._risks_condition(condition, loc, context)
+
+    def _scores_condition(
+        self, condition: ScoresCondition, loc: Loc, context: Context
+    ) -> Iterator[Problem]:
+        if not context.scores:
+            yield self.problem(
+                (*loc, "scores"),
+                f"scores conditions are not allowed in {context.name}; use them in section risk rules or verdict rules",
+                "bad-rule",
+            )
+        elif isinstance(condition.scores, list):
+            for n, ref in enumerate(condition.scores):
+                if ref not in self.scores:
+                    yield self.problem(
+                        (*loc, "scores", n),
+                        f"no score {ref!r} in this checklist{_known(self.scores)}",
+                        "unknown-reference",
+                    )
+
+    def _risks_condition(
+        self, condition: RisksCondition, loc: Loc, context: Context
+    ) -> Iterator[Problem]:
+        if not context.scores:
             yield self.problem(
                 (*loc, "risks"),
                 f"risks conditions are not allowed in {context.name}; use them in section risk rules or verdict rules",
                 "bad-rule",
+            )
+            return
+        sections = condition.of == "sections"
+        if context.section and (sections or condition.section is not None):
+            key = "of" if sections else "section"
+            yield self.problem(
+                (*loc, key),
+                f"'{key}' is not allowed in a section's risk rules: there a risks count counts that section's items",
+                "bad-rule",
+            )
+        if sections and condition.tag is not None:
+            yield self.problem(
+                (*loc, "tag"),
+                "'tag' counts items; with 'of: sections' the count is of sections, which have no tags",
+                "bad-rule",
+            )
+        if condition.section is not None and condition.section not in self.sections:
+            yield self.problem(
+                (*loc, "section"),
+                f"no section {condition.section!r} in this checklist{_known(self.sections)}",
+                "unknown-reference",
+            )
+        if condition.tag is not None and not any(
+            condition.tag in item.tags for item in self.items.values()
+        ):
+            yield self.problem(
+                (*loc, "tag"), f"no item has the tag {condition.tag!r}", "unknown-reference"
             )
 
     def _item_condition(
@@ -222,6 +296,32 @@ class _Checker:
             )
             return
         test = condition.test()
+        multi = isinstance(item.answer, Multi)
+        if test in ("includes", "excludes"):
+            chosen = condition.includes or condition.excludes
+            if not isinstance(item.answer, Multi):
+                yield self.problem(
+                    (*loc, test),
+                    f"'{test}' tests a multi answer; item {item_id!r} is {_kind_name(item)}: "
+                    "use 'is' or 'in'",
+                    "bad-rule",
+                )
+            elif chosen not in [o.value for o in item.answer.options]:
+                options = ", ".join(repr(o.value) for o in item.answer.options)
+                yield self.problem(
+                    (*loc, test),
+                    f"item {item_id!r} has no option {chosen!r}; expected {options}",
+                    "impossible-value",
+                )
+            return
+        if multi and test in ("is", "in"):
+            yield self.problem(
+                (*loc, test),
+                f"item {item_id!r} is a multi answer: test one option with 'includes' or "
+                "'excludes'",
+                "bad-rule",
+            )
+            return
         if test in ("is", "in"):
             allowed = allowed_values(item)
             values = [condition.is_] if test == "is" else list(condition.in_ or [])
@@ -347,6 +447,23 @@ class _Checker:
         tag = getattr(over, "tag", None)
         if tag is not None and not any(tag in item.tags for item in self.items.values()):
             yield self.problem((*loc, "tag"), f"no item has the tag {tag!r}", "unknown-reference")
+
+    def _requirement(self) -> Iterator[Problem]:
+        """``requires`` names items and tags that exist."""
+        need = self.checklist.requires
+        for m, ref in enumerate(need.items):
+            if ref not in self.items:
+                yield self.problem(
+                    ("requires", "items", m),
+                    f"no item {ref!r} in this checklist{self.known_items.hint(ref)}",
+                    "unknown-reference",
+                )
+        tags = {tag for item in self.items.values() for tag in item.tags}
+        for m, tag in enumerate(need.tags):
+            if tag not in tags:
+                yield self.problem(
+                    ("requires", "tags", m), f"no item has the tag {tag!r}", "unknown-reference"
+                )
 
     def _verdicts(self) -> Iterator[Problem]:
         verdict = self.checklist.verdict
@@ -621,6 +738,7 @@ def _kind_name(item: Item) -> str:
     names = {
         "yes_no": "a yes/no item",
         "choice": "a choice",
+        "multi": "a multi answer",
         "scale": "a scale",
         "number": "a number",
         "text": "a free-text item",

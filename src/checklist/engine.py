@@ -4,15 +4,19 @@ The steps, in order (``docs/reference/rules.md`` specifies each one):
 
 1. applicability: items in dependency order; an item whose ``when`` does not hold is skipped;
 2. item risks: the item's risk rules, or the default rule from its severity;
-3. scores, in the order they are defined, and their bands;
+3. scores, in the order they are defined, and their bands (no value before the first
+   answer);
 4. section risks: the section's risk rules, or its highest item risk;
-5. verdict: a failed blocker decides; otherwise the first verdict rule that holds;
+5. verdict: a failed blocker decides at once; otherwise the verdict is *pending* until
+   the checklist's requirement (``requires``) is met, then the first rule that holds
+   decides; the headline score's band waits with it;
 6. improvement plan: the hint of every item at high or medium risk, worst first.
 """
 
 from __future__ import annotations
 
 import datetime
+import math
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -20,10 +24,23 @@ from pydantic import BaseModel, ConfigDict
 from checklist.answers import normalize_answer
 from checklist.base import RISK_ORDER, SEVERITY_RISK, ItemRisk, Severity
 from checklist.consistency import referenced_items, select_items
-from checklist.models import Answer, Assessment, Checklist, Choice, Item, Scale, YesNo
+from checklist.explain import describe, quoted
+from checklist.models import (
+    Answer,
+    Assessment,
+    Checklist,
+    Choice,
+    Item,
+    Multi,
+    Scale,
+    VerdictDefault,
+    VerdictOption,
+    YesNo,
+)
 from checklist.rules import (
     AnswerValue,
     BandDefault,
+    Chosen,
     Facts,
     aggregate,
     first_band,
@@ -35,7 +52,16 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 Status = Literal["answered", "unanswered", "not_applicable", "skipped"]
-RISK_KEYS: tuple[ItemRisk, ...] = ("high", "medium", "low", "none", "unanswered", "not_applicable")
+HeadlineStatus = Literal["empty", "pending", "blocked", "settled"]
+RISK_KEYS: tuple[ItemRisk, ...] = (
+    "high",
+    "medium",
+    "low",
+    "none",
+    "unanswered",
+    "not_applicable",
+    "skipped",
+)
 SEVERITY_ORDER = {"blocker": 0, "high": 1, "medium": 2, "low": 3}
 
 
@@ -52,8 +78,9 @@ class ItemResult(_Out):
     severity: Severity
     status: Status
     """``skipped`` when the item's condition does not hold."""
-    answer: AnswerValue | None
-    """The answer that counts (none when not answered, not applicable or skipped)."""
+    answer: AnswerValue | list[str] | None
+    """The answer that counts (none when not answered, not applicable or skipped); a multi
+    answer is the list of the chosen options, in the item's order."""
     points: float | None
     risk: ItemRisk
     note: str | None = None
@@ -69,6 +96,9 @@ class SectionResult(_Out):
     items: int
     answered: int
     unanswered: int
+    not_applicable: int
+    skipped: int
+    """Items not asked, because their condition does not hold."""
 
 
 class ScoreResult(_Out):
@@ -83,17 +113,32 @@ class ScoreResult(_Out):
 
 
 class VerdictResult(_Out):
-    """The verdict and what decided it."""
+    """The verdict and what decided it; or, while it is pending, why it waits."""
 
-    id: str
-    label: str
-    tone: str
+    state: Literal["settled", "pending"]
+    """``pending`` while the checklist's requirement is not met and no blocker failed."""
+    id: str | None
+    """The verdict option's id (``None`` while pending)."""
+    label: str | None
+    tone: Literal["positive", "caution", "negative", "neutral"] | None
     description: str | None
-    decided_by: Literal["blocker", "rule", "default"]
+    decided_by: Literal["blocker", "rule", "default", "pending"]
     rule: int | None
-    """Index of the verdict rule that decided, when one did."""
+    """0-based index of the verdict rule (or default) that decided, in ``verdict.rules``."""
+    because: str
+    """What decided it, in words: ``Decided by: Fit for ML is at least 0.75``."""
+    next: list[str]
+    """While pending: the items to answer next, unanswered blockers first."""
     blockers: list[str]
     """The blocker items at high risk."""
+
+
+class Missing(_Out):
+    """An option of a multi answer that was not chosen: a practice still missing."""
+
+    value: str
+    label: str
+    hint: str | None
 
 
 class PlanStep(_Out):
@@ -105,6 +150,8 @@ class PlanStep(_Out):
     severity: Severity
     hint: str
     chapter: str | None
+    missing: list[Missing]
+    """For a multi answer: the options (practices) not chosen, the exclusive one aside."""
 
 
 class Result(_Out):
@@ -117,13 +164,26 @@ class Result(_Out):
     date: datetime.date | None
     complete: bool
     """True when every applicable item is answered or not applicable."""
+    settled: bool
+    """True when the verdict and the headline's band are final for these answers: the
+    checklist's requirement is met (``requires``), or a failed blocker decided."""
+    pending: list[str]
+    """Why the result is not settled yet, in words (empty when settled)."""
+    next: list[str]
+    """While pending: the items to answer next, unanswered blockers first."""
     items: list[ItemResult]
     sections: list[SectionResult]
     scores: list[ScoreResult]
     headline: str | None
     """The id of the score to show first."""
+    headline_status: HeadlineStatus
+    """``empty`` (nothing answered: no value), ``pending`` (no band until the verdict is
+    settled), ``blocked`` (a failed blocker overrides it) or ``settled``."""
     risks: dict[str, int]
-    """How many items at each risk: high, medium, low, none, unanswered, not_applicable."""
+    """How many items at each risk: high, medium, low, none, unanswered, not_applicable,
+    skipped."""
+    section_risks: dict[str, int]
+    """How many sections at each risk, by their own section risk (same keys)."""
     verdict: VerdictResult | None
     unanswered: list[str]
     plan: list[PlanStep]
@@ -134,6 +194,10 @@ def max_points(item: Item) -> float | None:
     kind = item.answer
     if isinstance(kind, YesNo):
         return 1.0
+    if isinstance(kind, Multi):
+        # Every option that adds points, the exclusive one ("none of these") aside.
+        gains = [o.points for o in kind.options if not o.exclusive and o.points is not None]
+        return sum(p for p in gains if p > 0) if gains else None
     if isinstance(kind, Choice):
         points = [o.points for o in kind.options if o.points is not None]
         return max(points) if points else None
@@ -142,9 +206,21 @@ def max_points(item: Item) -> float | None:
     return None
 
 
-def points_of(item: Item, value: AnswerValue) -> float | None:
-    """The points of an answer value: yes 1, no 0, an option's points, a level or number."""
+def points_of(item: Item, value: AnswerValue | Chosen) -> float | None:
+    """The points of an answer value: yes 1, no 0, an option's points, the sum of the
+    chosen options' points, a level or a number."""
     kind = item.answer
+    if isinstance(kind, Multi):
+        if not any(o.points is not None for o in kind.options):
+            return None
+        chosen = value if isinstance(value, tuple) else ()
+        total = 0.0
+        for option in kind.options:  # left to right, as the browser adds them
+            if option.value in chosen and option.points is not None:
+                total += option.points
+        return total
+    if isinstance(value, tuple):
+        return None
     if isinstance(kind, YesNo):
         return 1.0 if value == "yes" else 0.0
     if isinstance(kind, Choice):
@@ -206,7 +282,77 @@ def evaluate_answers(
     date: datetime.date | None = None,
 ) -> Result:
     """Evaluate answers keyed by item id. Answers to unknown items are ignored."""
-    facts = Facts()
+    facts = Facts(
+        section_items={s.id: tuple(i.id for i in s.items) for s in checklist.sections},
+        tags={i.id: tuple(i.tags) for s in checklist.sections for i in s.items if i.tags},
+    )
+    all_items = [item for section in checklist.sections for item in section.items]
+    status = _applicability(checklist, answers, facts)
+    for item in all_items:
+        facts.risks[item.id] = _item_risk(item, status[item.id], facts)
+    scores = _scores(checklist, status, facts)
+    sections = _sections(checklist, status, facts)
+    pending, next_items = _settlement(checklist, all_items, status)
+    verdict = _verdict(checklist, all_items, facts, pending, next_items)
+    headline = checklist.headline or (checklist.scores[-1].id if checklist.scores else None)
+    headline_status = _headline_status(all_items, status, verdict, pending)
+    if headline_status != "settled":
+        # The headline's band is a judgement: it waits with the verdict.
+        scores = [
+            s.model_copy(update={"band": None, "band_description": None}) if s.id == headline else s
+            for s in scores
+        ]
+    counts: dict[str, int] = dict.fromkeys(RISK_KEYS, 0)
+    for item in all_items:
+        counts[facts.risks[item.id]] += 1
+    section_counts: dict[str, int] = dict.fromkeys(RISK_KEYS, 0)
+    for section_result in sections:
+        section_counts[section_result.risk] += 1
+    unanswered = [item.id for item in all_items if status[item.id] == "unanswered"]
+    return Result(
+        checklist=checklist.id,
+        version=checklist.version,
+        title=checklist.title,
+        project=project,
+        date=date,
+        complete=not unanswered,
+        settled=not pending or (verdict is not None and verdict.decided_by == "blocker"),
+        pending=[] if headline_status == "blocked" else pending,
+        next=[] if headline_status == "blocked" else next_items,
+        items=[
+            ItemResult(
+                id=item.id,
+                section=section.id,
+                question=item.question,
+                severity=item.severity,
+                status=status[item.id],
+                answer=_shown_value(facts.values.get(item.id)),
+                points=facts.points.get(item.id),
+                risk=facts.risks[item.id],
+                note=answers[item.id].note if item.id in answers else None,
+                reason=answers[item.id].reason
+                if item.id in answers and status[item.id] == "not_applicable"
+                else None,
+            )
+            for section in checklist.sections
+            for item in section.items
+        ],
+        sections=sections,
+        scores=scores,
+        headline=headline,
+        headline_status=headline_status,
+        risks=counts,
+        section_risks=section_counts,
+        verdict=verdict,
+        unanswered=unanswered,
+        plan=_plan(all_items, facts),
+    )
+
+
+def _applicability(
+    checklist: Checklist, answers: Mapping[str, Answer], facts: Facts
+) -> dict[str, Status]:
+    """Step 1: each item's status, in dependency order; answers that count go in ``facts``."""
     status: dict[str, Status] = {}
     for item in dependency_order(checklist):
         answer = answers.get(item.id)
@@ -224,11 +370,17 @@ def evaluate_answers(
             points = points_of(item, value)
             if points is not None:
                 facts.points[item.id] = points
+        facts.status[item.id] = status[item.id]
+    return status
 
-    all_items = [item for section in checklist.sections for item in section.items]
-    for item in all_items:
-        facts.risks[item.id] = _item_risk(item, status[item.id], facts)
 
+def _scores(checklist: Checklist, status: Mapping[str, Status], facts: Facts) -> list[ScoreResult]:
+    """Step 3: every score in definition order, with its band.
+
+    Before any item is answered (or not applicable) no score has a value, not even
+    a ``missing: zero`` one: there is nothing to score yet.
+    """
+    anything = any(s in ("answered", "not_applicable") for s in status.values())
     scores: list[ScoreResult] = []
     for score in checklist.scores:
         zero = score.missing == "zero"
@@ -244,7 +396,7 @@ def evaluate_answers(
                     values.append((facts.points[item.id], _weight(score.weights, item.id)))
                 elif zero and status[item.id] == "unanswered":
                     values.append((0.0, _weight(score.weights, item.id)))
-        value = aggregate(score.aggregate, values)
+        value = aggregate(score.aggregate, values) if anything else None
         facts.scores[score.id] = value
         band = first_band(score.bands or [], value)
         scores.append(
@@ -258,7 +410,14 @@ def evaluate_answers(
                 band_description=band.description if band else None,
             )
         )
+    return scores
 
+
+def _sections(
+    checklist: Checklist, status: Mapping[str, Status], facts: Facts
+) -> list[SectionResult]:
+    """Step 4: each section's risk: its rules once something is answered, else the highest
+    item risk."""
     sections = []
     for section in checklist.sections:
         ids = [item.id for item in section.items]
@@ -268,6 +427,7 @@ def evaluate_answers(
             # Without rules, or with nothing answered yet: the highest item risk, else
             # unanswered (something is left to answer) or not applicable.
             risk = _highest([facts.risks[i] for i in ids])
+        facts.section_risks[section.id] = risk
         sections.append(
             SectionResult(
                 id=section.id,
@@ -276,15 +436,86 @@ def evaluate_answers(
                 items=len(ids),
                 answered=sum(status[i] == "answered" for i in ids),
                 unanswered=sum(status[i] == "unanswered" for i in ids),
+                not_applicable=sum(status[i] == "not_applicable" for i in ids),
+                skipped=sum(status[i] == "skipped" for i in ids),
             )
         )
+    return sections
 
-    verdict = _verdict(checklist, all_items, facts)
-    counts: dict[str, int] = dict.fromkeys(RISK_KEYS, 0)
-    for item in all_items:
-        counts[facts.risks[item.id]] += 1
+
+def _settlement(
+    checklist: Checklist, items: list[Item], status: Mapping[str, Status]
+) -> tuple[list[str], list[str]]:
+    """Step 5a: why the verdict must wait, in words, and the items to answer next.
+
+    Both lists are empty when the checklist's requirement is met: every asked
+    blocker answered, the items and tags it names answered, and its share of
+    asked items answered. Next come the unanswered blockers, then the named
+    items, then the other unanswered items, each in checklist order.
+    """
+    need = checklist.requires
+    asked = [item for item in items if status[item.id] != "skipped"]
+    open_items = [item for item in asked if status[item.id] == "unanswered"]
+    blockers = [item.id for item in open_items if item.severity == "blocker"]
+    tags = set(need.tags)
+    named = [
+        item.id
+        for item in open_items
+        if item.id not in blockers and (item.id in need.items or tags.intersection(item.tags))
+    ]
+    done = len(asked) - len(open_items)
+    # The same float steps in Python and JavaScript; 1e-9 keeps 0.7 * 10 at 7.
+    needed = math.ceil(need.answered * len(asked) - 1e-9)
+    reasons: list[str] = []
+    if blockers:
+        reasons.append(
+            _count(len(blockers), "deal-breaker is", "deal-breakers are") + " unanswered"
+        )
+    if named:
+        reasons.append(
+            _count(len(named), "question", "questions")
+            + " that the verdict needs "
+            + ("is" if len(named) == 1 else "are")
+            + " unanswered"
+        )
+    # The share counts only when answering the named items would not be enough.
+    short = done + len(blockers) + len(named) < needed
+    if short:
+        reasons.append(
+            f"{done} of {_count(len(asked), 'question', 'questions')} "
+            f"{'is' if done == 1 else 'are'} answered; the verdict needs {needed}"
+        )
+    if not reasons:
+        return [], []
+    first = set(blockers) | set(named)
+    rest = [item.id for item in open_items if item.id not in first] if short else []
+    return reasons, blockers + named + rest
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _headline_status(
+    items: list[Item],
+    status: Mapping[str, Status],
+    verdict: VerdictResult | None,
+    pending: list[str],
+) -> HeadlineStatus:
+    """How to show the headline score: ``empty`` before any answer, ``blocked`` when a failed
+    blocker decided the verdict, ``pending`` while the verdict waits, else ``settled``."""
+    if not any(status[item.id] in ("answered", "not_applicable") for item in items):
+        return "empty"
+    if verdict is not None and verdict.decided_by == "blocker":
+        return "blocked"
+    return "pending" if pending else "settled"
+
+
+def _plan(items: list[Item], facts: Facts) -> list[PlanStep]:
+    """Step 6: the hint of every item at high or medium risk: high first, then by
+    severity, then in checklist order."""
     ordered = sorted(
-        (n, item) for n, item in enumerate(all_items) if facts.risks[item.id] in ("high", "medium")
+        (n, item) for n, item in enumerate(items) if facts.risks[item.id] in ("high", "medium")
     )
     ordered.sort(
         key=lambda pair: (
@@ -293,7 +524,7 @@ def evaluate_answers(
             pair[0],
         )
     )
-    plan = [
+    return [
         PlanStep(
             item=item.id,
             question=item.question,
@@ -301,50 +532,30 @@ def evaluate_answers(
             severity=item.severity,
             hint=item.hint,
             chapter=item.chapter,
+            missing=_missing(item, facts.values.get(item.id)),
         )
         for _, item in ordered
     ]
-    unanswered = [item.id for item in all_items if status[item.id] == "unanswered"]
-    return Result(
-        checklist=checklist.id,
-        version=checklist.version,
-        title=checklist.title,
-        project=project,
-        date=date,
-        complete=not unanswered,
-        items=[
-            ItemResult(
-                id=item.id,
-                section=section.id,
-                question=item.question,
-                severity=item.severity,
-                status=status[item.id],
-                answer=facts.values.get(item.id),
-                points=facts.points.get(item.id),
-                risk=facts.risks[item.id],
-                note=answers[item.id].note if item.id in answers else None,
-                reason=answers[item.id].reason
-                if item.id in answers and status[item.id] == "not_applicable"
-                else None,
-            )
-            for section in checklist.sections
-            for item in section.items
-        ],
-        sections=sections,
-        scores=scores,
-        headline=checklist.headline or (checklist.scores[-1].id if checklist.scores else None),
-        risks=counts,
-        verdict=verdict,
-        unanswered=unanswered,
-        plan=plan,
-    )
+
+
+def _missing(item: Item, value: AnswerValue | Chosen | None) -> list[Missing]:
+    if not isinstance(item.answer, Multi):
+        return []
+    chosen = value if isinstance(value, tuple) else ()
+    return [
+        Missing(value=o.value, label=o.label, hint=o.hint)
+        for o in item.answer.options
+        if not o.exclusive and o.value not in chosen
+    ]
+
+
+def _shown_value(value: AnswerValue | Chosen | None) -> AnswerValue | list[str] | None:
+    return list(value) if isinstance(value, tuple) else value
 
 
 def _item_risk(item: Item, status: Status, facts: Facts) -> ItemRisk:
-    if status == "unanswered":
-        return "unanswered"
     if status != "answered":
-        return "not_applicable"
+        return status
     if item.risk is not None:
         return first_risk(item.risk, facts, this_item=item.id)
     best = max_points(item)
@@ -358,43 +569,90 @@ def _highest(risks: list[ItemRisk]) -> ItemRisk:
     levels = [r for r in risks if r in RISK_ORDER]
     if levels:
         return max(levels, key=RISK_ORDER.__getitem__)
-    return "unanswered" if "unanswered" in risks else "not_applicable"
+    for reason in ("unanswered", "not_applicable"):
+        if reason in risks:
+            return reason
+    return "skipped"
 
 
 def _weight(weights: dict[str, float] | None, key: str) -> float:
     return weights.get(key, 1.0) if weights else 1.0
 
 
-def _verdict(checklist: Checklist, items: list[Item], facts: Facts) -> VerdictResult | None:
+def _verdict(
+    checklist: Checklist,
+    items: list[Item],
+    facts: Facts,
+    pending: list[str],
+    next_items: list[str],
+) -> VerdictResult | None:
+    """Step 5b: a failed blocker decides at once; otherwise the verdict waits for the
+    checklist's requirement, then the first rule that holds decides."""
     spec = checklist.verdict
     if spec is None:
         return None
     options = {option.id: option for option in spec.options}
-    blockers = [
-        item.id for item in items if item.severity == "blocker" and facts.risks[item.id] == "high"
+    failed = [
+        item for item in items if item.severity == "blocker" and facts.risks[item.id] == "high"
     ]
-    chosen: str | None = None
-    decided_by: Literal["blocker", "rule", "default"] = "default"
-    index: int | None = None
-    if blockers and spec.blocked is not None:
-        chosen, decided_by = spec.blocked, "blocker"
-    else:
-        for n, rule in enumerate(spec.rules):
-            if hasattr(rule, "default"):
-                chosen, index = rule.default, n
-                break
-            if holds(rule.when, facts):
-                chosen, decided_by, index = rule.verdict, "rule", n
-                break
-    if chosen is None or chosen not in options:
-        return None
-    option = options[chosen]
+    blockers = [item.id for item in failed]
+    if failed and spec.blocked is not None and spec.blocked in options:
+        questions = ", ".join(quoted(item.question) for item in failed)
+        return _chosen(
+            options[spec.blocked],
+            "blocker",
+            None,
+            f"Decided by {'a deal-breaker' if len(failed) == 1 else 'deal-breakers'}: {questions}",
+            blockers,
+        )
+    if pending:
+        return VerdictResult(
+            state="pending",
+            id=None,
+            label=None,
+            tone=None,
+            description=None,
+            decided_by="pending",
+            rule=None,
+            because="Pending: " + "; ".join(pending),
+            next=next_items,
+            blockers=blockers,
+        )
+    for n, rule in enumerate(spec.rules):
+        if isinstance(rule, VerdictDefault):
+            if rule.default not in options:
+                return None
+            return _chosen(
+                options[rule.default],
+                "default",
+                n,
+                "Decided by the default: no rule held",
+                blockers,
+            )
+        if holds(rule.when, facts):
+            if rule.verdict not in options:
+                return None
+            because = "Decided by: " + describe(rule.when, checklist)
+            return _chosen(options[rule.verdict], "rule", n, because, blockers)
+    return None
+
+
+def _chosen(
+    option: VerdictOption,
+    decided_by: Literal["blocker", "rule", "default"],
+    rule: int | None,
+    because: str,
+    blockers: list[str],
+) -> VerdictResult:
     return VerdictResult(
+        state="settled",
         id=option.id,
         label=option.label,
         tone=option.tone,
         description=option.description,
         decided_by=decided_by,
-        rule=index,
+        rule=rule,
+        because=because,
+        next=[],
         blockers=blockers,
     )

@@ -62,6 +62,23 @@ class Choice(Strict):
     options: list[Option] = Field(min_length=2)
 
 
+class MultiOption(Option):
+    """One option of a multi answer: a practice a team follows or not."""
+
+    exclusive: bool = False
+    """Chosen alone, never with another option: "None of these"."""
+    hint: Text | None = None
+    """What to do when this option is not chosen: listed under the plan step."""
+
+
+class Multi(Strict):
+    """Any of a list of options, as in "select every practice you follow". The points
+    are the sum of the chosen options' points; an exclusive option stands alone."""
+
+    type: Literal["multi"]
+    options: list[MultiOption] = Field(min_length=2)
+
+
 class Level(Strict):
     """One step of a graded scale; its value is also its points."""
 
@@ -96,7 +113,7 @@ class FreeText(Strict):
 
 
 AnswerType = Annotated[
-    YesNo | Choice | Scale | Number | FreeText,
+    YesNo | Choice | Multi | Scale | Number | FreeText,
     Discriminator("type"),
 ]
 """The kind of answer an item takes."""
@@ -178,6 +195,23 @@ class Verdicts(Strict):
     """Ordered rules; the first whose condition holds decides; a default is required, last."""
 
 
+class Requirement(Strict):
+    """What must be answered before the result settles: gives a verdict, and the headline
+    score its band. Until then the verdict is *pending*.
+
+    Every asked blocker item must be answered (or not applicable) in any case; a
+    failed blocker settles the verdict at once, since nothing can make it better.
+    """
+
+    answered: float = Field(default=1.0, ge=0, le=1)
+    """The share of asked items (not skipped) that must be answered or not applicable:
+    ``1`` (the default) is every one, ``0.75`` three in four."""
+    items: list[Slug] = Field(default_factory=list)
+    """Items that must be answered (or not applicable) whenever they are asked."""
+    tags: list[TagName] = Field(default_factory=list)
+    """Every asked item with one of these tags must be answered (or not applicable)."""
+
+
 class Checklist(Strict):
     """A checklist: questions a team answers about its own ML system."""
 
@@ -199,6 +233,9 @@ class Checklist(Strict):
     headline: Slug | None = None
     """The score shown first; the last score when left out."""
     verdict: Verdicts | None = None
+    requires: Requirement = Field(default_factory=Requirement)
+    """What must be answered before the verdict and the headline's band are given;
+    without it, every asked item."""
 
 
 class ChecklistRef(Strict):
@@ -211,8 +248,9 @@ class ChecklistRef(Strict):
 class Answer(Strict):
     """A team's answer to one item."""
 
-    answer: AnswerValue | bool | None = None
-    """The answer; ``null`` or left out while unanswered. ``true``/``false`` stand for yes/no."""
+    answer: AnswerValue | bool | list[Slug] | None = None
+    """The answer; ``null`` or left out while unanswered. ``true``/``false`` stand for yes/no;
+    a multi answer is the list of the chosen options' values."""
     not_applicable: bool = False
     """The item does not apply to this project; give the reason."""
     reason: Text | None = None

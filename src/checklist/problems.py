@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "gate"]
 
 
 @dataclass(frozen=True, order=True)
@@ -34,7 +34,9 @@ class Problem:
     code: str = field(default="invalid", compare=False)
     """A stable, machine-readable name for the kind of problem, such as ``unknown-key``."""
     severity: Severity = field(default="error", compare=False)
-    """``error`` makes the file invalid; ``warning`` is reported but does not."""
+    """``error`` makes the file invalid; ``warning`` is reported but does not; ``gate``: the
+    file is valid, but an assessment fails a gate the command was asked to check
+    (``--fail-on``, ``--fail-on-verdict``), which fails the run."""
 
     def __str__(self) -> str:
         where = f" {self.path}:" if self.path else ""

@@ -18,7 +18,7 @@ from checklist.reporters import Style, dump_json, one_line
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from checklist.engine import ItemResult, Result, ScoreResult
+    from checklist.engine import ItemResult, Result, ScoreResult, SectionResult
 
 RISK_LABELS = {
     "high": "high",
@@ -27,6 +27,7 @@ RISK_LABELS = {
     "none": "none",
     "unanswered": "unanswered",
     "not_applicable": "not applicable",
+    "skipped": "not asked",
 }
 
 
@@ -60,9 +61,18 @@ _EXACT = Context(prec=800, rounding=ROUND_HALF_EVEN, Emax=400, Emin=-400)
 _EXPONENT_FROM = Decimal(10) ** 15
 
 
-def _score_line(score: ScoreResult) -> str:
-    band = f" — {one_line(score.band)}" if score.band else ""
-    return f"{one_line(score.label)}: {number(score.value)}{band}"
+def _band(result: Result, score: ScoreResult) -> str:
+    """A score's band, or for the headline why it has none yet."""
+    if score.id == result.headline and result.headline_status == "pending":
+        return "pending"
+    if score.id == result.headline and result.headline_status == "blocked":
+        return "overridden by a deal-breaker"
+    return one_line(score.band) if score.band else ""
+
+
+def _score_line(result: Result, score: ScoreResult) -> str:
+    band = _band(result, score)
+    return f"{one_line(score.label)}: {number(score.value)}" + (f" — {band}" if band else "")
 
 
 def _title(result: Result) -> str:
@@ -71,22 +81,46 @@ def _title(result: Result) -> str:
     return one_line(f"{result.title} {result.version}{project}{date}")
 
 
-def _risk_summary(result: Result) -> str:
-    return " · ".join(f"{RISK_LABELS[key]} {count}" for key, count in result.risks.items())
+def _answered(section: SectionResult) -> str:
+    """``2/3 answered``, with the items not applicable and not asked said apart."""
+    words = f"{section.answered}/{section.items} answered"
+    if section.not_applicable:
+        words += f", {section.not_applicable} not applicable"
+    if section.skipped:
+        words += f", {section.skipped} not asked"
+    return words
 
 
-def _verdict_line(result: Result) -> str | None:
+def _risk_summary(counts: dict[str, int]) -> str:
+    return " · ".join(f"{RISK_LABELS[key]} {count}" for key, count in counts.items())
+
+
+def verdict_lines(result: Result) -> list[str]:
+    """The verdict (or why there is none yet), what decided it, and what to answer next.
+
+    The first line is the verdict; the reports print it in bold. Every line is one line.
+    """
     verdict = result.verdict
-    if verdict is None:
-        return None
-    if verdict.decided_by == "blocker":
-        why = "decided by failed blocker " + ", ".join(verdict.blockers)
-    elif verdict.decided_by == "rule":
-        why = f"verdict rule {(verdict.rule or 0) + 1}"
-    else:
-        why = "no rule matched: the default"
-    provisional = "" if result.complete else ", provisional: some items are unanswered"
-    return one_line(f"{verdict.label} ({why}{provisional})")
+    if verdict is not None and verdict.state == "settled":
+        lines = [one_line(verdict.label or "")]
+        because = verdict.because
+        if not result.complete:
+            n = len(result.unanswered)
+            because += (
+                f"; provisional: {n} {'question is' if n == 1 else 'questions are'} unanswered"
+            )
+        lines.append(one_line(because + "."))
+        if verdict.description:
+            lines.append(one_line(verdict.description))
+        return lines
+    if not result.pending:
+        return []
+    lines = ["pending: " + one_line("; ".join(result.pending))]
+    if result.next:
+        shown = ", ".join(result.next[:8])
+        more = f" and {len(result.next) - 8} more" if len(result.next) > 8 else ""
+        lines.append(one_line(f"Answer next: {shown}{more}."))
+    return lines
 
 
 def _answer(item: ItemResult) -> str:
@@ -95,6 +129,8 @@ def _answer(item: ItemResult) -> str:
         value = item.answer
         if isinstance(value, bool):
             return "yes" if value else "no"
+        if isinstance(value, list):
+            return one_line(", ".join(value))
         return number(value) if isinstance(value, (int, float)) else one_line(str(value))
     if item.status == "skipped":
         return "does not apply (condition)"
@@ -113,20 +149,26 @@ def _notes(result: Result) -> dict[str, str]:
 def text(result: Result, style: Style) -> str:
     """A plain-text report for the terminal."""
     lines = [style.bold(_title(result)), ""]
-    verdict = _verdict_line(result)
+    verdict = verdict_lines(result)
     if verdict:
-        lines += [f"Verdict: {style.bold(verdict)}", ""]
+        label = "Verdict" if result.verdict is not None else "Result"
+        lines.append(f"{label}: {style.bold(verdict[0])}")
+        lines += [f"  {line}" for line in verdict[1:]]
+        lines.append("")
     if result.scores:
         lines.append(style.bold("Scores"))
-        lines += [f"  {_score_line(score)}" for score in result.scores]
+        lines += [f"  {_score_line(result, score)}" for score in result.scores]
         lines.append("")
     lines.append(style.bold("Sections"))
     for section in result.sections:
         lines.append(
-            f"  {one_line(section.title)}: risk {RISK_LABELS[section.risk]}, "
-            f"{section.answered}/{section.items} answered"
+            f"  {one_line(section.title)}: risk {RISK_LABELS[section.risk]}, {_answered(section)}"
         )
-    lines += ["", f"{style.bold('Risks')}: {_risk_summary(result)}"]
+    lines += [
+        "",
+        f"{style.bold('Items by risk')}: {_risk_summary(result.risks)}",
+        f"{style.bold('Sections by risk')}: {_risk_summary(result.section_risks)}",
+    ]
     if result.unanswered:
         lines.append(
             f"{style.bold('Unanswered')} ({len(result.unanswered)}): "
@@ -140,6 +182,11 @@ def text(result: Result, style: Style) -> str:
             level = style.red(step.risk) if step.risk == "high" else style.yellow(step.risk)
             lines.append(f"  {n}. [{level}] {one_line(step.item)}: {one_line(step.question)}")
             lines.append(f"     {one_line(step.hint)}")
+            for gap in step.missing:
+                lines.append(
+                    f"     Missing: {one_line(gap.label)}"
+                    + (f" — {one_line(gap.hint)}" if gap.hint else "")
+                )
             if step.item in notes:
                 lines.append(f"     Your note: {notes[step.item]}")
     else:
@@ -160,21 +207,31 @@ def _md(value: str) -> str:
 def markdown(result: Result, style: Style) -> str:
     """A Markdown report, for a pull request or a wiki page."""
     lines = [f"# {_md(_title(result))}", ""]
-    verdict = _verdict_line(result)
+    verdict = verdict_lines(result)
     if verdict:
-        lines += [f"**Verdict:** {_md(verdict)}", ""]
+        label = "Verdict" if result.verdict is not None else "Result"
+        lines.append(f"**{label}:** {_md(verdict[0])}" + ("  " if len(verdict) > 1 else ""))
+        lines += [
+            _md(line) + ("  " if n < len(verdict) - 2 else "") for n, line in enumerate(verdict[1:])
+        ]
+        lines.append("")
     if result.scores:
         lines += ["## Scores", "", "| Score | Value | Band |", "| --- | --- | --- |"]
         lines += [
-            f"| {_md(s.label)} | {number(s.value)} | {_md(s.band or '')} |" for s in result.scores
+            f"| {_md(s.label)} | {number(s.value)} | {_md(_band(result, s))} |"
+            for s in result.scores
         ]
         lines.append("")
     lines += ["## Risks", "", "| Section | Risk | Answered |", "| --- | --- | --- |"]
     lines += [
-        f"| {_md(s.title)} | {RISK_LABELS[s.risk]} | {s.answered}/{s.items} |"
-        for s in result.sections
+        f"| {_md(s.title)} | {RISK_LABELS[s.risk]} | {_answered(s)} |" for s in result.sections
     ]
-    lines += ["", f"Items by risk: {_risk_summary(result)}.", ""]
+    lines += [
+        "",
+        f"Items by risk: {_risk_summary(result.risks)}.  ",
+        f"Sections by risk: {_risk_summary(result.section_risks)}.",
+        "",
+    ]
     if result.unanswered:
         lines += [f"Unanswered: {_md(', '.join(result.unanswered))}.", ""]
     lines += ["## Improvement plan", ""]
@@ -183,7 +240,11 @@ def markdown(result: Result, style: Style) -> str:
     notes = _notes(result)
     for n, step in enumerate(result.plan, 1):
         lines.append(f"{n}. **{step.risk}** `{step.item}`: {_md(step.question)}  ")  # ids are slugs
-        lines.append(f"   {_md(step.hint)}" + ("  " if step.item in notes else ""))
+        lines.append(f"   {_md(step.hint)}" + ("  " if step.item in notes or step.missing else ""))
+        for n_gap, gap in enumerate(step.missing):
+            last = n_gap == len(step.missing) - 1 and step.item not in notes
+            hint = f" — {_md(gap.hint)}" if gap.hint else ""
+            lines.append(f"   *Missing:* {_md(gap.label)}{hint}" + ("" if last else "  "))
         if step.item in notes:
             lines.append(f"   *Your note:* {_md(notes[step.item])}")
     lines += [

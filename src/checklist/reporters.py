@@ -97,20 +97,28 @@ def text(validation: Validation, style: Style) -> str:
     for report in validation.files:
         errors = [p for p in report.problems if p.severity == "error"]
         for problem in report.problems:
-            label = style.red("error") if problem.severity == "error" else style.yellow("warning")
+            label = {
+                "error": style.red("error"),
+                "gate": style.red("fails"),
+            }.get(problem.severity, style.yellow("warning"))
             where = f"{printable(problem.file)}:{problem.line}:{problem.column}"
             path = f" {style.dim(printable(problem.path) + ':')}" if problem.path else ""
             lines.append(f"{style.bold(where)}: {label}:{path} {printable(problem.message)}")
         if not errors:
+            verdict = style.red("valid, fails a gate") if report.failed_gate else style.green("ok")
             lines.append(
-                f"{printable(report.file)}: {style.green('ok')} "
+                f"{printable(report.file)}: {verdict} "
                 f"{style.dim('(' + printable(report.summary) + ')')}"
             )
-    valid = sum(1 for report in validation.files if report.ok)
-    invalid = len(validation.files) - valid
+    valid = sum(1 for report in validation.files if report.ok and not report.failed_gate)
+    gated = sum(1 for report in validation.files if report.ok and report.failed_gate)
+    invalid = len(validation.files) - valid - gated
     problems = validation.errors
     noun = "file" if len(validation.files) == 1 else "files"
-    summary = f"{len(validation.files)} {noun} checked: {valid} valid, {invalid} invalid"
+    summary = f"{len(validation.files)} {noun} checked: {valid} valid, "
+    if gated:
+        summary += f"{gated} failed a gate, "
+    summary += f"{invalid} invalid"
     if problems:
         summary += f", {problems} error{'s' if problems != 1 else ''}"
     lines.append(style.green(summary) if validation.ok else style.red(summary))
@@ -123,21 +131,26 @@ def as_json(validation: Validation, style: Style) -> str:
         {
             "file": report.file,
             "kind": report.kind,
-            "ok": report.ok,
+            "ok": report.ok and not report.failed_gate,
+            "valid": report.ok,
+            "failed_gate": report.failed_gate,
             "problems": [problem.as_dict() for problem in report.problems],
         }
         for report in validation.files
     ]
-    valid = sum(report.ok for report in validation.files)
+    valid = sum(report.ok and not report.failed_gate for report in validation.files)
+    gated = sum(report.ok and report.failed_gate for report in validation.files)
     data = {
         "ok": validation.ok,
         "files": files,
         "summary": {
             "files": len(files),
             "valid": valid,
-            "invalid": len(files) - valid,
+            "failed_gate": gated,
+            "invalid": len(files) - valid - gated,
             "errors": validation.errors,
             "warnings": validation.warnings,
+            "gates": sum(p.severity == "gate" for p in validation.problems),
         },
     }
     return dump_json(data)
@@ -154,7 +167,7 @@ def _escape_property(value: str) -> str:
 
 def github_annotation(problem: Problem) -> str:
     """One workflow command, so that GitHub shows the problem on the file's line."""
-    command = "error" if problem.severity == "error" else "warning"
+    command = "warning" if problem.severity == "warning" else "error"
     properties = ",".join(
         [
             f"file={_escape_property(problem.file)}",

@@ -1,7 +1,7 @@
 """The rule language: conditions, risk rules, aggregates and bands.
 
 Rules are plain YAML data, never code: a condition is a mapping with one of the
-keys ``all``, ``any``, ``not``, ``item``, ``score`` or ``risks``. This module
+keys ``all``, ``any``, ``not``, ``item``, ``score``, ``scores`` or ``risks``. This module
 holds their models and their meaning (`holds`, `aggregate`,
 `first_band`). The browser evaluator (``site/assets/evaluator.js``)
 mirrors these functions one for one; ``docs/reference/rules.md`` is the
@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-from checklist.base import RISK_ORDER, ItemRisk, Label, RiskLevel, Slug, Strict, Text
+from checklist.base import RISK_ORDER, ItemRisk, ItemStatus, Label, RiskLevel, Slug, Strict, Text
 from checklist.base import Tag as TagName
 
 COMPARISONS = ("at_least", "at_most", "above", "below")
@@ -26,6 +26,8 @@ COMPARISONS = ("at_least", "at_most", "above", "below")
 
 AnswerValue = Union[str, float]  # noqa: UP007 (a runtime alias; `|` needs 3.10 types)
 """A value an answer can hold: a string (yes/no, a choice, text) or a number."""
+Chosen = tuple[str, ...]
+"""The options chosen in a multi answer, in the order of the item's options."""
 
 
 class _Compares(Strict):
@@ -84,15 +86,33 @@ class ItemCondition(_Compares):
     answered: bool | None = None
     """``true``: the item has an answer that counts; ``false``: it has none (unanswered,
     not applicable, or its own condition does not hold)."""
+    includes: Slug | None = None
+    """A multi answer that includes this option (true only when answered)."""
+    excludes: Slug | None = None
+    """A multi answer that does not include this option (true only when answered)."""
+    status: ItemStatus | list[ItemStatus] | None = None
+    """True when the item's status is this one (or one of these): ``answered``,
+    ``unanswered``, ``not_applicable`` or ``skipped``. Tells not applicable from
+    unanswered, which ``answered: false`` does not."""
 
     @model_validator(mode="after")
     def _one_test(self) -> ItemCondition:
-        _exactly_one(self, ("is_", "in_", "answered", *COMPARISONS), "an item condition")
+        _exactly_one(
+            self,
+            ("is_", "in_", "includes", "excludes", "answered", "status", *COMPARISONS),
+            "an item condition",
+        )
         return self
+
+    def statuses(self) -> list[str]:
+        """The statuses a ``status`` test accepts."""
+        if self.status is None:
+            return []
+        return [self.status] if isinstance(self.status, str) else list(self.status)
 
     def test(self) -> str:
         """The name of the test this condition makes (``is``, ``in``, ``answered``, ...)."""
-        for name in ("is_", "in_", "answered", *COMPARISONS):
+        for name in ("is_", "in_", "includes", "excludes", "answered", "status", *COMPARISONS):
             if getattr(self, name) is not None:
                 return name.rstrip("_")
         raise AssertionError("validated conditions have one test")
@@ -111,14 +131,48 @@ class ScoreCondition(_Compares):
         return self
 
 
+class Count(_Compares):
+    """A test on a count: ``{at_least: 3}``."""
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Count:
+        _exactly_one(self, COMPARISONS, "a count")
+        return self
+
+
+class ScoresCondition(_Compares):
+    """A count of scores that pass a threshold:
+    ``{scores: all, below: 0.5, count: {at_least: 3}}``. Scores without a value are
+    not counted."""
+
+    scores: Literal["all"] | list[Slug]
+    """``all`` (every score of the checklist), or a list of score ids."""
+    count: Count
+    """How many of them must pass the threshold."""
+
+    @model_validator(mode="after")
+    def _one_test(self) -> ScoresCondition:
+        _exactly_one(self, COMPARISONS, "a scores condition")
+        return self
+
+
 class RisksCondition(_Compares):
-    """A count of items at or above a risk level: ``{risks: high, at_least: 1}``.
+    """A count of items (or sections) at or above a risk level:
+    ``{risks: high, at_least: 1}``.
 
     In a section's risk rules it counts that section's items; elsewhere, all items.
+    ``section`` and ``tag`` narrow the items counted; ``of: sections`` counts
+    sections by their own risk instead (in verdict rules).
     """
 
     risks: Literal["high", "medium", "low"]
     """The lowest risk level counted."""
+    of: Literal["items", "sections"] = "items"
+    """What is counted: items (the default) or sections, by their section risk."""
+    section: Slug | None = None
+    """Count only this section's items (or, with ``of: sections``, only this section)."""
+    tag: TagName | None = None
+    """Count only items with this tag."""
 
     @model_validator(mode="after")
     def _one_test(self) -> RisksCondition:
@@ -144,8 +198,8 @@ class NotOf(Strict):
     not_: Condition = Field(alias="not")
 
 
-CONDITION_KEYS = ("all", "any", "not", "item", "score", "risks")
-_ITEM_TESTS = ("is", "in", "answered", *COMPARISONS)
+CONDITION_KEYS = ("all", "any", "not", "item", "score", "scores", "risks")
+_ITEM_TESTS = ("is", "in", "includes", "excludes", "answered", "status", *COMPARISONS)
 
 
 def _condition_kind(value: Any) -> str | None:
@@ -166,15 +220,16 @@ Condition = Annotated[
     | Annotated[NotOf, Tag("not-condition")]
     | Annotated[ItemCondition, Tag("item-condition")]
     | Annotated[ScoreCondition, Tag("score-condition")]
+    | Annotated[ScoresCondition, Tag("scores-condition")]
     | Annotated[RisksCondition, Tag("risks-condition")],
     Discriminator(
         _condition_kind,
         custom_error_type="condition",
         custom_error_message="expected a condition: a mapping with one of the keys "
-        "all, any, not, item, score or risks",
+        "all, any, not, item, score, scores or risks",
     ),
 ]
-"""A condition: one of all / any / not / item / score / risks."""
+"""A condition: one of all / any / not / item / score / scores / risks."""
 
 _CONDITION_MODELS: dict[str, type[Strict]] = {
     "all": AllOf,
@@ -182,6 +237,7 @@ _CONDITION_MODELS: dict[str, type[Strict]] = {
     "not": NotOf,
     "item": ItemCondition,
     "score": ScoreCondition,
+    "scores": ScoresCondition,
     "risks": RisksCondition,
 }
 
@@ -283,14 +339,23 @@ class Score(Strict):
 class Facts:
     """What conditions may look at: answers, statuses, risks and scores so far."""
 
-    values: dict[str, AnswerValue] = field(default_factory=dict)
+    values: dict[str, AnswerValue | Chosen] = field(default_factory=dict)
     """The answer of each item that has one that counts."""
     points: dict[str, float] = field(default_factory=dict)
     """The points of each item whose answer has points."""
     risks: dict[str, ItemRisk] = field(default_factory=dict)
     """The risk of each item (once risks are known)."""
     scores: dict[str, float | None] = field(default_factory=dict)
-    """The value of each score computed so far."""
+    """The value of each score computed so far, in checklist order."""
+    status: dict[str, str] = field(default_factory=dict)
+    """The status of each item placed so far (answered, unanswered, not_applicable,
+    skipped)."""
+    section_risks: dict[str, ItemRisk] = field(default_factory=dict)
+    """The risk of each section (once section risks are known)."""
+    section_items: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The items of each section, by section id."""
+    tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The tags of each item, by item id."""
 
 
 def holds(
@@ -319,27 +384,66 @@ def holds(
         value = facts.scores.get(condition.score)
         test = condition.comparison()
         return value is not None and test is not None and compare(value, *test)
-    risks_test = condition.comparison()
-    assert risks_test is not None
+    if isinstance(condition, ScoresCondition):
+        return _scores_hold(condition, facts)
+    return _risks_hold(condition, facts, scope)
+
+
+def _scores_hold(condition: ScoresCondition, facts: Facts) -> bool:
+    test = condition.comparison()
+    wanted = condition.count.comparison()
+    assert test is not None
+    assert wanted is not None
+    ids = list(facts.scores) if condition.scores == "all" else condition.scores
+    passing = 0
+    for score_id in ids:
+        value = facts.scores.get(score_id)
+        if value is not None and compare(value, *test):
+            passing += 1
+    return compare(float(passing), *wanted)
+
+
+def _risks_hold(condition: RisksCondition, facts: Facts, scope: Sequence[str] | None) -> bool:
+    test = condition.comparison()
+    assert test is not None
     floor = RISK_ORDER[condition.risks]
-    ids = facts.risks.keys() if scope is None else scope
+    if condition.of == "sections":
+        risks: Mapping[str, str] = facts.section_risks
+        ids: Sequence[str] = [condition.section] if condition.section else list(risks)
+    else:
+        risks = facts.risks
+        ids = list(risks) if scope is None else scope
+        if condition.section is not None:
+            own = set(facts.section_items.get(condition.section, ()))
+            ids = [i for i in ids if i in own]
+        if condition.tag is not None:
+            ids = [i for i in ids if condition.tag in facts.tags.get(i, ())]
     count = 0
-    for item_id in ids:
-        if RISK_ORDER.get(facts.risks.get(item_id, ""), -1) >= floor:
+    for key in ids:
+        if RISK_ORDER.get(risks.get(key, ""), -1) >= floor:
             count += 1
-    return compare(float(count), *risks_test)
+    return compare(float(count), *test)
 
 
 def _item_holds(condition: ItemCondition, facts: Facts, item_id: str) -> bool:
+    if condition.status is not None:
+        return facts.status.get(item_id, "unanswered") in condition.statuses()
     if condition.answered is not None:
         return (item_id in facts.values) == condition.answered
     if item_id not in facts.values:
         return False
     value = facts.values[item_id]
-    if condition.is_ is not None:
-        return same_value(value, condition.is_)
-    if condition.in_ is not None:
-        return any(same_value(value, option) for option in condition.in_)
+    if condition.includes is not None or condition.excludes is not None:
+        chosen = value if isinstance(value, tuple) else ()
+        if condition.includes is not None:
+            return condition.includes in chosen
+        return condition.excludes not in chosen
+    if condition.is_ is not None or condition.in_ is not None:
+        if isinstance(value, tuple):
+            return False  # validation refuses is and in on a multi answer
+        if condition.is_ is not None:
+            return same_value(value, condition.is_)
+        return any(same_value(value, option) for option in condition.in_ or [])
     points = facts.points.get(item_id)
     test = condition.comparison()
     return points is not None and test is not None and compare(points, *test)

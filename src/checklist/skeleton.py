@@ -8,7 +8,7 @@ import json
 from typing import TYPE_CHECKING
 
 from checklist.consistency import allowed_values
-from checklist.models import Choice, FreeText, Item, Number, Scale
+from checklist.models import Choice, FreeText, Item, Multi, Number, Scale
 from checklist.reporters import one_line
 
 if TYPE_CHECKING:
@@ -28,6 +28,13 @@ def _comment(text: str) -> str:
 def allowed_answers(item: Item) -> str:
     """The answers an item accepts, for a comment: ``yes | no``, ``0 (Not done) | ...``."""
     kind = item.answer
+    if isinstance(kind, Multi):
+        some = [o for o in kind.options if not o.exclusive]
+        alone = [o for o in kind.options if o.exclusive]
+        words = "a list of any of: " + " | ".join(f"{o.value} ({_comment(o.label)})" for o in some)
+        if alone:
+            words += f"; or [{alone[0].value}] alone ({_comment(alone[0].label)})"
+        return words
     if isinstance(kind, Choice):
         return " | ".join(f"{o.value} ({_comment(o.label)})" for o in kind.options)
     if isinstance(kind, Scale):

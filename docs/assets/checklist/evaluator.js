@@ -12,11 +12,11 @@
   "use strict";
 
   var COMPARISONS = ["at_least", "at_most", "above", "below"];
-  var CONDITION_KEYS = ["all", "any", "not", "item", "score", "risks"];
+  var CONDITION_KEYS = ["all", "any", "not", "item", "score", "scores", "risks"];
   var RISK_ORDER = { none: 0, low: 1, medium: 2, high: 3 };
   var SEVERITY_RISK = { blocker: "high", high: "high", medium: "medium", low: "low" };
   var SEVERITY_ORDER = { blocker: 0, high: 1, medium: 2, low: 3 };
-  var RISK_KEYS = ["high", "medium", "low", "none", "unanswered", "not_applicable"];
+  var RISK_KEYS = ["high", "medium", "low", "none", "unanswered", "not_applicable", "skipped"];
 
   function map() {
     return Object.create(null);
@@ -75,24 +75,67 @@
       var test = comparison(condition);
       return value !== null && value !== undefined && test !== null && compare(value, test[0], test[1]);
     }
-    var risksTest = comparison(condition);
+    if (kind === "scores") return scoresHold(condition, facts);
+    return risksHold(condition, facts, scope);
+  }
+
+  function scoresHold(condition, facts) {
+    var test = comparison(condition);
+    var wanted = comparison(condition.count);
+    var ids = condition.scores === "all" ? Object.keys(facts.scores) : condition.scores;
+    var passing = 0;
+    for (var i = 0; i < ids.length; i++) {
+      var value = has(facts.scores, ids[i]) ? facts.scores[ids[i]] : null;
+      if (value !== null && value !== undefined && compare(value, test[0], test[1])) passing += 1;
+    }
+    return compare(passing, wanted[0], wanted[1]);
+  }
+
+  function risksHold(condition, facts, scope) {
+    var test = comparison(condition);
     var floor = RISK_ORDER[condition.risks];
-    var ids = scope === null || scope === undefined ? Object.keys(facts.risks) : scope;
+    var risks;
+    var ids;
+    if (condition.of === "sections") {
+      risks = facts.sectionRisks;
+      ids = condition.section ? [condition.section] : Object.keys(risks);
+    } else {
+      risks = facts.risks;
+      ids = scope === null || scope === undefined ? Object.keys(risks) : scope;
+      if (condition.section) {
+        var own = has(facts.sectionItems, condition.section) ? facts.sectionItems[condition.section] : [];
+        ids = ids.filter(function (id) { return own.indexOf(id) >= 0; });
+      }
+      if (condition.tag) {
+        ids = ids.filter(function (id) { return has(facts.tags, id) && facts.tags[id].indexOf(condition.tag) >= 0; });
+      }
+    }
     var count = 0;
-    for (i = 0; i < ids.length; i++) {
-      var level = facts.risks[ids[i]];
+    for (var i = 0; i < ids.length; i++) {
+      var level = has(risks, ids[i]) ? risks[ids[i]] : null;
       if (has(RISK_ORDER, level) && RISK_ORDER[level] >= floor) count += 1;
     }
-    return compare(count, risksTest[0], risksTest[1]);
+    return compare(count, test[0], test[1]);
+  }
+
+  function statusesOf(condition) {
+    return typeof condition.status === "string" ? [condition.status] : condition.status;
   }
 
   function itemHolds(condition, facts, itemId) {
+    if (has(condition, "status") && condition.status !== null) {
+      return statusesOf(condition).indexOf(has(facts.status, itemId) ? facts.status[itemId] : "unanswered") >= 0;
+    }
     var answered = has(facts.values, itemId);
     if (has(condition, "answered") && condition.answered !== null) return answered === condition.answered;
     if (!answered) return false;
     var value = facts.values[itemId];
-    if (has(condition, "is") && condition.is !== null) return sameValue(value, condition.is);
+    var chosen = Array.isArray(value) ? value : [];
+    if (has(condition, "includes") && condition.includes !== null) return chosen.indexOf(condition.includes) >= 0;
+    if (has(condition, "excludes") && condition.excludes !== null) return chosen.indexOf(condition.excludes) < 0;
+    if (has(condition, "is") && condition.is !== null) return !Array.isArray(value) && sameValue(value, condition.is);
     if (has(condition, "in") && condition.in !== null) {
+      if (Array.isArray(value)) return false; // validation refuses is and in on a multi answer
       for (var i = 0; i < condition.in.length; i++) if (sameValue(value, condition.in[i])) return true;
       return false;
     }
@@ -163,29 +206,53 @@
     return into;
   }
 
+  // A depth-first search with its own stack (no recursion: a chain of any length
+  // works), in checklist order, visiting the items a condition names in sorted order,
+  // exactly as engine.dependency_order does.
   function dependencyOrder(checklist) {
     var items = allItems(checklist);
     var byId = map();
     items.forEach(function (item) { byId[item.id] = item; });
     var placed = map();
+    var open = map();
     var order = [];
-    function place(item, trail) {
-      if (placed[item.id] || trail[item.id]) return;
-      var inner = Object.assign(map(), trail);
-      inner[item.id] = true;
-      referencedItems(item.when, []).sort().forEach(function (ref) {
-        if (has(byId, ref)) place(byId[ref], inner);
-      });
-      placed[item.id] = true;
-      order.push(item);
+    function frame(item) {
+      return { item: item, refs: referencedItems(item.when, []).sort(), next: 0 };
     }
-    items.forEach(function (item) { place(item, map()); });
+    items.forEach(function (first) {
+      if (placed[first.id]) return;
+      open[first.id] = true;
+      var stack = [frame(first)];
+      while (stack.length) {
+        var top = stack[stack.length - 1];
+        var ref = null;
+        while (top.next < top.refs.length) {
+          var candidate = top.refs[top.next++];
+          if (has(byId, candidate) && !placed[candidate] && !open[candidate]) { ref = candidate; break; }
+        }
+        if (ref === null) {
+          stack.pop();
+          delete open[top.item.id];
+          placed[top.item.id] = true;
+          order.push(top.item);
+          continue;
+        }
+        open[ref] = true;
+        stack.push(frame(byId[ref]));
+      }
+    });
     return order;
   }
 
   function maxPoints(item) {
     var kind = item.answer;
     if (kind.type === "yes_no") return 1;
+    if (kind.type === "multi") {
+      // Every option that adds points, the exclusive one ("none of these") aside.
+      var gains = kind.options.filter(function (o) { return !o.exclusive && typeof o.points === "number"; });
+      if (!gains.length) return null;
+      return gains.reduce(function (total, o) { return o.points > 0 ? total + o.points : total; }, 0);
+    }
     if (kind.type === "choice") {
       var points = kind.options.filter(function (o) { return typeof o.points === "number"; }).map(function (o) { return o.points; });
       return points.length ? Math.max.apply(null, points) : null;
@@ -196,6 +263,16 @@
 
   function pointsOf(item, value) {
     var kind = item.answer;
+    if (kind.type === "multi") {
+      if (!kind.options.some(function (o) { return typeof o.points === "number"; })) return null;
+      var chosen = Array.isArray(value) ? value : [];
+      var total = 0;
+      kind.options.forEach(function (o) { // left to right, as Python adds them
+        if (chosen.indexOf(o.value) >= 0 && typeof o.points === "number") total += o.points;
+      });
+      return total;
+    }
+    if (Array.isArray(value)) return null;
     if (kind.type === "yes_no") return value === "yes" ? 1 : 0;
     if (kind.type === "choice") {
       for (var i = 0; i < kind.options.length; i++) {
@@ -208,6 +285,10 @@
 
   function normalizeAnswer(item, raw) {
     if (raw === null || raw === undefined) return null;
+    if (Array.isArray(raw)) {
+      if (item.answer.type !== "multi") return null;
+      return item.answer.options.map(function (o) { return o.value; }).filter(function (v) { return raw.indexOf(v) >= 0; });
+    }
     if (item.answer.type === "yes_no" && typeof raw === "boolean") return raw ? "yes" : "no";
     if (typeof raw === "boolean") return String(raw);
     return raw;
@@ -238,8 +319,7 @@
   }
 
   function itemRisk(item, status, facts) {
-    if (status === "unanswered") return "unanswered";
-    if (status !== "answered") return "not_applicable";
+    if (status !== "answered") return status;
     if (item.risk) return firstRisk(item.risk, facts, item.id, null);
     var best = maxPoints(item);
     var points = has(facts.points, item.id) ? facts.points[item.id] : null;
@@ -253,45 +333,202 @@
       if (has(RISK_ORDER, r) && (best === null || RISK_ORDER[r] > RISK_ORDER[best])) best = r;
     });
     if (best !== null) return best;
-    return risks.indexOf("unanswered") >= 0 ? "unanswered" : "not_applicable";
+    if (risks.indexOf("unanswered") >= 0) return "unanswered";
+    return risks.indexOf("not_applicable") >= 0 ? "not_applicable" : "skipped";
   }
 
-  function verdictOf(checklist, items, facts) {
-    var spec = checklist.verdict;
-    if (!spec) return null;
-    var options = map();
-    spec.options.forEach(function (o) { options[o.id] = o; });
-    var blockers = items.filter(function (i) { return i.severity === "blocker" && facts.risks[i.id] === "high"; })
-      .map(function (i) { return i.id; });
-    var chosen = null;
-    var decidedBy = "default";
-    var index = null;
-    if (blockers.length && spec.blocked) {
-      chosen = spec.blocked;
-      decidedBy = "blocker";
-    } else {
-      for (var n = 0; n < spec.rules.length; n++) {
-        var rule = spec.rules[n];
-        if (has(rule, "default")) { chosen = rule["default"]; index = n; break; }
-        if (holds(rule.when, facts, null, null)) { chosen = rule.verdict; decidedBy = "rule"; index = n; break; }
+  /* explain.py */
+
+  var SCORE_TESTS = { at_least: "at least", at_most: "at most", above: "above", below: "below" };
+  var COUNT_TESTS = { at_least: "at least", at_most: "at most", above: "more than", below: "fewer than" };
+  var RISK_WORDS = { high: "at high risk", medium: "at medium or high risk", low: "at low, medium or high risk" };
+  var STATUS_WORDS = { answered: "answered", unanswered: "unanswered", not_applicable: "not applicable", skipped: "not asked" };
+
+  function quoted(text) {
+    return "\u201c" + text + "\u201d";
+  }
+
+  function answerWords(item, value) {
+    var kind = item ? item.answer : null;
+    var i;
+    if (kind && kind.type === "yes_no" && (value === "yes" || value === "no")) return value === "yes" ? "Yes" : "No";
+    if (kind && (kind.type === "choice" || kind.type === "multi")) {
+      for (i = 0; i < kind.options.length; i++) if (kind.options[i].value === value) return quoted(kind.options[i].label);
+    }
+    if (typeof value === "string") return quoted(value);
+    if (kind && kind.type === "scale") {
+      for (i = 0; i < kind.levels.length; i++) {
+        if (kind.levels[i].value === value) return number(value) + " (" + kind.levels[i].label + ")";
       }
     }
-    if (chosen === null || !has(options, chosen)) return null;
-    var option = options[chosen];
+    return number(value);
+  }
+
+  function listWords(words, joiner) {
+    if (words.length === 1) return words[0];
+    return words.slice(0, -1).join(", ") + " " + joiner + " " + words[words.length - 1];
+  }
+
+  function describe(condition, checklist, thisItem) {
+    var items = map();
+    allItems(checklist).forEach(function (i) { items[i.id] = i; });
+    var scores = map();
+    (checklist.scores || []).forEach(function (s) { scores[s.id] = s.label; });
+    var sections = map();
+    checklist.sections.forEach(function (s) { sections[s.id] = s.title; });
+    return describeIn(condition, { items: items, scores: scores, sections: sections }, thisItem || null, false);
+  }
+
+  function describeRisks(condition, names) {
+    var test = comparison(condition);
+    var one = test[1] === 1 && (test[0] === "at_least" || test[0] === "at_most");
+    var noun = condition.of === "sections" ? (one ? "section" : "sections") : (one ? "item" : "items");
+    var where = "";
+    if (condition.tag) where += " tagged " + condition.tag;
+    if (condition.section) {
+      var title = quoted(has(names.sections, condition.section) ? names.sections[condition.section] : condition.section);
+      where = condition.of === "sections" ? " (" + title + ")" : where + " in " + title;
+    }
+    return COUNT_TESTS[test[0]] + " " + number(test[1]) + " " + noun + where + " " + RISK_WORDS[condition.risks];
+  }
+
+  function describeIn(condition, names, thisItem, nested) {
+    var items = names.items;
+    var scores = names.scores;
+    var kind = conditionKind(condition);
+    var test;
+    if (kind === "all" || kind === "any") {
+      var words = condition[kind].map(function (c) { return describeIn(c, names, thisItem, true); });
+      var text = words.join(kind === "all" ? " and " : " or ");
+      return nested && words.length > 1 ? "(" + text + ")" : text;
+    }
+    if (kind === "not") return "not " + describeIn(condition.not, names, thisItem, true);
+    if (kind === "score") {
+      test = comparison(condition);
+      var label = has(scores, condition.score) ? scores[condition.score] : condition.score;
+      return label + " is " + SCORE_TESTS[test[0]] + " " + number(test[1]);
+    }
+    if (kind === "scores") {
+      test = comparison(condition);
+      var wanted = comparison(condition.count);
+      var which = condition.scores === "all" ? "scores"
+        : "of " + listWords(condition.scores.map(function (id) { return has(scores, id) ? scores[id] : id; }), "and");
+      var noun = wanted[1] === 1 && condition.scores === "all" ? "score" : which;
+      return COUNT_TESTS[wanted[0]] + " " + number(wanted[1]) + " " + noun + " " + SCORE_TESTS[test[0]] + " " + number(test[1]);
+    }
+    if (kind === "risks") return describeRisks(condition, names);
+    var itemId = condition.item || thisItem || "";
+    var item = has(items, itemId) ? items[itemId] : null;
+    var subject = quoted(item ? item.question : itemId);
+    if (has(condition, "status") && condition.status !== null) {
+      return subject + " is " + listWords(statusesOf(condition).map(function (st) { return STATUS_WORDS[st]; }), "or");
+    }
+    if (has(condition, "answered") && condition.answered !== null) return subject + " is " + (condition.answered ? "answered" : "not answered");
+    if (has(condition, "includes") && condition.includes !== null) return subject + " includes " + answerWords(item, condition.includes);
+    if (has(condition, "excludes") && condition.excludes !== null) return subject + " does not include " + answerWords(item, condition.excludes);
+    if (has(condition, "is") && condition.is !== null) return subject + " is " + answerWords(item, condition.is);
+    if (has(condition, "in") && condition.in !== null) {
+      return subject + " is " + listWords(condition.in.map(function (v) { return answerWords(item, v); }), "or");
+    }
+    test = comparison(condition);
+    return subject + " has " + COUNT_TESTS[test[0]] + " " + number(test[1]) + (test[1] === 1 ? " point" : " points");
+  }
+
+  /* engine.py, step 5 */
+
+  function count(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  function settlement(checklist, items, status) {
+    var need = checklist.requires || {};
+    var share = typeof need.answered === "number" ? need.answered : 1;
+    var named = need.items || [];
+    var tags = need.tags || [];
+    var asked = items.filter(function (i) { return status[i.id] !== "skipped"; });
+    var open = asked.filter(function (i) { return status[i.id] === "unanswered"; });
+    var blockers = open.filter(function (i) { return i.severity === "blocker"; }).map(function (i) { return i.id; });
+    var needed = open.filter(function (i) {
+      return blockers.indexOf(i.id) < 0 && (named.indexOf(i.id) >= 0 || (i.tags || []).some(function (t) { return tags.indexOf(t) >= 0; }));
+    }).map(function (i) { return i.id; });
+    var done = asked.length - open.length;
+    // The same float steps as in Python; 1e-9 keeps 0.7 * 10 at 7.
+    var wanted = Math.ceil(share * asked.length - 1e-9);
+    var reasons = [];
+    if (blockers.length) reasons.push(count(blockers.length, "deal-breaker is", "deal-breakers are") + " unanswered");
+    if (needed.length) {
+      reasons.push(count(needed.length, "question", "questions") + " that the verdict needs " + (needed.length === 1 ? "is" : "are") + " unanswered");
+    }
+    // The share counts only when answering the named items would not be enough.
+    var short = done + blockers.length + needed.length < wanted;
+    if (short) {
+      reasons.push(done + " of " + count(asked.length, "question", "questions") + " " + (done === 1 ? "is" : "are") + " answered; the verdict needs " + wanted);
+    }
+    if (!reasons.length) return { reasons: [], next: [] };
+    var first = blockers.concat(needed);
+    var rest = short ? open.filter(function (i) { return first.indexOf(i.id) < 0; }).map(function (i) { return i.id; }) : [];
+    return { reasons: reasons, next: first.concat(rest) };
+  }
+
+  function chosen(option, decidedBy, index, because, blockers) {
     return {
+      state: "settled",
       id: option.id,
       label: option.label,
       tone: option.tone || "neutral",
       description: option.description || null,
       decided_by: decidedBy,
       rule: index,
+      because: because,
+      next: [],
       blockers: blockers,
     };
   }
 
+  function verdictOf(checklist, items, facts, pending) {
+    var spec = checklist.verdict;
+    if (!spec) return null;
+    var options = map();
+    spec.options.forEach(function (o) { options[o.id] = o; });
+    var failed = items.filter(function (i) { return i.severity === "blocker" && facts.risks[i.id] === "high"; });
+    var blockers = failed.map(function (i) { return i.id; });
+    if (failed.length && spec.blocked && has(options, spec.blocked)) {
+      var questions = failed.map(function (i) { return quoted(i.question); }).join(", ");
+      return chosen(options[spec.blocked], "blocker", null,
+        "Decided by " + (failed.length === 1 ? "a deal-breaker" : "deal-breakers") + ": " + questions, blockers);
+    }
+    if (pending.reasons.length) {
+      return {
+        state: "pending", id: null, label: null, tone: null, description: null, decided_by: "pending",
+        rule: null, because: "Pending: " + pending.reasons.join("; "), next: pending.next, blockers: blockers,
+      };
+    }
+    for (var n = 0; n < spec.rules.length; n++) {
+      var rule = spec.rules[n];
+      if (has(rule, "default")) {
+        return has(options, rule["default"]) ? chosen(options[rule["default"]], "default", n, "Decided by the default: no rule held", blockers) : null;
+      }
+      if (holds(rule.when, facts, null, null)) {
+        return has(options, rule.verdict) ? chosen(options[rule.verdict], "rule", n, "Decided by: " + describe(rule.when, checklist), blockers) : null;
+      }
+    }
+    return null;
+  }
+
+  function headlineStatus(items, status, verdict, pending) {
+    var anything = items.some(function (i) { return status[i.id] === "answered" || status[i.id] === "not_applicable"; });
+    if (!anything) return "empty";
+    if (verdict && verdict.decided_by === "blocker") return "blocked";
+    return pending.reasons.length ? "pending" : "settled";
+  }
+
   function evaluate(checklist, answers) {
     answers = answers || {};
-    var facts = { values: map(), points: map(), risks: map(), scores: map() };
+    var facts = { values: map(), points: map(), risks: map(), scores: map(), status: map(), sectionRisks: map(), sectionItems: map(), tags: map() };
+    checklist.sections.forEach(function (section) {
+      facts.sectionItems[section.id] = section.items.map(function (i) { return i.id; });
+      section.items.forEach(function (i) { if (i.tags && i.tags.length) facts.tags[i.id] = i.tags; });
+    });
     var status = map();
     dependencyOrder(checklist).forEach(function (item) {
       var answer = has(answers, item.id) ? answers[item.id] : null;
@@ -305,11 +542,14 @@
         var points = pointsOf(item, value);
         if (points !== null) facts.points[item.id] = points;
       }
+      facts.status[item.id] = status[item.id];
     });
 
     var items = allItems(checklist);
     items.forEach(function (item) { facts.risks[item.id] = itemRisk(item, status[item.id], facts); });
 
+    // Before the first answer no score has a value, not even a missing: zero one.
+    var anything = items.some(function (i) { return status[i.id] === "answered" || status[i.id] === "not_applicable"; });
     var scores = (checklist.scores || []).map(function (score) {
       var zero = score.missing === "zero";
       var values = [];
@@ -325,7 +565,7 @@
           else if (zero && status[item.id] === "unanswered") values.push([0, weight(score.weights, item.id)]);
         });
       }
-      var value = aggregate(score.aggregate, values);
+      var value = anything ? aggregate(score.aggregate, values) : null;
       facts.scores[score.id] = value;
       var band = firstBand(score.bands || [], value);
       return {
@@ -343,6 +583,7 @@
       var risk = section.risk && answered > 0
         ? firstRisk(section.risk, facts, null, ids)
         : highest(ids.map(function (i) { return facts.risks[i]; }));
+      facts.sectionRisks[section.id] = risk;
       return {
         id: section.id,
         title: section.title,
@@ -350,13 +591,26 @@
         items: ids.length,
         answered: answered,
         unanswered: ids.filter(function (i) { return status[i] === "unanswered"; }).length,
+        not_applicable: ids.filter(function (i) { return status[i] === "not_applicable"; }).length,
+        skipped: ids.filter(function (i) { return status[i] === "skipped"; }).length,
       };
     });
 
-    var verdict = verdictOf(checklist, items, facts);
+    var pending = settlement(checklist, items, status);
+    var verdict = verdictOf(checklist, items, facts, pending);
+    var headline = checklist.headline || (checklist.scores && checklist.scores.length ? checklist.scores[checklist.scores.length - 1].id : null);
+    var shownAs = headlineStatus(items, status, verdict, pending);
+    if (shownAs !== "settled") {
+      // The headline's band is a judgement: it waits with the verdict.
+      scores.forEach(function (s) { if (s.id === headline) { s.band = null; s.band_description = null; } });
+    }
+    var blocked = shownAs === "blocked";
     var counts = map();
     RISK_KEYS.forEach(function (k) { counts[k] = 0; });
     items.forEach(function (item) { counts[facts.risks[item.id]] += 1; });
+    var sectionCounts = map();
+    RISK_KEYS.forEach(function (k) { sectionCounts[k] = 0; });
+    sections.forEach(function (section) { sectionCounts[section.risk] += 1; });
     var ordered = items
       .map(function (item, n) { return [n, item]; })
       .filter(function (pair) { var r = facts.risks[pair[1].id]; return r === "high" || r === "medium"; });
@@ -373,6 +627,10 @@
         severity: item.severity,
         hint: item.hint,
         chapter: item.chapter || null,
+        missing: item.answer.type !== "multi" ? [] : item.answer.options.filter(function (o) {
+          var chosen = has(facts.values, item.id) ? facts.values[item.id] : [];
+          return !o.exclusive && chosen.indexOf(o.value) < 0;
+        }).map(function (o) { return { value: o.value, label: o.label, hint: o.hint || null }; }),
       };
     });
     var unanswered = items.filter(function (i) { return status[i.id] === "unanswered"; }).map(function (i) { return i.id; });
@@ -381,6 +639,9 @@
       version: checklist.version,
       title: checklist.title,
       complete: unanswered.length === 0,
+      settled: !pending.reasons.length || blocked,
+      pending: blocked ? [] : pending.reasons,
+      next: blocked ? [] : pending.next,
       items: checklist.sections.reduce(function (out, section) {
         section.items.forEach(function (item) {
           var answer = has(answers, item.id) ? answers[item.id] : null;
@@ -401,8 +662,10 @@
       }, []),
       sections: sections,
       scores: scores,
-      headline: checklist.headline || (checklist.scores && checklist.scores.length ? checklist.scores[checklist.scores.length - 1].id : null),
+      headline: headline,
+      headline_status: shownAs,
       risks: counts,
+      section_risks: sectionCounts,
       verdict: verdict,
       unanswered: unanswered,
       plan: plan,
@@ -447,6 +710,7 @@
     pointsOf: pointsOf,
     selectItems: selectItems,
     evaluate: evaluate,
+    describe: describe,
     number: number,
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;

@@ -5,7 +5,8 @@
  * import from an assessment YAML file; share links in the URL fragment; print.
  * Nothing is sent to any server. import.js (the reader of share links and of files, as
  * strict as the CLI) is loaded only when a link is opened or a file imported, with js-yaml
- * (docs/assets/vendor/js-yaml/) for a file.
+ * (docs/assets/vendor/js-yaml/) for a file; export.js (the writer of exports, share links
+ * and downloads) only when a reader asks for one. Both call the form through FORM.
  * Two tabs on one checklist merge each other's saves item by item (sync).
  */
 (function () {
@@ -21,13 +22,14 @@
   var SCRIPT = (document.currentScript && document.currentScript.src) ||
     (document.querySelector("script[src*='checklist/form.']") || location).href;
   var YAML_URL = new URL("../vendor/js-yaml/js-yaml.min.js", SCRIPT).href;
-  // import.js beside this file, minified when this one is (mkdocs.yml minify js_files).
-  var IMPORT_URL = new URL(/\.min\.js(\?|$)/.test(SCRIPT) ? "import.min.js" : "import.js", SCRIPT).href;
+  // import.js and export.js beside this file, minified when this one is (mkdocs.yml minify js_files).
+  var MIN = /\.min\.js(\?|$)/.test(SCRIPT) ? ".min.js" : ".js";
+  var IMPORT_URL = new URL("import" + MIN, SCRIPT).href;
+  var EXPORT_URL = new URL("export" + MIN, SCRIPT).href;
   var RISK = {
     high: "High risk", medium: "Medium risk", low: "Low risk", none: "No risk",
-    unanswered: "Unanswered", not_applicable: "Not applicable",
+    unanswered: "Unanswered", not_applicable: "Not applicable", skipped: "Not asked",
   };
-  var TEST = { at_least: "at least", at_most: "at most", above: "above", below: "below" };
   var live = []; // the states of the forms set up so far
   var loading = {}; // promises of the scripts loaded on demand
 
@@ -79,12 +81,6 @@
     return null;
   }
 
-  function today() {
-    var d = new Date();
-    return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map(function (n) {
-      return (n < 10 ? "0" : "") + n;
-    }).join("-");
-  }
   function storage() {
     try {
       return window.localStorage || null;
@@ -101,13 +97,24 @@
   function allowed(def) {
     var a = def.answer;
     if (a.type === "yes_no") return ["yes", "no"];
-    if (a.type === "choice") return a.options.map(function (o) { return o.value; });
+    if (a.type === "choice" || a.type === "multi") return a.options.map(function (o) { return o.value; });
     if (a.type === "scale") return a.levels.map(function (l) { return l.value; });
     return null;
   }
 
   function answerProblem(def, v) {
     var a = def.answer;
+    if (a.type === "multi" || Array.isArray(v)) {
+      var known = allowed(def) || [];
+      if (a.type !== "multi" || !Array.isArray(v)) return a.type === "multi" ? "expected a list of " + known.join(", ") : "expected one answer, found a list";
+      if (!v.length) return "expected at least one of " + known.join(", ");
+      for (var k = 0; k < v.length; k++) {
+        if (known.indexOf(v[k]) < 0) return "expected a list of " + known.join(", ");
+        if (v.indexOf(v[k]) !== k) return "\u201c" + v[k] + "\u201d is chosen twice";
+      }
+      var alone = a.options.filter(function (o) { return o.exclusive && v.indexOf(o.value) >= 0; });
+      return alone.length && v.length > 1 ? "\u201c" + alone[0].value + "\u201d stands alone" : null;
+    }
     if (a.type === "yes_no") {
       return typeof v === "boolean" || v === "yes" || v === "no" ? null : "expected yes or no";
     }
@@ -210,7 +217,8 @@
         def: defs[id],
         el: el,
         radios: answers.filter(function (a) { return a.type === "radio"; }),
-        field: answers.filter(function (a) { return a.type !== "radio"; })[0] || null,
+        boxes: answers.filter(function (a) { return a.type === "checkbox"; }),
+        field: answers.filter(function (a) { return a.type !== "radio" && a.type !== "checkbox"; })[0] || null,
         na: q(el, "not-applicable"),
         reason: q(el, "reason"),
         note: q(el, "note"),
@@ -240,6 +248,10 @@
   function readAnswer(it) {
     it.invalid = null;
     for (var i = 0; i < it.radios.length; i++) if (it.radios[i].checked) return radioValue(it, i);
+    if (it.boxes.length) {
+      var chosen = it.boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      return chosen.length ? chosen : null;
+    }
     if (!it.field) return null;
     var text = it.field.value;
     if (it.def.answer.type === "number" || it.field.getAttribute("data-number") === "true") {
@@ -295,6 +307,7 @@
     it.radios.forEach(function (r, i) {
       r.checked = v !== null && window.ChecklistEvaluator.sameValue(radioValue(it, i), v);
     });
+    it.boxes.forEach(function (b) { b.checked = Array.isArray(v) && v.indexOf(b.value) >= 0; });
     if (it.field) it.field.value = v === null ? "" : String(v);
     if (it.na) it.na.checked = e.not_applicable === true;
     if (it.reason) it.reason.value = e.reason || "";
@@ -359,7 +372,11 @@
     } catch (e) {
       var button = h("button", { type: "button", class: "md-button", "data-role": "download-aside" }, "Download them");
       button.addEventListener("click", function () {
-        download(st.id + "-set-aside-" + today() + ".json", body, "application/json");
+        writer().then(function (w) {
+          w.download(st.id + "-set-aside-" + w.today() + ".json", body, "application/json");
+        }, function (e) {
+          button.after(" They could not be downloaded: " + e.message + ".");
+        });
       });
       return {
         text: "They could not be set aside (the storage is full): download them, or they are lost at the next save.",
@@ -543,30 +560,6 @@
 
   /* evaluation and display */
 
-  function describe(st, c) {
-    if (!isMap(c)) return "";
-    var parts;
-    if (has(c, "all") || has(c, "any")) {
-      parts = (c.all || c.any).map(function (x) { return describe(st, x); });
-      return parts.join(has(c, "all") ? " and " : " or ");
-    }
-    if (has(c, "not")) return "not (" + describe(st, c.not) + ")";
-    var test = Object.keys(TEST).filter(function (t) { return has(c, t) && c[t] !== null; })[0];
-    if (has(c, "score")) {
-      var score = (st.checklist.scores || []).filter(function (s) { return s.id === c.score; })[0];
-      return (score ? score.label : c.score) + " is " + TEST[test] + " " + c[test];
-    }
-    if (has(c, "risks")) {
-      return TEST[test] + " " + plural(c[test], "item") + " at " + c.risks + " risk" + (c.risks === "high" ? "" : " or above");
-    }
-    var it = has(st.items, c.item) ? st.items[c.item] : null;
-    var what = "\u201c" + (it ? it.def.question : c.item) + "\u201d";
-    if (has(c, "answered") && c.answered !== null) return what + (c.answered ? " is answered" : " is not answered");
-    if (has(c, "is") && c.is !== null) return what + " is " + c.is;
-    if (has(c, "in") && c.in !== null) return what + " is one of " + c.in.join(", ");
-    return what + " scores " + TEST[test] + " " + c[test];
-  }
-
   function itemLink(st, id, text) {
     var it = st.items[id];
     return it && it.el.id ? h("a", { href: "#" + it.el.id }, text) : text;
@@ -587,23 +580,23 @@
     it.el.hidden = skipped;
     it.el.classList.toggle("ckl-item--skipped", skipped);
     it.el.setAttribute("data-status", r.status);
-    it.el.setAttribute("data-risk", skipped ? "not_applicable" : r.risk);
+    it.el.setAttribute("data-risk", r.risk);
     var na = !!(it.na && it.na.checked);
-    it.radios.concat(it.field ? [it.field] : []).forEach(function (c) { c.disabled = na; });
+    it.radios.concat(it.boxes, it.field ? [it.field] : []).forEach(function (c) { c.disabled = na; });
     if (it.reason) {
       it.reason.hidden = !na;
       if (it.reasonLabel) it.reasonLabel.hidden = !na;
       it.reason.required = na;
     }
     if (it.na) it.na.closest(".ckl-na").classList.toggle("ckl-na--on", na);
-    it.radios.forEach(function (radio) {
+    it.radios.concat(it.boxes).forEach(function (radio) {
       var label = radio.closest("label");
       if (label) label.classList.toggle("ckl-option--checked", radio.checked);
     });
     if (it.note) it.note.closest(".ckl-note").classList.toggle("ckl-note--empty", !it.note.value.trim());
     if (it.status) {
       it.status.textContent = "";
-      it.status.append(skipped ? badge("not_applicable", "Does not apply") : badge(r.risk));
+      it.status.append(badge(r.risk));
       if (r.status === "answered" && r.points !== null && it.def.answer.type !== "yes_no") {
         it.status.append(h("span", { class: "ckl-points" }, num(r.points) + (r.points === 1 ? " point" : " points")));
       }
@@ -614,18 +607,60 @@
     }
   }
 
+  // What the headline shows: no score before the first answer, the band only once the
+  // result is settled, and a score that a failed deal-breaker overrides said so.
+  var HEADLINE = { pending: "Band pending: see why below", blocked: "Overridden by a deal-breaker" };
+
+  function verdictBox(st, res) {
+    var v = res.verdict;
+    if (v && v.state === "settled") {
+      var why = [v.because + "."];
+      if (v.decided_by === "blocker") {
+        why = ["Decided by " + (v.blockers.length === 1 ? "a deal-breaker" : "deal-breakers") + ": "];
+        v.blockers.forEach(function (id, n) {
+          if (n) why.push(", ");
+          why.push(itemLink(st, id, st.items[id] ? st.items[id].def.question : id));
+        });
+      }
+      return h("div", { class: "ckl-verdict ckl-verdict--" + v.tone, "data-verdict": v.id, "data-state": "settled" }, [
+        h("p", { class: "ckl-verdict-kicker" }, res.complete ? "Verdict" : "Provisional verdict"),
+        h("p", { class: "ckl-verdict-label" }, v.label),
+        v.description ? h("p", { class: "ckl-verdict-description" }, v.description) : null,
+        h("p", { class: "ckl-verdict-why" }, why),
+      ]);
+    }
+    if (!res.pending.length) return null;
+    var next = res.next.slice(0, 3).map(function (id) { return itemLink(st, id, st.items[id] ? st.items[id].def.question : id); });
+    return h("div", { class: "ckl-verdict ckl-verdict--pending", "data-state": "pending" }, [
+      h("p", { class: "ckl-verdict-kicker" }, v ? "Verdict" : "Result"),
+      h("p", { class: "ckl-verdict-label" }, "Pending"),
+      h("p", { class: "ckl-verdict-why" }, res.pending.join("; ").replace(/^./, function (c) { return c.toUpperCase(); }) + "."),
+      next.length ? h("p", { class: "ckl-verdict-next" }, ["Answer next: "].concat(next.reduce(function (out, link, n) {
+        return out.concat(n ? ["; ", link] : [link]);
+      }, [])).concat(res.next.length > 3 ? ["; and " + (res.next.length - 3) + " more."] : ["."])) : null,
+    ]);
+  }
+
+  function counts(title, values) {
+    return [h("h3", null, title), h("ul", { class: "ckl-risk-counts" }, Object.keys(RISK).map(function (k) {
+      return h("li", { class: values[k] ? "" : "ckl-zero" }, [badge(k), " ", h("strong", null, String(values[k]))]);
+    }))];
+  }
+
   function render(st, res) {
     var box = st.summary;
     var total = res.items.filter(function (i) { return i.status !== "skipped"; }).length;
     var done = total - res.unanswered.length;
     var head = res.scores.filter(function (s) { return s.id === res.headline; })[0];
+    var shown = res.headline_status;
     var parts = [];
-    parts.push(h("div", { class: "ckl-headline" }, head ? [
+    parts.push(h("div", { class: "ckl-headline", "data-state": shown }, head ? [
       h("p", { class: "ckl-headline-label" }, head.label),
-      head.value === null
-        ? h("p", { class: "ckl-headline-value ckl-headline-value--none", "data-value": "" }, done ? "No score yet" : "Not answered yet")
-        : h("p", { class: "ckl-headline-value", "data-value": String(head.value) }, num(head.value)),
-      head.band ? h("p", { class: "ckl-headline-band" }, head.band) : null,
+      head.value === null || shown === "empty"
+        ? h("p", { class: "ckl-headline-value ckl-headline-value--none", "data-value": "" }, shown === "empty" ? "Not answered yet" : "No score yet")
+        : h("p", { class: "ckl-headline-value" + (shown === "blocked" ? " ckl-headline-value--overridden" : ""), "data-value": String(head.value) }, num(head.value)),
+      shown === "settled" ? (head.band ? h("p", { class: "ckl-headline-band" }, head.band) : null)
+        : has(HEADLINE, shown) && head.value !== null ? h("p", { class: "ckl-headline-band ckl-headline-band--" + shown }, HEADLINE[shown]) : null,
     ] : []));
     parts.push(h("div", { class: "ckl-progress" }, [
       h("div", { class: "ckl-progress-bar", "aria-hidden": "true" },
@@ -633,44 +668,22 @@
       h("p", null, done + " of " + total + " questions answered" + (res.items.length > total
         ? " (" + plural(res.items.length - total, "follow-up question") + " not asked)" : "")),
     ]));
-    // Before any answer there is nothing to decide on: no verdict yet.
-    var v = done ? res.verdict : null;
-    if (!done && res.verdict) {
-      parts.push(h("p", { class: "ckl-verdict-pending" }, "Answer the questions to see a verdict."));
-    }
-    if (v) {
-      var why;
-      if (v.decided_by === "blocker") {
-        why = ["Decided by a failed blocker: "];
-        v.blockers.forEach(function (id, n) {
-          if (n) why.push(", ");
-          why.push(itemLink(st, id, st.items[id] ? st.items[id].def.question : id));
-        });
-      } else if (v.decided_by === "rule") {
-        why = "Decided by rule " + (v.rule + 1) + ": " + describe(st, st.checklist.verdict.rules[v.rule].when) + ".";
-      } else {
-        why = "No verdict rule matched: this is the default.";
-      }
-      parts.push(h("div", { class: "ckl-verdict ckl-verdict--" + v.tone, "data-verdict": v.id }, [
-        h("p", { class: "ckl-verdict-kicker" }, res.complete ? "Verdict" : "Provisional verdict"),
-        h("p", { class: "ckl-verdict-label" }, v.label),
-        v.description ? h("p", { class: "ckl-verdict-description" }, v.description) : null,
-        h("p", { class: "ckl-verdict-why" }, why),
-      ]));
-    }
-    if (!res.complete) {
+    var verdict = verdictBox(st, res);
+    if (verdict) parts.push(verdict);
+    if (!res.complete && res.settled) {
       parts.push(h("p", { class: "ckl-provisional" }, "Provisional: " + plural(res.unanswered.length, "question is", "questions are") + " unanswered."));
     }
-    parts.push(h("h3", null, "Items by risk"));
-    parts.push(h("ul", { class: "ckl-risk-counts" }, Object.keys(RISK).map(function (k) {
-      return h("li", { class: res.risks[k] ? "" : "ckl-zero" }, [badge(k), " ", h("strong", null, String(res.risks[k]))]);
-    })));
+    parts = parts.concat(counts("Items by risk", res.risks));
+    // Sections by their own risk, where a section has rules of its own (a Well-Architected
+    // question); elsewhere a section's risk is only its highest item's.
+    if (st.checklist.sections.some(function (x) { return x.risk; })) parts = parts.concat(counts("Sections by risk", res.section_risks));
     if (res.scores.length) {
       var table = h("table", { class: "ckl-scores" }, [
         h("thead", null, h("tr", null, [h("th", { scope: "col" }, "Score"), h("th", { scope: "col" }, "Value"), h("th", { scope: "col" }, "Band")])),
         h("tbody", null, res.scores.map(function (s) {
+          var band = s.id === res.headline && has(HEADLINE, shown) ? (shown === "blocked" ? "overridden" : "pending") : s.band || "";
           return h("tr", { class: s.id === res.headline ? "ckl-headline-row" : null },
-            [h("th", { scope: "row" }, s.label), h("td", null, num(s.value)), h("td", null, s.band || "")]);
+            [h("th", { scope: "row" }, s.label), h("td", null, num(s.value)), h("td", null, band)]);
         })),
       ]);
       var details = h("details", { class: "ckl-scores-detail", open: st.scoresOpen ? "" : null }, [
@@ -681,16 +694,28 @@
     parts.push(h("h3", null, "Improvement plan"));
     parts.push(res.plan.length
       ? h("ol", { class: "ckl-plan" }, res.plan.map(function (p) {
-        return h("li", null, [badge(p.risk), " ", itemLink(st, p.item, p.question), h("p", { class: "ckl-plan-hint" }, p.hint)]);
+        return h("li", null, [badge(p.risk), " ", itemLink(st, p.item, p.question), h("p", { class: "ckl-plan-hint" }, p.hint),
+          p.missing.length ? h("ul", { class: "ckl-plan-missing" }, p.missing.map(function (m) {
+            return h("li", null, m.hint ? [h("strong", null, m.label), " " + m.hint] : m.label);
+          })) : null]);
       }))
       : h("p", { class: "ckl-plan-empty" }, done ? "Nothing is at high or medium risk." : "Answer the questions to see what to improve first."));
     box.textContent = "";
     parts.forEach(function (p) { box.append(p); });
+    res.sections.forEach(function (r) {
+      var el = st.root.querySelector("section.ckl-section[data-section='" + r.id + "'] .ckl-section-title");
+      if (!el) return;
+      var old = el.querySelector(".ckl-section-risk");
+      if (old) old.remove();
+      if (["high", "medium", "low", "none"].indexOf(r.risk) >= 0) el.append(" ", h("span", { class: "ckl-badge ckl-risk ckl-section-risk ckl-risk--" + r.risk, title: "The risk of this section as a whole" }, RISK[r.risk]));
+    });
     if (st.mini) {
+      var v = res.verdict;
       st.mini.textContent = "";
       st.mini.append(
-        h("span", { class: "ckl-mini-score" }, head ? head.label + " " + num(head.value) : done + " of " + total + " answered"),
-        v ? h("span", { class: "ckl-mini-verdict ckl-verdict--" + v.tone }, (res.complete ? "" : "Provisional: ") + v.label) : "",
+        h("span", { class: "ckl-mini-score" }, head && head.value !== null && shown !== "empty" ? head.label + " " + num(head.value) : done + " of " + total + " answered"),
+        v && v.state === "settled" ? h("span", { class: "ckl-mini-verdict ckl-verdict--" + v.tone }, (res.complete ? "" : "Provisional: ") + v.label)
+          : res.pending.length ? h("span", { class: "ckl-mini-verdict ckl-verdict--pending" }, (v ? "Verdict" : "Result") + " pending") : "",
         h("span", { class: "ckl-mini-go" }, "See result")
       );
     }
@@ -699,9 +724,10 @@
   function announce(st, res, skippedBefore) {
     var head = res.scores.filter(function (s) { return s.id === res.headline; })[0];
     var text = [];
-    if (head) text.push(head.label + " " + num(head.value) + (head.band ? " (" + head.band + ")" : "") + ".");
-    var answered = res.items.some(function (i) { return i.status === "answered" || i.status === "not_applicable"; });
-    if (res.verdict && answered) text.push((res.complete ? "Verdict: " : "Provisional verdict: ") + res.verdict.label + ".");
+    if (head && res.headline_status !== "empty") text.push(head.label + " " + num(head.value) + (head.band ? " (" + head.band + ")" : "") + ".");
+    var v = res.verdict;
+    if (v && v.state === "settled") text.push((res.complete ? "Verdict: " : "Provisional verdict: ") + v.label + ".");
+    else if (res.pending.length) text.push((v ? "Verdict" : "Result") + " pending: " + res.pending.join("; ") + ".");
     if (!res.complete) text.push(plural(res.unanswered.length, "question") + " unanswered.");
     var skipped = res.items.filter(function (i) { return i.status === "skipped"; }).length;
     if (skipped < skippedBefore) text.push(plural(skippedBefore - skipped, "follow-up question") + " now " + (skippedBefore - skipped === 1 ? "applies." : "apply."));
@@ -723,7 +749,8 @@
       return;
     }
     var skippedBefore = st.skipped;
-    st.skipped = res.items.filter(function (i) { return i.status === "skipped"; }).length;
+    st.notAsked = res.items.filter(function (i) { return i.status === "skipped"; }).map(function (i) { return i.id; });
+    st.skipped = st.notAsked.length;
     res.items.forEach(function (r) { paint(st, r); });
     render(st, res);
     save(st, answers);
@@ -735,99 +762,24 @@
     st.timer = setTimeout(function () { update(st, true); }, 300);
   }
 
-  /* export: an assessment that `checklist validate` accepts as it is */
+  /* outside the form: export.js writes answers out, import.js reads them in */
 
-  function quote(s) {
-    // A JSON string is a YAML double-quoted scalar; escape what YAML reads as line breaks
-    // or refuses (DEL, C1 controls, U+2028/9, U+FFFE/F). No UTF-8 file holds half a
-    // surrogate pair (`checklist validate` refuses its escape): it becomes U+FFFD.
-    return JSON.stringify(s.replace(LONE_SURROGATE, "\ufffd")).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, function (c) {
-      return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
-    });
-  }
-  function scalar(v) {
-    return typeof v === "number" ? String(v + 0) : quote(String(v));
-  }
-  function cut(s, max) {
-    return Array.from(s).slice(0, max).join("");
-  }
-
-  function toYaml(st) {
-    var answers = collect(st);
-    var m = meta(st);
-    var missing = [];
-    var lines = [
-      "# An assessment of the checklist " + st.id + " " + st.version + ", exported from its web page.",
-      "# Check it with: checklist validate " + st.id + "-assessment.yaml",
-      "kind: assessment",
-      "schema_version: 1",
-      "checklist:",
-      "  id: " + quote(st.id),
-      "  version: " + quote(st.version),
-      "project: " + quote(cut(m.project, 300) || "Unnamed project"),
-      "date: " + quote(today()),
-    ];
-    if (m.assessors.length) {
-      lines.push("assessors:");
-      m.assessors.forEach(function (a) { lines.push("  - " + quote(cut(a, 300))); });
-    }
-    var body = [];
-    st.order.forEach(function (it) {
-      var e = answers[it.id];
-      if (!e) return;
-      var out = [];
-      if (e.not_applicable && e.reason) out.push("    not_applicable: true", "    reason: " + quote(e.reason));
-      else if (e.not_applicable) missing.push(it.id);
-      else if (has(e, "answer")) out.push("    answer: " + scalar(e.answer));
-      if (e.note) out.push("    note: " + quote(e.note));
-      if (e.evidence) {
-        out.push("    evidence:");
-        e.evidence.forEach(function (x) { out.push("      - " + quote(x)); });
-      }
-      if (out.length) body.push.apply(body, ["  " + quote(it.id) + ":"].concat(out));
-    });
-    lines.push(body.length ? "answers:" : "answers: {}");
-    return { text: lines.concat(body).join("\n") + "\n", missing: missing };
-  }
-
-  function download(name, text, type) {
-    var url = URL.createObjectURL(new Blob([text], { type: type || "application/yaml" }));
-    var a = h("a", { href: url, download: name, hidden: "" });
-    // Keep Material's instant navigation away from the click.
-    a.addEventListener("click", function (e) { e.stopPropagation(); });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-  }
-
-  function doExport(st) {
-    update(st, false);
-    var out = toYaml(st);
-    var name = st.id + "-assessment.yaml";
-    download(name, out.text);
-    notice(st, "panel", "action", out.missing.length ? "warning" : "success", "Downloaded " + name + "." +
-      (out.missing.length ? " " + plural(out.missing.length, "question") + " marked \u201cdoes not apply\u201d without a reason " +
-        (out.missing.length === 1 ? "was" : "were") + " left out (" + out.missing.join(", ") + "): say why to include them." : ""));
-  }
-
-  /* import */
-
-  // A script that defines window[name], loaded once, when first needed: import.js for a
-  // share link, and js-yaml too for a file.
+  // A script that defines window[name], loaded once, when first needed: export.js to
+  // export, share or download answers; import.js for a share link, and js-yaml too for a file.
   function script(url, name) {
     if (window[name]) return Promise.resolve(window[name]);
     if (!loading[name]) {
+      var file = url.split("/").pop();
       loading[name] = new Promise(function (resolve, reject) {
         var s = h("script", { src: url, async: "" });
         s.onload = function () {
           if (window[name]) resolve(window[name]);
-          else reject(new Error("the file reader did not start"));
+          else reject(new Error("the script " + file + " did not start"));
         };
         s.onerror = function () {
           s.remove();
           delete loading[name];
-          reject(new Error("the file reader could not be loaded"));
+          reject(new Error("the script " + file + " could not be loaded"));
         };
         document.head.append(s);
       });
@@ -837,11 +789,17 @@
   function reader() {
     return script(IMPORT_URL, "ChecklistImport");
   }
+  function writer() {
+    return script(EXPORT_URL, "ChecklistExport");
+  }
 
   function refuse(st, text) {
     notice(st, "panel", "action", "error", text);
   }
 
+  function cut(s, max) {
+    return Array.from(s).slice(0, max).join("");
+  }
   function snapshot(st) {
     var m = meta(st);
     return { project: m.project, assessors: m.assessors, answers: collect(st) };
@@ -849,91 +807,34 @@
   function isEmpty(rec) {
     return !Object.keys(rec.answers).length && !rec.project && !rec.assessors.length;
   }
-
-  // Answers about to be replaced: set aside in this browser, and back with one click (Undo)
-  // while the page is open. {text, extra} for the notice that says so.
-  function keepForUndo(st, before, where, key) {
-    var aside = setAside(st, asRecord(st, before));
-    var undo = h("button", { type: "button", class: "md-button", "data-role": "undo" }, "Undo");
-    undo.addEventListener("click", function () {
-      fill(st, before);
-      update(st, true);
-      notice(st, where, key, "success", "Your previous answers are back.");
-    });
-    return { text: " The answers it replaced " + aside.text.slice(5), extra: [undo].concat(aside.extra) };
+  // What import.js checks outside answers against.
+  function page(st) {
+    return { id: st.id, version: st.version, versionProblem: versionProblem, maxLink: MAX_LINK };
   }
 
-  function apply(st, rec, source, dropped, why) {
-    var before = snapshot(st);
-    fill(st, rec);
-    update(st, true);
-    var kept = isEmpty(before) ? { text: "" } : keepForUndo(st, before, "panel", "action");
-    var ids = Object.keys(dropped);
-    notice(st, "panel", "action", ids.length ? "warning" : "success", "Loaded " + plural(Object.keys(rec.answers).length, "answer") +
-      " from " + source + "." + (ids.length ? " " + plural(ids.length, "answer") + " set aside: " +
-        listed(ids, function (id) { return cut(id, 80) + " (" + why[id] + ")"; }) + "." : "") + kept.text, kept.extra);
+  // The form's own functions that export.js and import.js call, with the state `st` of one form.
+  // What leaves the browser (export, share link): the answers to the items asked, never
+  // those to follow-up questions whose condition no longer holds (they would not count).
+  function asked(st) {
+    var answers = collect(st);
+    (st.notAsked || []).forEach(function (id) { delete answers[id]; });
+    return answers;
   }
 
-  function importBytes(st, name, bytes) {
-    return Promise.all([script(YAML_URL, "jsyaml"), reader()]).then(function (both) {
-      var read = both[1].read(name, bytes, both[0], page(st));
-      if (read.refused) return refuse(st, read.refused);
-      var doc = read.doc;
-      if (!isEmpty(snapshot(st)) && !window.confirm("Replace the answers in this form with those in " + name + "? Undo brings them back.")) return null;
-      var res = cleanAnswers(st, doc.answers);
-      var m = cleanMeta(doc.project, doc.assessors);
-      apply(st, { project: m.project, assessors: m.assessors, answers: res.kept }, name, res.dropped, res.why);
-      return null;
-    });
-  }
+  var FORM = {
+    h: h, notice: notice, refuse: refuse, plural: plural, listed: listed, cut: cut, has: has, maxLink: MAX_LINK,
+    meta: meta, collect: collect, asked: asked, snapshot: snapshot, isEmpty: isEmpty, canon: canon, fill: fill, update: update,
+    page: page, cleanAnswers: cleanAnswers, cleanMeta: cleanMeta, setAside: setAside, asRecord: asRecord,
+  };
 
   function importFile(st, file) {
     if (file.size > MAX_IMPORT) return refuse(st, file.name + " is larger than 2 MiB, the limit for an assessment file.");
-    file.arrayBuffer().then(function (buffer) { return importBytes(st, file.name, new Uint8Array(buffer)); })
-      .catch(function (e) { refuse(st, file.name + " could not be imported: " + e.message + "."); });
+    file.arrayBuffer().then(function (buffer) {
+      return Promise.all([script(YAML_URL, "jsyaml"), reader()]).then(function (both) {
+        both[1].importFile(FORM, st, file.name, new Uint8Array(buffer), both[0]);
+      });
+    }).catch(function (e) { refuse(st, file.name + " could not be imported: " + e.message + "."); });
     return null;
-  }
-
-  /* share links: #answers=<base64url of UTF-8 JSON> */
-
-  function encode(data) {
-    var b = new TextEncoder().encode(JSON.stringify(data));
-    var s = "";
-    for (var i = 0; i < b.length; i += 0x8000) s += String.fromCharCode.apply(null, b.subarray(i, i + 0x8000));
-    return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  }
-
-  function share(st) {
-    update(st, false);
-    var m = meta(st);
-    var data = { v: 1, c: st.id, ver: st.version, a: collect(st) };
-    if (m.project) data.p = m.project;
-    if (m.assessors.length) data.s = m.assessors;
-    var text = encode(data);
-    if (text.length > MAX_LINK) {
-      return notice(st, "panel", "action", "warning", "These answers are too large for a share link (" + text.length.toLocaleString("en") +
-        " characters; at most " + MAX_LINK.toLocaleString("en") + "). Export them as YAML to pass them on.");
-    }
-    var url = location.href.split("#")[0] + "#answers=" + text;
-    var field = h("input", { type: "text", readonly: "", class: "ckl-share-field", value: url, "aria-label": "Share link" });
-    field.addEventListener("focus", function () { field.select(); });
-    function shown(copied) {
-      notice(st, "panel", "action", copied ? "success" : "info", copied
-        ? "Link copied. Whoever opens it sees these answers (notes included); nothing is sent to a server."
-        : "Copy this link. Whoever opens it sees these answers (notes included); nothing is sent to a server.", field);
-      if (!copied) field.focus();
-    }
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(url).then(function () { shown(true); }, function () { shown(false); });
-    } else {
-      shown(false);
-    }
-  }
-
-  // The record to start with: the shared answers when the URL holds some, else the saved
-  // ones. Saved answers that a link replaces are set aside first, and Undo brings them back.
-  function page(st) {
-    return { id: st.id, version: st.version, versionProblem: versionProblem, maxLink: MAX_LINK };
   }
 
   // Answers in the URL (#answers=...), read by import.js once the form is set up. Answers
@@ -944,28 +845,7 @@
     try {
       history.replaceState(history.state, "", location.href.split("#")[0]);
     } catch (e) { /* the fragment stays; harmless */ }
-    reader().then(function (r) {
-      var read = r.link(text, page(st));
-      if (read.refused) {
-        notice(st, "top", "link", "error", "The share link was not read: " + read.refused + ". Your saved answers are unchanged.");
-        return;
-      }
-      var res = cleanAnswers(st, read.data.a);
-      var rec = cleanMeta(read.data.p, read.data.s);
-      rec.answers = res.kept;
-      var saved = snapshot(st);
-      var mine = !isEmpty(saved) && canon(saved) !== canon(rec);
-      if (mine && !window.confirm("This link holds shared answers to \u201c" + st.checklist.title + "\u201d. Replace your answers, project and assessors with them? Undo brings yours back.")) {
-        notice(st, "top", "link", "info", "You kept your own answers; the shared ones were not loaded.");
-        return;
-      }
-      fill(st, rec);
-      update(st, true);
-      var dropped = Object.keys(res.dropped);
-      var kept = mine ? keepForUndo(st, saved, "top", "link") : { text: "" };
-      notice(st, "top", "link", dropped.length ? "warning" : "success", "Loaded " + plural(Object.keys(res.kept).length, "answer") + " from a share link" +
-        (dropped.length ? "; " + dropped.length.toLocaleString("en") + " set aside (" + listed(dropped) + ")." : ".") + kept.text, kept.extra);
-    }, function (e) {
+    reader().then(function (r) { r.openLink(FORM, st, text); }, function (e) {
       notice(st, "top", "link", "error", "The share link could not be read: " + e.message + ".");
     });
   }
@@ -974,11 +854,17 @@
   /* set-up */
 
   function act(st, action, target) {
-    if (action === "export") doExport(st);
-    else if (action === "import") {
+    if (action === "export" || action === "share") {
+      update(st, false);
+      writer().then(function (w) {
+        if (action === "export") w.exportYaml(FORM, st);
+        else w.share(FORM, st);
+      }, function (e) {
+        refuse(st, (action === "export" ? "The answers could not be exported: " : "No share link was made: ") + e.message + ".");
+      });
+    } else if (action === "import") {
       if (st.file) st.file.click();
-    } else if (action === "share") share(st);
-    else if (action === "print") {
+    } else if (action === "print") {
       update(st, false);
       window.print();
     } else if (action === "reset") {
@@ -1060,6 +946,14 @@
         if (t.files && t.files[0]) importFile(st, t.files[0]);
         t.value = "";
       } else if (t.type === "radio" || t.type === "checkbox") {
+        // "None of these" stands alone: choosing it clears the others, and the reverse.
+        var group = t.checked && t.getAttribute("data-role") === "answer" && t.type === "checkbox" ? t.closest(".ckl-controls") : null;
+        if (group) {
+          var alone = t.getAttribute("data-exclusive") === "true";
+          group.querySelectorAll("input[type='checkbox']").forEach(function (b) {
+            if (b !== t && (alone || b.getAttribute("data-exclusive") === "true")) b.checked = false;
+          });
+        }
         update(st, true);
         var box = t.closest(".ckl-item");
         var it = box && st.items[box.getAttribute("data-item")];

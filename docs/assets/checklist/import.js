@@ -1,6 +1,7 @@
 /*
- * Answers from outside the form, read before form.js cleans them item by item. Loaded by
- * form.js only when a share link is opened or a file imported (js-yaml too, for a file).
+ * Answers from outside the form, read before form.js cleans them item by item, and put in
+ * the form. Loaded by form.js only when a share link is opened or a file imported (js-yaml
+ * too, for a file); export.js is its counterpart, which writes answers out.
  *
  * ChecklistImport.read(name, bytes, jsyaml, page) -> {doc} or {refused: "name:line:col: why."}
  *   An assessment file, read as `checklist validate` reads it (checklist/yamlsource.py
@@ -8,8 +9,12 @@
  *   reason, at the same line and column.
  * ChecklistImport.link(text, page) -> {data} or {refused: "why"}
  *   The text after #answers= of a share link: base64url of UTF-8 JSON.
+ * ChecklistImport.importFile(form, st, name, bytes, jsyaml) and .openLink(form, st, text)
+ *   read a file or a share link and, once the reader agrees, replace the answers of one
+ *   form with them; the answers they replace are set aside, and Undo brings them back.
  *
- * page is {id, version, versionProblem, maxLink} of the form that reads them.
+ * page is {id, version, versionProblem, maxLink} of the form that reads them; form is
+ * form.js's FORM (its functions these call), st the state of one form.
  */
 (function (root) {
   "use strict";
@@ -153,5 +158,62 @@
     return old ? { refused: old } : { data: data };
   }
 
-  root.ChecklistImport = { read: read, link: link };
+  /* into the form */
+
+  // Answers about to be replaced: set aside in this browser, and back with one click (Undo)
+  // while the page is open. {text, extra} for the notice that says so.
+  function keepForUndo(form, st, before, where, key) {
+    var aside = form.setAside(st, form.asRecord(st, before));
+    var undo = form.h("button", { type: "button", class: "md-button", "data-role": "undo" }, "Undo");
+    undo.addEventListener("click", function () {
+      form.fill(st, before);
+      form.update(st, true);
+      form.notice(st, where, key, "success", "Your previous answers are back.");
+    });
+    return { text: " The answers it replaced " + aside.text.slice(5), extra: [undo].concat(aside.extra) };
+  }
+
+  function importFile(form, st, name, bytes, jsyaml) {
+    var got = read(name, bytes, jsyaml, form.page(st));
+    if (got.refused) return form.refuse(st, got.refused);
+    var doc = got.doc;
+    var before = form.snapshot(st);
+    if (!form.isEmpty(before) && !window.confirm("Replace the answers in this form with those in " + name + "? Undo brings them back.")) return null;
+    var res = form.cleanAnswers(st, doc.answers);
+    var rec = form.cleanMeta(doc.project, doc.assessors);
+    rec.answers = res.kept;
+    form.fill(st, rec);
+    form.update(st, true);
+    var kept = form.isEmpty(before) ? { text: "" } : keepForUndo(form, st, before, "panel", "action");
+    var ids = Object.keys(res.dropped);
+    form.notice(st, "panel", "action", ids.length ? "warning" : "success", "Loaded " + form.plural(Object.keys(rec.answers).length, "answer") +
+      " from " + name + "." + (ids.length ? " " + form.plural(ids.length, "answer") + " set aside: " +
+        form.listed(ids, function (id) { return form.cut(id, 80) + " (" + res.why[id] + ")"; }) + "." : "") + kept.text, kept.extra);
+    return null;
+  }
+
+  function openLink(form, st, text) {
+    var got = link(text, form.page(st));
+    if (got.refused) {
+      form.notice(st, "top", "link", "error", "The share link was not read: " + got.refused + ". Your saved answers are unchanged.");
+      return;
+    }
+    var res = form.cleanAnswers(st, got.data.a);
+    var rec = form.cleanMeta(got.data.p, got.data.s);
+    rec.answers = res.kept;
+    var saved = form.snapshot(st);
+    var mine = !form.isEmpty(saved) && form.canon(saved) !== form.canon(rec);
+    if (mine && !window.confirm("This link holds shared answers to \u201c" + st.checklist.title + "\u201d. Replace your answers, project and assessors with them? Undo brings yours back.")) {
+      form.notice(st, "top", "link", "info", "You kept your own answers; the shared ones were not loaded.");
+      return;
+    }
+    form.fill(st, rec);
+    form.update(st, true);
+    var dropped = Object.keys(res.dropped);
+    var kept = mine ? keepForUndo(form, st, saved, "top", "link") : { text: "" };
+    form.notice(st, "top", "link", dropped.length ? "warning" : "success", "Loaded " + form.plural(Object.keys(res.kept).length, "answer") + " from a share link" +
+      (dropped.length ? "; " + dropped.length.toLocaleString("en") + " set aside (" + form.listed(dropped) + ")." : ".") + kept.text, kept.extra);
+  }
+
+  root.ChecklistImport = { read: read, link: link, importFile: importFile, openLink: openLink };
 })(typeof self !== "undefined" ? self : this);

@@ -36,6 +36,7 @@ RISK_LABELS = {
     "none": "No risk",
     "unanswered": "Unanswered",
     "not_applicable": "Not applicable",
+    "skipped": "Not asked",
 }
 
 
@@ -81,6 +82,7 @@ def _templates() -> Environment:
     env.globals.update(SEVERITY_LABELS=SEVERITY_LABELS, RISK_LABELS=RISK_LABELS)
     env.filters["number"] = _number
     env.filters["exact"] = _exact
+    env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     return env
 
 
@@ -215,11 +217,14 @@ def render_validation(validation: Validation, ctx: SiteContext) -> str:
 
 def answer_label(item: Item, value: object) -> str:
     """An answer as the form shows it: an option's label, a level with its label, Yes or No."""
-    from checklist.models import Choice, Scale, YesNo
+    from checklist.models import Choice, Multi, Scale, YesNo
     from checklist.report import number
     from checklist.rules import same_value
 
     kind = item.answer
+    if isinstance(kind, Multi) and isinstance(value, list):
+        labels = {o.value: o.label for o in kind.options}
+        return "; ".join(labels.get(str(v), str(v)) for v in value)
     if isinstance(kind, YesNo):
         return "Yes" if value in ("yes", True) else "No"
     if isinstance(kind, Choice):
