@@ -1502,3 +1502,25 @@ def test_a_huge_share_link_is_bounded_and_says_what_was_refused(
         "The share link was not read: it is too long (1,000,001 characters; at most 1,000,000)"
         in third.locator("[data-notice='link']").inner_text()
     )
+
+
+@pytest.mark.browser
+def test_answers_to_questions_no_longer_asked_are_neither_counted_nor_exported(
+    form: Any, server: str, tmp_path: Path
+) -> None:
+    open_form(form, server + ML_FIT)
+    choose(form, "wrong-predictions-cheap", "expensive")
+    choose(form, "safeguards-planned", "yes")
+    choose(form, "wrong-predictions-cheap", "cheap")  # the follow-up is no longer asked
+    assert form.locator(".ckl-item[data-item='safeguards-planned']").is_hidden()
+    assert "1 of 17 questions answered" in form.locator(".ckl-progress").inner_text()
+    path = export(form, tmp_path)
+    assessment = load_path(path).document
+    assert isinstance(assessment, Assessment)
+    assert set(assessment.answers) == {"wrong-predictions-cheap"}
+    done = validate(path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "warning" not in done.stdout
+    # The form keeps the answer in this browser: asked again, it is there.
+    choose(form, "wrong-predictions-cheap", "moderate")
+    assert form.locator(".ckl-item[data-item='safeguards-planned'] input[value='yes']").is_checked()

@@ -8,8 +8,10 @@ the one the rules give, and it says in words what decided it.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import pytest
 
@@ -160,3 +162,32 @@ def test_a_failed_deal_breaker_settles_the_verdict_at_once(checklist: Checklist)
             )
             assert result.headline_status == "blocked"
             assert result.settled
+
+
+def test_checklist_report_prints_a_pending_verdict_in_text_and_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One answer: `checklist report` says the verdict is pending and why, in every format."""
+    from checklist.cli import main
+    from checklist.skeleton import skeleton
+
+    fit = next(c for c in SHIPPED if c.id == "ml-fit")
+    text = skeleton(fit).replace(
+        "  data-collectable:\n    answer: null", '  data-collectable:\n    answer: "yes"'
+    )
+    path = tmp_path / "one-answer.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["--no-color", "report", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Verdict: pending: 2 deal-breakers are unanswered; 1 of 17 questions is answered" in out
+    assert "Answer next: input-output-pairs, patterns-exist," in out
+    assert "good fit" not in out
+    assert "Fit for ML: 1 — pending" in out
+    assert main(["--no-color", "report", str(path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["settled"] is False
+    assert data["verdict"]["state"] == "pending"
+    assert data["verdict"]["id"] is None
+    assert data["next"][:2] == ["input-output-pairs", "patterns-exist"]
+    assert main(["--no-color", "report", str(path), "--format", "markdown"]) == 0
+    assert "**Verdict:** pending: 2 deal-breakers are unanswered" in capsys.readouterr().out

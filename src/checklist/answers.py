@@ -159,27 +159,34 @@ def check_answers(assessment: Assessment, checklist: Checklist, source: Source) 
 def _not_asked(assessment: Assessment, checklist: Checklist, source: Source) -> list[Problem]:
     """A warning for each answer to an item that its condition leaves out: it does not
     count, and the form would not keep it."""
-    from checklist.engine import evaluate
+    conditional = [
+        item
+        for section in checklist.sections
+        for item in section.items
+        if item.when is not None and _given(assessment.answers.get(item.id))
+    ]
+    if not conditional:
+        return []  # most files: nothing to work out
+    from checklist.engine import item_statuses
 
-    problems = []
-    for item in evaluate(checklist, assessment).items:
-        entry = assessment.answers.get(item.id)
-        if item.status != "skipped" or entry is None:
-            continue
-        if entry.answer is None and not entry.not_applicable:
-            continue
-        problems.append(
-            source.problem(
-                ("answers", item.id),
-                f"item {item.id!r} is not asked with these answers (its condition does not "
-                "hold), so its answer does not count; remove it, or change the answer its "
-                "condition reads",
-                code="not-asked",
-                severity="warning",
-                at_key=True,
-            )
+    status = item_statuses(checklist, assessment.answers)
+    return [
+        source.problem(
+            ("answers", item.id),
+            f"item {item.id!r} is not asked with these answers (its condition does not "
+            "hold), so its answer does not count; remove it, or change the answer its "
+            "condition reads",
+            code="not-asked",
+            severity="warning",
+            at_key=True,
         )
-    return problems
+        for item in conditional
+        if status[item.id] == "skipped"
+    ]
+
+
+def _given(entry: Answer | None) -> bool:
+    return entry is not None and (entry.answer is not None or entry.not_applicable)
 
 
 def _check_one(

@@ -349,6 +349,12 @@ def evaluate_answers(
     )
 
 
+def item_statuses(checklist: Checklist, answers: Mapping[str, Answer]) -> dict[str, Status]:
+    """Each item's status for these answers (step 1 alone): answered, unanswered,
+    not_applicable, or skipped when its condition does not hold."""
+    return _applicability(checklist, answers, Facts())
+
+
 def _applicability(
     checklist: Checklist, answers: Mapping[str, Answer], facts: Facts
 ) -> dict[str, Status]:
