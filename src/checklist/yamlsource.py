@@ -485,12 +485,18 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 self.problems.append(self._unsupported_tag(node, path))
-            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+            # Plain strings, the commonest values, are taken as they are (no call, no path).
+            return [
+                child.value
+                if type(child) is yaml.ScalarNode and child.tag == _STR
+                else self.build(child, (*path, i), depth + 1)
+                for i, child in enumerate(node.value)
+            ]
         assert isinstance(node, yaml.MappingNode)
         if node.tag != _MAP:
             self.problems.append(self._unsupported_tag(node, path))
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
+        first: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 if isinstance(key_node, yaml.ScalarNode):
@@ -522,12 +528,15 @@ class _Builder:
                         key_node,
                         (*path, key),
                         f"duplicate key {key!r}: it is already defined on line "
-                        f"{first_line[key]}; each key may appear once",
+                        f"{first[key].start_mark.line + 1}; each key may appear once",
                         "duplicate-key",
                     )
                 )
                 continue
-            first_line[key] = key_node.start_mark.line + 1
+            first[key] = key_node
+            if type(value_node) is yaml.ScalarNode and value_node.tag == _STR:
+                result[key] = value_node.value  # a plain string: no call, no path
+                continue
             if depth > 0:
                 result[key] = self.build(value_node, (*path, key), depth + 1)
                 continue
