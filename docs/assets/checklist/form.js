@@ -665,7 +665,7 @@
     parts.push(h("div", { class: "ckl-progress" }, [
       h("div", { class: "ckl-progress-bar", "aria-hidden": "true" },
         h("span", { style: "width:" + (total ? Math.round((100 * done) / total) : 0) + "%" })),
-      h("p", null, done + " of " + total + " questions answered" + (res.items.length > total
+      h("p", null, done + " of " + plural(total, "question") + " answered" + (res.items.length > total
         ? " (" + plural(res.items.length - total, "follow-up question") + " not asked)" : "")),
     ]));
     var verdict = verdictBox(st, res);
