@@ -272,3 +272,13 @@ def test_validating_many_files_keeps_no_documents_and_memory_stays_flat(tmp_path
     large = peak_bytes(corpus(tmp_path / "large", 160))
     # Four times the files: what each report keeps is its file name and a summary.
     assert large < 1.5 * small, (small, large)
+
+
+def test_large_counts_in_the_summary_have_thousands_separators(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "keys.yaml"
+    path.write_text(unknown_keys_text(1_500), encoding="utf-8")
+    assert main(["--no-color", "validate", str(path)]) == 1
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == "1 file checked: 0 valid, 1 invalid, 1,500 errors"

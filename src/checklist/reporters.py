@@ -115,12 +115,12 @@ def text(validation: Validation, style: Style) -> str:
     invalid = len(validation.files) - valid - gated
     problems = validation.errors
     noun = "file" if len(validation.files) == 1 else "files"
-    summary = f"{len(validation.files)} {noun} checked: {valid} valid, "
+    summary = f"{len(validation.files):,} {noun} checked: {valid:,} valid, "
     if gated:
-        summary += f"{gated} failed a gate, "
-    summary += f"{invalid} invalid"
+        summary += f"{gated:,} failed a gate, "
+    summary += f"{invalid:,} invalid"
     if problems:
-        summary += f", {problems} error{'s' if problems != 1 else ''}"
+        summary += f", {problems:,} error{'s' if problems != 1 else ''}"
     lines.append(style.green(summary) if validation.ok else style.red(summary))
     return "\n".join(lines)
 
