@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -511,53 +511,45 @@ def _gate(
     result = evaluate(checklist, assessment)
     problems: list[Problem] = []
 
-    def at_item(item_id: str, message: str, code: str) -> None:
-        answered = item_id in assessment.answers
-        loc: tuple[str | int, ...] = ("answers", item_id) if answered else ("answers",)
-        problem = source.problem(loc, message, code=code, at_key=answered)
-        problems.append(replace(problem, severity="gate"))
+    def fail(message: str, code: str, *, item: str | None = None, at: str = "answers") -> None:
+        """A gate problem at the item's answer when there is one, else at ``at``."""
+        answered = item is not None and item in assessment.answers
+        loc: tuple[str | int, ...] = ("answers", item) if answered and item else (at,)
+        problems.append(source.problem(loc, message, code=code, at_key=answered, severity="gate"))
 
     if gates.risk is not None:
         floor = RISK_ORDER[gates.risk]
         for item in result.items:
             if RISK_ORDER.get(item.risk, -1) >= floor:
-                at_item(
-                    item.id,
+                fail(
                     f"item {item.id!r} is at {item.risk} risk (--fail-on {gates.risk}): "
                     f"{item.question}",
                     "risk",
+                    item=item.id,
                 )
         for section in result.sections:
             if RISK_ORDER.get(section.risk, -1) >= floor:
-                where = source.problem(("answers",), "", code="risk")
-                problems.append(
-                    replace(
-                        where,
-                        message=f"section {section.id!r} is at {section.risk} risk "
-                        f"(--fail-on {gates.risk}): {section.title}",
-                        severity="gate",
-                    )
+                fail(
+                    f"section {section.id!r} is at {section.risk} risk "
+                    f"(--fail-on {gates.risk}): {section.title}",
+                    "risk",
                 )
     if gates.unanswered:
-        for item_id in result.unanswered:
-            question = next(i.question for i in result.items if i.id == item_id)
-            at_item(
-                item_id,
-                f"item {item_id!r} is unanswered (--fail-on unanswered): {question}",
-                "unanswered",
-            )
+        for item in result.items:
+            if item.status == "unanswered":
+                fail(
+                    f"item {item.id!r} is unanswered (--fail-on unanswered): {item.question}",
+                    "unanswered",
+                    item=item.id,
+                )
     if gates.verdict is not None and result.verdict is not None:
         verdict = result.verdict
         failing = ("negative",) if gates.verdict == "negative" else ("negative", "caution")
         if verdict.state == "pending" or verdict.tone in failing:
             shown = "pending" if verdict.state == "pending" else f"{verdict.label} ({verdict.tone})"
-            where = source.problem(("checklist",), "", code="verdict")
-            problems.append(
-                replace(
-                    where,
-                    message=f"the verdict is {shown} (--fail-on-verdict {gates.verdict}): "
-                    f"{verdict.because}",
-                    severity="gate",
-                )
+            fail(
+                f"the verdict is {shown} (--fail-on-verdict {gates.verdict}): {verdict.because}",
+                "verdict",
+                at="checklist",
             )
     return problems

@@ -26,13 +26,7 @@ if TYPE_CHECKING:
     from checklist.rules import AnswerValue, Condition
 
 _SCORE_TESTS = {"at_least": "at least", "at_most": "at most", "above": "above", "below": "below"}
-_COUNT_TESTS = {
-    "at_least": "at least",
-    "at_most": "at most",
-    "above": "more than",
-    "below": "fewer than",
-}
-_POINT_TESTS = {
+_COUNT_TESTS = {  # counts and points: "at least 3 items", "more than 0.5 points"
     "at_least": "at least",
     "at_most": "at most",
     "above": "more than",
@@ -175,4 +169,4 @@ def _describe_item(condition: ItemCondition, items: dict[str, Item], this_item: 
     test = condition.comparison()
     assert test is not None
     points = "point" if test[1] == 1 else "points"
-    return f"{subject} has {_POINT_TESTS[test[0]]} {number(test[1])} {points}"
+    return f"{subject} has {_COUNT_TESTS[test[0]]} {number(test[1])} {points}"

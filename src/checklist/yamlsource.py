@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from checklist.problems import Problem, format_path
+from checklist.problems import Problem, Severity, format_path
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Files larger than this are refused before parsing (2 MiB; a 500-item checklist is ~200 KB)."""
@@ -224,7 +224,7 @@ class Source:
         *,
         code: str,
         at_key: bool = False,
-        severity: str = "error",
+        severity: Severity = "error",
     ) -> Problem:
         """A problem at the value (or key) found at ``loc``."""
         where = self.locate(loc, at_key=at_key)
@@ -235,7 +235,7 @@ class Source:
             where.path,
             message,
             code=code,
-            severity="warning" if severity == "warning" else "error",
+            severity=severity,
         )
 
 
