@@ -274,6 +274,42 @@ def test_validating_many_files_keeps_no_documents_and_memory_stays_flat(tmp_path
     assert large < 1.5 * small, (small, large)
 
 
+def garbage_cycles_left(folder: Path) -> int:
+    """Objects in cycles that validating ``folder`` leaves for the collector."""
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        validate_paths([str(folder)], keep_documents=False)
+        return gc.collect()
+    finally:
+        if was:
+            gc.enable()
+
+
+def test_validation_leaves_no_cycles_per_file_so_the_cli_can_turn_the_collector_off(
+    tmp_path: Path,
+) -> None:
+    def files(name: str, pairs: int) -> Path:
+        folder = corpus(tmp_path / name, pairs)
+        for n in range(pairs):  # and as many invalid files, of several kinds
+            (folder / f"bad-shape-{n}.yaml").write_text(
+                "kind: assessment\nschema_version: 1\nchecklist: {id: demo-0}\nanswers: []\n"
+            )
+            (folder / f"bad-yaml-{n}.yaml").write_text("kind: checklist\nid: [unclosed\n")
+            (folder / f"bad-answer-{n}.yaml").write_text(
+                f"kind: assessment\nschema_version: 1\nchecklist: {{id: demo-{n}, version: "
+                "1.2.0}\nproject: P\ndate: 2026-01-01\nanswers:\n  has-data: {answer: maybe}\n"
+            )
+        return folder
+
+    garbage_cycles_left(files("warm", 5))  # imports and caches made once
+    small = garbage_cycles_left(files("small", 20))
+    large = garbage_cycles_left(files("large", 80))
+    # Four times the files, and no more garbage: nothing a file makes waits for the collector.
+    assert large <= small + 50, (small, large)
+
+
 def test_large_counts_in_the_summary_have_thousands_separators(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
