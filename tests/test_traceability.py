@@ -69,11 +69,27 @@ CRITERIA = (
     Point("The Task is Repetitive", f"{WHEN_ML}#the-task-is-repetitive"),
     Point("Wrong Predictions Are Cheap", f"{WHEN_ML}#wrong-predictions-are-cheap"),
     Point("It's at Scale", f"{WHEN_ML}#it-is-at-scale"),
+    Point("The patterns are constantly changing", f"{WHEN_ML}#patterns-change"),
 )
-"""The eight situations in which ML is useful, in the notes' order."""
+"""The situations in which ML is useful: the notes' eight, in their order, then the book's
+ninth, which the notes leave out (Huyen 2022, ch. 1)."""
+
+BEYOND_CRITERIA = (f"{WHEN_ML}#when-not-to-use-ml",)
+"""Sections of ml-fit after the criteria: not a criterion, but part of the decision."""
 
 POINTS = (
     *CRITERIA,
+    Point(
+        "Complex patterns: a simple mapping belongs in a lookup table, not a model",
+        f"{WHEN_ML}#patterns-exist",
+        parts=("complex-patterns",),
+    ),
+    Point(
+        "When not to use ML: unethical, a simpler solution works, not cost-effective; "
+        "or use ML for one part of the problem",
+        f"{WHEN_ML}#when-not-to-use-ml",
+        parts=("ethics", "simpler-solution", "cost-effective", "part-of-problem"),
+    ),
     Point(
         "Many stakeholders, each with requirements that may conflict",
         f"{STAKEHOLDERS}#many-stakeholders",
@@ -81,7 +97,18 @@ POINTS = (
     Point(
         "Food delivery: engineers want performance, sales commissions, product latency",
         f"{STAKEHOLDERS}#food-delivery-example",
-        parts=("stakeholder:engineering", "stakeholder:sales", "stakeholder:product"),
+        parts=(
+            "stakeholder:engineering",
+            "stakeholder:sales",
+            "stakeholder:product",
+            "stakeholder:platform",
+            "stakeholder:manager",
+        ),
+    ),
+    Point(
+        "Decouple the objectives: one model per objective, combined with weights that can "
+        "change without retraining",
+        f"{STAKEHOLDERS}#decoupling-objectives",
     ),
     Point(
         "Balance the requirements and build with them in mind",
@@ -93,16 +120,34 @@ POINTS = (
     ),
     Point("Return on investment", f"{BUSINESS}#return-on-investment"),
     Point("ROI tied to the maturity stage of adoption", f"{BUSINESS}#maturity-stage"),
+    Point("ML in research vs ML in production", f"{REQUIREMENTS}#research-vs-production"),
+    Point("ML systems vs traditional software", f"{REQUIREMENTS}#ml-vs-traditional-software"),
     Point("Reliability", f"{REQUIREMENTS}#reliability"),
     Point(
         "Scalability: serve efficiently, automate the pipeline, keep every training artefact",
         f"{REQUIREMENTS}#scalability",
         parts=("serving", "automation", "artefacts"),
     ),
+    Point(
+        "Scalability's three axes: model complexity, traffic (with autoscaling), model count",
+        f"{REQUIREMENTS}#scalability",
+        parts=("model-complexity", "traffic", "model-count"),
+    ),
     Point("Maintainability", f"{REQUIREMENTS}#maintainability"),
-    Point("Adaptability", f"{REQUIREMENTS}#adaptability"),
+    Point(
+        "ML technical debt: entanglement, glue code, pipeline jungles, configuration debt, "
+        "undeclared consumers (Sculley et al. 2015)",
+        f"{REQUIREMENTS}#ml-technical-debt",
+    ),
+    Point(
+        "Adaptability: to shifting data and to changing business requirements, with updates "
+        "that do not interrupt the service",
+        f"{REQUIREMENTS}#adaptability",
+        parts=("data-shift", "business-requirements", "zero-downtime"),
+    ),
 )
-"""Every point of the source notes, mapped to its chapter section."""
+"""Every point of the book's chapters 1 and 2 (Huyen 2022) that the site teaches, mapped to
+its chapter section: the notes' points, and those the notes leave out."""
 
 
 def _load(path: Path) -> Checklist | Assessment:
@@ -166,7 +211,9 @@ def test_point_has_a_checklist_item(point: Point) -> None:
 
 def test_ml_fit_has_one_section_per_criterion_in_the_notes_order() -> None:
     ml_fit = _checklists()["ml-fit"]
-    assert [section.chapter for section in ml_fit.sections] == [p.chapter for p in CRITERIA]
+    chapters = [section.chapter for section in ml_fit.sections]
+    assert chapters[: len(CRITERIA)] == [p.chapter for p in CRITERIA]
+    assert set(chapters[len(CRITERIA) :]) <= set(BEYOND_CRITERIA)
     for section in ml_fit.sections:
         assert 1 <= len(section.items) <= 3, f"section {section.id}: {len(section.items)} items"
         for item in section.items:
