@@ -86,7 +86,8 @@ def _name(case: Case) -> str:
 
 def _checklist(checklist_id: str) -> Checklist:
     loaded = load_path(CHECKLISTS / f"{checklist_id}.yaml")
-    assert loaded.ok and isinstance(loaded.document, Checklist), loaded.problems
+    assert loaded.ok, loaded.problems
+    assert isinstance(loaded.document, Checklist)
     return loaded.document
 
 
@@ -116,7 +117,9 @@ def test_case_validates_and_gets_the_reviewers_verdict(case: Case) -> None:
     loaded = load_path(case.path)
     assessment = loaded.document
     assert isinstance(assessment, Assessment)
-    assert assessment.checklist.id == case.path.parent.name, "a case lives in its checklist's folder"
+    assert assessment.checklist.id == case.path.parent.name, (
+        "a case lives in its checklist's folder"
+    )
     result: Result = evaluate(_checklist(assessment.checklist.id), assessment)
     assert result.verdict is not None, f"{assessment.checklist.id} has no verdict"
     got = result.verdict.id if result.settled else "pending"
