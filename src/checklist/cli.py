@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
+    from checklist.loader import Loaded
     from checklist.models import Checklist
     from checklist.reporters import Style
 
@@ -204,6 +205,46 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: text)",
     )
     report.add_argument(
+        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
+    )
+
+    diff = add_command(
+        "diff",
+        help="what changed between two assessments: answers, risks, scores, verdict",
+        description="Compare two assessments of one checklist, older first: the answers and "
+        "notes that changed, the risks that opened, closed, rose or fell, the scores and the "
+        "verdict. With --base, compare a file with its version at a git revision. A "
+        "regression is a risk that rose or a verdict that got worse (settled before and "
+        "pending now counts as worse).",
+        epilog="examples:\n"
+        "  checklist diff review-2025.yaml review-2026.yaml\n"
+        "  checklist diff --base origin/main assessments/ml-fit.yaml --format markdown\n"
+        "  checklist diff --base HEAD~1 ml-fit.yaml --fail-on-regression",
+        formatter_class=_CommandFormatter,
+    )
+    diff.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="OLD and NEW assessment files; with --base, one file",
+    )
+    diff.add_argument(
+        "--base",
+        metavar="REV",
+        help="compare FILE with its version at this git revision (such as HEAD~1 or origin/main)",
+    )
+    diff.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="output format (default: text; markdown for a pull-request comment)",
+    )
+    diff.add_argument(
+        "--fail-on-regression",
+        action="store_true",
+        help="exit 1 when a risk rose or the verdict got worse",
+    )
+    diff.add_argument(
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
     )
 
@@ -517,6 +558,76 @@ def _report(args: argparse.Namespace, style: Style) -> int:
     return EXIT_OK
 
 
+def _at_revision(revision: str, file: str) -> Loaded:
+    """``file`` as it was at a git ``revision``, loaded (named ``REV:file`` in problems)."""
+    import subprocess
+
+    from checklist.loader import load_bytes
+
+    folder, name = os.path.split(os.path.abspath(file))
+    try:
+        shown = subprocess.run(
+            ["git", "-C", folder, "show", f"{revision}:./{name}"],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise _UsageError("--base needs git, which was not found") from None
+    except subprocess.TimeoutExpired:
+        raise _UsageError(f"git show {revision}:{file} did not finish in 60 s") from None
+    if shown.returncode != 0:
+        reason = shown.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise _UsageError(
+            f"cannot read {file} at {revision}: " + (reason[0] if reason else "git failed")
+        )
+    return load_bytes(shown.stdout, file=f"{revision}:{file}")
+
+
+def _diff(args: argparse.Namespace, style: Style) -> int:
+    from checklist.catalog import validate_loaded
+    from checklist.diff import FORMATS, compare
+    from checklist.engine import evaluate
+    from checklist.loader import load_path
+    from checklist.models import Assessment
+    from checklist.reporters import text
+
+    if args.base is not None and len(args.files) != 1:
+        raise _UsageError(
+            "with --base, give one FILE: it is compared with its version at that revision"
+        )
+    if args.base is None and len(args.files) != 2:
+        raise _UsageError("give two files, OLD and NEW (or --base REV and one FILE)")
+    for file in args.files:
+        if os.path.isdir(file):
+            raise _UsageError(f"{file} is a folder; diff takes assessment files")
+        if file != "-" and not os.path.exists(file):
+            raise _UsageError(f"no such file: {file}")
+    if args.base is not None:
+        old, new = _at_revision(args.base, args.files[0]), load_path(args.files[0])
+    else:
+        old, new = load_path(args.files[0]), load_path(args.files[1])
+    validation = validate_loaded([old, new], extra_checklists=_extra_checklists(args.checklists))
+    for report in validation.files:
+        if report.kind == "checklist":
+            raise _UsageError(f"{report.file} is a checklist; diff takes assessments")
+    results = []
+    for report in validation.files:
+        if not report.ok or not isinstance(report.document, Assessment) or report.checklist is None:
+            _err(text(validation, style))
+            return EXIT_INVALID
+        results.append(evaluate(report.checklist, report.document))
+    before, after = results
+    if before.checklist != after.checklist:
+        raise _UsageError(
+            f"{old.file} answers {before.checklist} and {new.file} answers {after.checklist}; "
+            "diff compares two assessments of one checklist"
+        )
+    changes = compare(before, after)
+    _out(FORMATS[args.format](changes, style))
+    return EXIT_INVALID if args.fail_on_regression and changes.regressed else EXIT_OK
+
+
 def _schema(args: argparse.Namespace, style: Style) -> int:
     from checklist.schema import schema_text
 
@@ -569,6 +680,7 @@ _COMMANDS = {
     "list": _list,
     "init": _init,
     "report": _report,
+    "diff": _diff,
     "schema": _schema,
     "compat": _compat,
     "new": _new,
