@@ -248,6 +248,37 @@ def build_parser() -> argparse.ArgumentParser:
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
     )
 
+    badge = add_command(
+        "badge",
+        help="write a README badge (SVG) with an assessment's verdict or score",
+        description="Evaluate an assessment and write a flat SVG badge: the checklist's "
+        "title, and the verdict (or the headline score) coloured by its tone; a verdict "
+        "that waits for answers shows as pending, in grey. The SVG is self-contained.",
+        epilog="examples:\n"
+        "  checklist badge assessments/ml-fit.yaml -o docs/badges/ml-fit.svg\n"
+        "  checklist badge ml-fit.yaml --value score --label 'ML fit' > badge.svg",
+        formatter_class=_CommandFormatter,
+    )
+    badge.add_argument(
+        "assessment", metavar="ASSESSMENT", help="an assessment file, or - for standard input"
+    )
+    badge.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the SVG to FILE (replacing it; folders are created) instead of standard output",
+    )
+    badge.add_argument(
+        "--value",
+        choices=("verdict", "score"),
+        default="verdict",
+        help="what the badge shows (default: verdict)",
+    )
+    badge.add_argument("--label", help="the left-hand text (default: the checklist's title)")
+    badge.add_argument(
+        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
+    )
+
     schema = add_command(
         "schema",
         help="print the JSON Schema of a document kind",
@@ -628,6 +659,45 @@ def _diff(args: argparse.Namespace, style: Style) -> int:
     return EXIT_INVALID if args.fail_on_regression and changes.regressed else EXIT_OK
 
 
+def _badge(args: argparse.Namespace, style: Style) -> int:
+    from pathlib import Path
+
+    from checklist.badge import render_badge
+    from checklist.catalog import validate_loaded
+    from checklist.engine import evaluate
+    from checklist.loader import load_path
+    from checklist.models import Assessment
+    from checklist.reporters import text
+
+    if os.path.isdir(args.assessment):
+        raise _UsageError(f"{args.assessment} is a folder; badge takes one assessment file")
+    if args.assessment != "-" and not os.path.exists(args.assessment):
+        raise _UsageError(f"no such file: {args.assessment}")
+    validation = validate_loaded(
+        [load_path(args.assessment)], extra_checklists=_extra_checklists(args.checklists)
+    )
+    report = validation.files[0]
+    if report.kind == "checklist":
+        raise _UsageError(f"{args.assessment} is a checklist; badge takes an assessment")
+    if not report.ok or not isinstance(report.document, Assessment) or report.checklist is None:
+        _err(text(validation, style))
+        return EXIT_INVALID
+    picture = render_badge(
+        evaluate(report.checklist, report.document), args.value, label=args.label
+    )
+    if args.output is None:
+        _out(picture, end="")
+        return EXIT_OK
+    target = Path(args.output)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(picture, encoding="utf-8")
+    except OSError as error:
+        raise _UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
+    _err(f"wrote {args.output}")
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace, style: Style) -> int:
     from checklist.schema import schema_text
 
@@ -681,6 +751,7 @@ _COMMANDS = {
     "init": _init,
     "report": _report,
     "diff": _diff,
+    "badge": _badge,
     "schema": _schema,
     "compat": _compat,
     "new": _new,
