@@ -287,6 +287,15 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_CommandFormatter,
     )
     schema.add_argument("kind", choices=("checklist", "assessment"), help="the document kind")
+    schema.add_argument(
+        "--checklist",
+        metavar="ID",
+        help="with assessment: the schema of answers to this checklist (its item ids, "
+        "answers and ranges), for completion and checks while typing",
+    )
+    schema.add_argument(
+        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
+    )
 
     compat = add_command(
         "compat",
@@ -545,11 +554,20 @@ def _find_checklist(checklist_id: str, folders: Sequence[str]) -> Checklist:
 
 
 def _init(args: argparse.Namespace, style: Style) -> int:
-    from checklist.schema import SCHEMA_BASE_URL
+    from checklist.catalog import bundled_checklists_dir, find_checklist
+    from checklist.schema import SCHEMA_BASE_URL, checklist_schema_url
     from checklist.skeleton import skeleton
 
     checklist = _find_checklist(args.checklist_id, args.checklists)
-    text = skeleton(checklist, schema_url=f"{SCHEMA_BASE_URL}assessment.schema.json")
+    bundled = bundled_checklists_dir()
+    shipped = bundled is not None and find_checklist(bundled, checklist.id) == checklist
+    # The site publishes a schema for each shipped checklist; others get the general one.
+    url = (
+        checklist_schema_url(checklist.id)
+        if shipped
+        else f"{SCHEMA_BASE_URL}assessment.schema.json"
+    )
+    text = skeleton(checklist, schema_url=url)
     if args.output is None:
         _out(text, end="")
         return EXIT_OK
@@ -701,7 +719,12 @@ def _badge(args: argparse.Namespace, style: Style) -> int:
 def _schema(args: argparse.Namespace, style: Style) -> int:
     from checklist.schema import schema_text
 
-    _out(schema_text(args.kind), end="")
+    if args.checklist is None:
+        _out(schema_text(args.kind), end="")
+        return EXIT_OK
+    if args.kind != "assessment":
+        raise _UsageError("--checklist goes with 'schema assessment'")
+    _out(schema_text("assessment", _find_checklist(args.checklist, args.checklists)), end="")
     return EXIT_OK
 
 
