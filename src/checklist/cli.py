@@ -323,19 +323,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = add_command(
         "new",
-        help="scaffold a chapter: its page, its checklist and their nav entries",
-        description="Scaffold a chapter in the repository in the current folder: "
+        help="scaffold your own checklist, or a chapter of this site",
+        description="'new checklist NAME' writes checklists/NAME.yaml in the current folder: "
+        "a valid checklist with a deal-breaker, a scored question, a score and a verdict, "
+        "for your team to rewrite (validate, init and report find it there). "
+        "'new chapter NAME' scaffolds a chapter in this site's repository: "
         "docs/chapters/NAME.md with one section, checklists/NAME.yaml with one example item "
         "linked to it, the checklist's page docs/checklists/NAME.md, and both pages at the end "
-        "of their lists in the nav of mkdocs.yml. Refuses to overwrite anything.",
+        "of their lists in the nav of mkdocs.yml. Neither overwrites anything.",
+        epilog="examples:\n"
+        "  checklist new checklist data-privacy --title 'Data privacy review'\n"
+        "  checklist new chapter data-quality",
         formatter_class=_CommandFormatter,
     )
-    new.add_argument("what", choices=("chapter",), help="what to create")
+    new.add_argument("what", choices=("checklist", "chapter"), help="what to create")
     new.add_argument(
         "name",
         metavar="NAME",
-        help="the chapter's id, also its checklist's: lowercase words joined by hyphens "
-        "(such as data-quality)",
+        help="its id (a chapter's is also its checklist's): lowercase words joined by "
+        "hyphens (such as data-quality)",
     )
     new.add_argument("--title", help="the chapter's and the checklist's title (default: from NAME)")
     return parser
@@ -751,9 +757,22 @@ def _compat(args: argparse.Namespace, style: Style) -> int:
 def _new(args: argparse.Namespace, style: Style) -> int:
     from pathlib import Path
 
-    from checklist.scaffold import ScaffoldError, new_chapter
+    from checklist.scaffold import ScaffoldError, new_chapter, new_checklist
 
     root = Path.cwd()
+    if args.what == "checklist":
+        try:
+            target = new_checklist(root, args.name, title=args.title)
+        except ScaffoldError as error:
+            raise _UsageError(str(error)) from None
+        shown = target.relative_to(root)
+        _out(f"wrote {shown}")
+        _out(
+            f"next: write your questions in {shown}, check it with 'checklist validate "
+            f"{shown}', and answer it with 'checklist init {args.name} -o "
+            f"assessments/{args.name}.yaml'"
+        )
+        return EXIT_OK
     try:
         written = new_chapter(root, args.name, title=args.title)
     except ScaffoldError as error:
