@@ -279,6 +279,27 @@ def build_parser() -> argparse.ArgumentParser:
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
     )
 
+    upgrade = add_command(
+        "upgrade",
+        help="carry an assessment over to its checklist's new major version",
+        description="Rewrite an assessment of a checklist's previous major version for the "
+        "current one, by the mapping the checklist declares (renamed, split, merged and "
+        "removed items, renamed answers). Answers carry over where they still fit; notes, "
+        "evidence and the file's leading comments are kept (other comments are not). Shows "
+        "the change as a diff and lists what to answer again; --write applies it.",
+        epilog="examples:\n"
+        "  checklist upgrade assessments/ml-fit.yaml\n"
+        "  checklist upgrade assessments/ml-fit.yaml --write",
+        formatter_class=_CommandFormatter,
+    )
+    upgrade.add_argument("assessment", metavar="ASSESSMENT", help="an assessment file")
+    upgrade.add_argument(
+        "--write", action="store_true", help="replace the file with the upgraded one"
+    )
+    upgrade.add_argument(
+        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
+    )
+
     schema = add_command(
         "schema",
         help="print the JSON Schema of a document kind",
@@ -722,6 +743,85 @@ def _badge(args: argparse.Namespace, style: Style) -> int:
     return EXIT_OK
 
 
+def _upgrade(args: argparse.Namespace, style: Style) -> int:
+    import difflib
+
+    from checklist.catalog import validate_loaded
+    from checklist.loader import load_bytes, load_path
+    from checklist.models import Assessment
+    from checklist.reporters import one_line, text
+    from checklist.upgrade import assessment_text, leading_comments, upgrade_answers
+
+    file = args.assessment
+    if os.path.isdir(file):
+        raise _UsageError(f"{file} is a folder; upgrade takes one assessment file")
+    if not os.path.exists(file):
+        raise _UsageError(f"no such file: {file}")
+    loaded = load_path(file)
+    if loaded.kind == "checklist":
+        raise _UsageError(f"{file} is a checklist; upgrade takes an assessment")
+    if not loaded.ok or not isinstance(loaded.document, Assessment) or loaded.source is None:
+        _err(text(validate_loaded([loaded]), style))
+        return EXIT_INVALID
+    old = loaded.document
+    checklist = _find_checklist(old.checklist.id, args.checklists)
+    old_major, new_major = (
+        int(old.checklist.version.split(".")[0]),
+        int(checklist.version.split(".")[0]),
+    )
+    if old_major == new_major:
+        _out(
+            f"{file}: already answers {checklist.id} {old.checklist.version}, the same major "
+            f"version as {checklist.version}; nothing to upgrade"
+        )
+        return EXIT_OK
+    if old_major > new_major:
+        raise _UsageError(
+            f"{file} answers {checklist.id} {old.checklist.version}, newer than the installed "
+            f"{checklist.version}; upgrade the checklist package instead"
+        )
+    if checklist.upgrade is None or checklist.upgrade.from_ != old_major:
+        raise _UsageError(
+            f"{checklist.id} {checklist.version} declares no upgrade from {old_major}.x; "
+            f"answer it again: checklist init {checklist.id}"
+        )
+    upgraded = upgrade_answers(checklist, old.answers)
+    before = loaded.source.text
+    after = assessment_text(old, checklist, upgraded, header=leading_comments(before))
+    check = validate_loaded([load_bytes(after.encode(), file=file)], extra_checklists=[checklist])
+    if not check.ok:  # pragma: no cover - a bug: the upgrade must always validate
+        raise RuntimeError(f"the upgraded file does not validate: {check.problems[0]}")
+    if not args.write:
+        diff = difflib.unified_diff(
+            before.splitlines(), after.splitlines(), file, f"{file} (upgraded)", lineterm=""
+        )
+        _out("\n".join(diff))
+    carried = sum(1 for item in upgraded.carried if item not in upgraded.again)
+    _out(
+        f"{checklist.id} {old.checklist.version} → {checklist.version}: {carried} "
+        f"{'answer' if carried == 1 else 'answers'} carried over"
+    )
+    for title, entries in (
+        ("answer again", list(upgraded.again.items())),
+        ("new, to answer", [(item, "") for item in upgraded.new]),
+        ("removed", list(upgraded.removed.items())),
+    ):
+        if entries:
+            _out(f"{title} ({len(entries)}):")
+            for item, why in entries:
+                _out(f"  {one_line(item)}" + (f": {one_line(why)}" if why else ""))
+    if args.write:
+        try:
+            with open(file, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(after)
+        except OSError as error:
+            raise _UsageError(f"cannot write {file}: {error.strerror}") from None
+        _out(f"wrote {file}")
+    else:
+        _out("nothing written; run again with --write to apply")
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace, style: Style) -> int:
     from checklist.schema import schema_text
 
@@ -794,6 +894,7 @@ _COMMANDS = {
     "report": _report,
     "diff": _diff,
     "badge": _badge,
+    "upgrade": _upgrade,
     "schema": _schema,
     "compat": _compat,
     "new": _new,
