@@ -48,7 +48,7 @@ def test_home_page_in_chromium_light_and_dark(page: Any, server: str) -> None:
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(server + "/")
     assert "ML Systems Design Checklists" in page.title()
-    # One click from a point of the notes to its chapter section, with its items.
+    # One click from a point on the home page to its chapter section, with its items.
     page.get_by_role("link", name="Capacity to learn").first.click()
     page.wait_for_url("**/chapters/when-ml-is-the-right-tool/#capacity-to-learn")
     # Instant navigation changes the URL before it swaps the content: wait for the items.
