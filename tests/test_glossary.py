@@ -86,3 +86,19 @@ def test_the_site_lists_the_abbr_extension_and_the_hook() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "\n  - abbr\n" in config
     assert "  - src/checklist/site/glossary.py\n" in config
+
+
+def test_materials_improved_tooltips_stay_off() -> None:
+    """Material's ``content.tooltips`` writes an element's ``title`` into the page as HTML.
+
+    The navigation gives each page's link a title from the page title, and a checklist's
+    title is untrusted YAML: with the feature on, the hostile checklist's
+    ``<img onerror=...>`` ran (tests/test_hostile_site.py). Glossary terms use the
+    browser's own tooltip, which shows the title as text.
+    """
+    features = [
+        line.strip()
+        for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+        if not line.lstrip().startswith("#")
+    ]
+    assert "- content.tooltips" not in features
