@@ -274,12 +274,16 @@ def test_chapters_show_a_glossary_term_as_a_tooltip_with_its_definition(site: Pa
 
 
 def test_the_glossary_page_lists_every_term_with_its_definition(site: Path) -> None:
+    from checklist.site.glossary import anchor
+
     soup = _soup(site, "glossary/index.html")
     listed: dict[str, str] = {}
     for dt in soup.select("article dl dt"):
         dd = dt.find_next_sibling("dd")
         assert dd is not None, dt
         listed[dt.get_text(strip=True)] = dd.get_text(" ", strip=True)
+        # Each term has its anchor, so that a page can link glossary.md#feature-store.
+        assert dt.get("id") == anchor(dt.get_text(strip=True)), dt
     assert listed == _glossary()
     assert len(listed) >= 30
     # Where every definition is in view, no term is marked again.

@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markdown.extensions.toc import slugify
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -49,26 +50,43 @@ def read_glossary(path: Path) -> dict[str, str]:
         ValueError: A definition is not plain text, or a term is defined twice;
             the message names the file and line.
     """
-    lines = path.read_text(encoding="utf-8").splitlines()
-    terms: dict[str, str] = {}
-    for number, line in enumerate(lines[1:], start=2):
-        previous = lines[number - 2]
+    text = path.read_text(encoding="utf-8")
+    return {term: definition for _, term, definition in _entries(text, name=str(path))}
+
+
+def _entries(text: str, *, name: str) -> list[tuple[int, str, str]]:
+    """Each entry of a glossary page: (index of the term's line, term, definition)."""
+    lines = text.splitlines()
+    entries: list[tuple[int, str, str]] = []
+    seen: set[str] = set()
+    for index in range(1, len(lines)):
+        line, previous = lines[index], lines[index - 1]
         if not _DEFINITION.match(line) or not previous.strip() or previous[0] in " \t:#":
             continue
         term = previous.strip()
         parts = [line[1:].strip()]
-        for more in lines[number:]:
+        for more in lines[index + 1 :]:
             if not more.startswith("    "):
                 break
             parts.append(more.strip())
         definition = " ".join(parts)
-        where = f"{path}:{number}"
+        where = f"{name}:{index + 1}"
         if _NOT_PLAIN.search(definition):
             raise ValueError(f"{where}: the definition of {term!r} is not plain text")
-        if term in terms:
+        if term in seen:
             raise ValueError(f"{where}: {term!r} is defined twice")
-        terms[term] = definition
-    return terms
+        seen.add(term)
+        entries.append((index - 1, term, definition))
+    return entries
+
+
+def anchor(term: str) -> str:
+    """The id of a term on the Glossary page, as the table of contents would make it.
+
+    >>> anchor("A/B test")
+    'ab-test'
+    """
+    return slugify(term, "-")
 
 
 def forms(term: str) -> list[str]:
@@ -122,8 +140,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """On the Glossary page, undo every term (``*[term]: ""``): all definitions are in view."""
+    """On the Glossary page, give each term its anchor and undo every tooltip.
+
+    ``feature store`` gets ``{ #feature-store }`` (``attr_list``), so that other pages
+    can link ``glossary.md#feature-store``; ``*[term]: ""`` unmarks a term, since all
+    the definitions are in view.
+    """
     if page.file.src_uri != PAGE:
         return markdown
+    lines = markdown.splitlines()
+    for index, term, _ in _entries(markdown, name=page.file.src_uri):
+        lines[index] = f"{term} {{ #{anchor(term)} }}"
     glossary: dict[str, str] = config.mdx_configs["abbr"]["glossary"]
-    return markdown + "\n\n" + "\n".join(f'*[{spelling}]: ""' for spelling in glossary) + "\n"
+    undo = [f'*[{spelling}]: ""' for spelling in glossary]
+    return "\n".join([*lines, "", *undo]) + "\n"
