@@ -12,7 +12,12 @@ the Glossary page, or the page a copy of it. Reading the page keeps one.
 
 Matching is case-sensitive and on whole words, so each term also stands for its
 plural and for its form at the start of a sentence (see `forms`). On the
-Glossary page itself, where every definition is in view, nothing is marked.
+Glossary page itself, where every definition is in view, nothing is marked, and
+each term gets an anchor (see `anchor`).
+
+The tooltip is the browser's own: Material's ``content.tooltips`` would write
+every ``title`` into the page as HTML, the navigation's too, whose titles come
+from untrusted YAML.
 """
 
 from __future__ import annotations
