@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
+import yaml
 
 from checklist.catalog import validate_paths
 from checklist.cli import main
@@ -20,10 +21,12 @@ from checklist.compat import compare_folders
 from checklist.loader import load_bytes
 from checklist.models import Answer, Checklist
 from checklist.problems import Problem
+from checklist.site.render import SiteContext, form_data
 from checklist.upgrade import upgrade_answers
-from tests.conftest import CASES
+from tests.conftest import CASES, ROOT
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
 UPGRADE = CASES / "upgrade"
@@ -198,3 +201,71 @@ def test_compat_wants_the_mapping_of_a_major_version(tmp_path: Path) -> None:
     messages = [p.message for p in compare_folders(V1, [str(new)]).problems]
     assert any("item 'legacy-reports' is not in 1.3.0" in m for m in messages), messages
     assert any("item 'legacy-report' of 1.3.0 is gone" in m for m in messages), messages
+
+
+# -- The same rules in the browser: the vectors of tests/conformance/upgrade/ ------------
+
+VECTORS = CASES.parent / "conformance" / "upgrade"
+VECTOR_FILES = sorted(path.name for path in VECTORS.glob("*.yaml"))
+
+
+def _vector(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((VECTORS / name).read_text(encoding="utf-8"))
+    assert set(data) == {"description", "checklist", "answers", "expected"}
+    return data
+
+
+def _outcome(done: dict[str, Any]) -> dict[str, Any]:
+    """What both engines must agree on: the entries, and which items are in each list."""
+    return {
+        "answers": done["answers"],
+        "again": sorted(done["again"]),
+        "removed": sorted(done["removed"]),
+        "new": sorted(done["new"]),
+    }
+
+
+def _expected(name: str) -> dict[str, Any]:
+    return _outcome(_vector(name)["expected"])
+
+
+def _python(name: str) -> dict[str, Any]:
+    data = _vector(name)
+    checklist = Checklist.model_validate(data["checklist"])
+    done = upgrade_answers(
+        checklist, {k: Answer.model_validate(v) for k, v in data["answers"].items()}
+    )
+    answers = {
+        item: entry.model_dump(exclude_defaults=True) for item, entry in done.answers.items()
+    }
+    return _outcome(
+        {"answers": answers, "again": done.again, "removed": done.removed, "new": done.new}
+    )
+
+
+@pytest.mark.parametrize("name", VECTOR_FILES)
+def test_upgrade_vector_in_python(name: str) -> None:
+    assert _python(name) == _expected(name)
+
+
+@pytest.fixture(scope="module")
+def upgrade_page(browser: Any, server: str) -> Iterator[Any]:
+    """A checklist page of the built site, with the form's scripts and upgrade.js."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + "/checklists/ml-fit/")
+    page.wait_for_function("() => typeof window.ChecklistForm === 'object'")
+    page.add_script_tag(path=str(ROOT / "docs" / "assets" / "checklist" / "upgrade.js"))
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name", VECTOR_FILES)
+def test_upgrade_vector_in_the_browser(name: str, upgrade_page: Any) -> None:
+    data = _vector(name)
+    checklist = form_data(Checklist.model_validate(data["checklist"]), SiteContext())
+    done = upgrade_page.evaluate(
+        "([c, a]) => ChecklistUpgrade.upgrade(c, a, ChecklistForm.answerProblem)",
+        [checklist, data["answers"]],
+    )
+    assert _outcome(done) == _expected(name)
