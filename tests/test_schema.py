@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -146,3 +147,9 @@ def test_schema_for_a_checklist_is_printed_by_the_cli(capsys: pytest.CaptureFixt
     printed = json.loads(capsys.readouterr().out)
     assert printed["properties"]["checklist"]["properties"]["id"] == {"const": "ml-fit"}
     assert printed["properties"]["answers"]["additionalProperties"] is False
+
+
+def test_the_schemas_page_links_each_checklists_schema() -> None:
+    page = (ROOT / "docs" / "reference" / "schemas.md").read_text(encoding="utf-8")
+    linked = set(re.findall(r"\(\.\./schemas/assessments/([a-z0-9-]+)\.schema\.json\)", page))
+    assert linked == set(_shipped())
