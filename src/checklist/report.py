@@ -219,7 +219,14 @@ def markdown(result: Result, style: Style) -> str:
         ]
         lines.append("")
     if result.scores:
-        lines += ["## Scores", "", "| Score | Value | Band |", "| --- | --- | --- |"]
+        from checklist.charts import headline, mermaid, picture
+
+        pic = picture(result)
+        lines += ["## Scores", ""]
+        chart = mermaid(pic)
+        if chart:  # GitHub draws it; elsewhere the table below says the same
+            lines += [f"{headline(pic)}.", "", chart, ""]
+        lines += ["| Score | Value | Band |", "| --- | --- | --- |"]
         lines += [
             f"| {markdown_cell(s.label)} | {number(s.value)} | {markdown_cell(_band(result, s))} |"
             for s in result.scores
