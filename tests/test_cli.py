@@ -102,9 +102,11 @@ def test_validate_as_json_is_stable(capsys: pytest.CaptureFixture[str], broken: 
         "valid": 0,
         "failed_gate": 0,
         "invalid": 1,
+        "failed_warnings": 0,
         "errors": 2,
         "warnings": 0,
         "gates": 0,
+        "failing": [broken],
     }
     problems = data["files"][0]["problems"]
     assert problems[1] == {
@@ -414,6 +416,7 @@ def test_an_unreadable_folder_fails_validation(
     assert out.splitlines() == [
         f"{tmp_path / 'demo.yaml'}: ok (checklist demo 1.2.0, 6 items)",
         f"{locked}:1:1: error: cannot read folder: Permission denied",
+        f"failing: {locked}",
         "2 files checked: 1 valid, 1 invalid, 1 error",
     ]
 
@@ -525,7 +528,7 @@ def test_github_annotations_escape_control_characters(
     bad.write_text('kind: checklist\n"a\\nb\\e[31m\\u0085": 1\n', encoding="utf-8")
     code, out, _ = run(capsys, "validate", "--format", "github", str(bad))
     assert code == 1
-    annotation = out.splitlines()[-2]
+    annotation = out.splitlines()[-3]
     assert annotation.startswith(
         f"::error file={bad},line=2,col=1,title=checklist unknown-key::a\\nb\\x1b[31m\\x85: "
     )

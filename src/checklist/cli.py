@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
+    from checklist.catalog import Validation
     from checklist.models import Checklist
     from checklist.reporters import Style
 
@@ -85,12 +86,20 @@ class _CommandFormatter(argparse.HelpFormatter):
 
 
 def _add_problem_format(command: argparse.ArgumentParser) -> None:
-    """``--format`` of the commands that print problems."""
+    """``--format`` and ``--quiet`` of the commands that print problems."""
     command.add_argument(
         "--format",
-        choices=("text", "json", "github"),
+        choices=("text", "json", "github", "sarif", "junit"),
         default="text",
-        help="output format; github prints GitHub Actions annotations (default: text)",
+        help="output format: text for people; json; github prints GitHub Actions "
+        "annotations; sarif is SARIF 2.1.0 for code scanning; junit is JUnit XML, one test "
+        "case per file (default: text)",
+    )
+    command.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only the problems and the summary, not a line for each file that passes",
     )
 
 
@@ -149,6 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TONE",
         help="also fail when an assessment's verdict is negative (or, with caution, caution "
         "or negative), or still pending",
+    )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="also fail when a file has warnings (the file stays valid)",
     )
     validate.add_argument(
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
@@ -414,13 +428,33 @@ def _validate(args: argparse.Namespace, style: Style) -> int:
             fail_on_verdict=args.fail_on_verdict,
             checklist_folders=_checklist_folders(args.checklists, paths),
             keep_documents=False,
+            strict=args.strict,
         )
     except UsageError as error:
         raise _UsageError(str(error)) from None
     if not validation.files:
         raise _UsageError(f"no YAML files found in: {', '.join(paths)}")
-    _out(REPORTERS[args.format](validation, style))
+    _out(REPORTERS[args.format](validation, style, quiet=args.quiet))
+    _job_summary(validation)
     return EXIT_OK if validation.ok else EXIT_INVALID
+
+
+def _job_summary(validation: Validation) -> None:
+    """On GitHub Actions, append the Markdown summary to ``$GITHUB_STEP_SUMMARY``.
+
+    The summary is a courtesy: when it cannot be written, a warning says so and the
+    exit status stays that of the validation.
+    """
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    from checklist.jobsummary import job_summary
+
+    try:
+        with open(path, "a", encoding="utf-8", errors="backslashreplace") as handle:
+            handle.write(job_summary(validation))
+    except OSError as error:
+        _err(f"checklist: warning: cannot write the job summary to {path}: {_reason(error)}")
 
 
 def _all_checklists(paths: Sequence[str]) -> list[Checklist]:
@@ -540,7 +574,7 @@ def _compat(args: argparse.Namespace, style: Style) -> int:
         raise _UsageError(str(error)) from None
     if not validation.files:
         raise _UsageError(f"no checklists found in: {', '.join(paths)}")
-    _out(REPORTERS[args.format](validation, style))
+    _out(REPORTERS[args.format](validation, style, quiet=args.quiet))
     return EXIT_OK if validation.ok else EXIT_INVALID
 
 
