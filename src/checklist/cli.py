@@ -1,7 +1,8 @@
 """The ``checklist`` command: arguments in, exit code out.
 
 Exit codes: 0 success; 1 a file is invalid (or, with ``--fail-on`` or
-``--fail-on-verdict``, an assessment fails a gate), or the output could not be written; 2 the command
+``--fail-on-verdict``, an assessment fails a gate; with ``--strict``, a file has
+warnings), or the output could not be written; 2 the command
 was called wrongly; 3 an internal error, which is a bug. Imports of the core
 happen inside the commands, so ``--help`` and ``--version`` stay fast.
 
@@ -45,6 +46,8 @@ invalid ones: `tests/test_scale.py`), so memory stays flat. The command line own
 the process, so it does this; the library leaves the collector alone.
 """
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+_SHOWN_REJECTED = 5
+"""How many files that are not valid checklists `list` names; the rest are counted."""
 _PIECE = 4096
 """Characters per write to standard output (see `_out`)."""
 
@@ -57,18 +60,21 @@ files."""
 
 EPILOG = """\
 exit status: 0 valid, 1 invalid (or failing a gate of --fail-on or
---fail-on-verdict, or the output could not be written), 2 usage error,
-3 internal error (a bug: please report it).
+--fail-on-verdict, or warnings under --strict, or the output could not be
+written), 2 usage error, 3 internal error (a bug: please report it).
 
-A PATH of - reads standard input; it is refused after CHECKLIST_STDIN_TIMEOUT
-seconds (default 30) without any data.
+A PATH of - reads standard input; it is refused after
+CHECKLIST_STDIN_TIMEOUT seconds (default 30) without any data.
 
 examples:
   checklist validate                       checklists/ and examples/ here
   checklist validate my-assessment.yaml --fail-on high
-  checklist validate my-assessment.yaml --fail-on unanswered --fail-on-verdict negative
+  checklist validate my-assessment.yaml --fail-on-verdict negative
+  checklist validate design/ --format sarif > checklist.sarif
   checklist init ml-test-score > my-assessment.yaml
-  checklist report my-assessment.yaml --format markdown"""
+  checklist report my-assessment.yaml --format markdown
+
+'checklist COMMAND --help' shows each command's options and examples."""
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -103,9 +109,9 @@ def _add_problem_format(command: argparse.ArgumentParser) -> None:
         "--format",
         choices=("text", "json", "github", "sarif", "junit"),
         default="text",
-        help="output format: text for people; json; github prints GitHub Actions "
-        "annotations; sarif is SARIF 2.1.0 for code scanning; junit is JUnit XML, one test "
-        "case per file (default: text)",
+        help="output format: text (for people), json, github (GitHub Actions annotations), "
+        "sarif (SARIF 2.1.0, for code scanning) or junit (JUnit XML, a test case per file); "
+        "default: text",
     )
     command.add_argument(
         "-q",
@@ -147,9 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
         "names the files that fail. On GitHub Actions (when GITHUB_STEP_SUMMARY is set) a "
         "short Markdown summary is also appended to the job summary.",
         epilog="""examples:
-  checklist validate                          checklists/ and examples/ here
-  checklist validate design/ -q               only the problems and the summary
-  checklist validate design/ --strict         warnings fail too
+  checklist validate                     checklists/ and examples/ here
+  checklist validate design/ -q          only the problems and the summary
+  checklist validate design/ --strict    warnings fail too
   checklist validate design/ --fail-on high --fail-on unanswered
   checklist validate design/ --format sarif > checklist.sarif
   checklist init ml-fit | checklist validate -""",
@@ -196,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
         "./checklists and the checklists shipped with this package). Exits 1 when the "
         "folders hold checklists but none of them is valid.",
         epilog="""examples:
-  checklist list                              the checklists known here
+  checklist list                         the checklists known here
   checklist list --checklists our-checklists/
   checklist list our-checklists/ --format json""",
         formatter_class=_CommandFormatter,
@@ -211,7 +217,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
     listing.add_argument(
-        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
+        "--checklists",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also list the checklists in this folder (repeatable)",
     )
 
     init = add_command(
@@ -222,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="""examples:
   checklist init ml-fit -o design/ml-fit.yaml
   checklist init ml-test-score > my-assessment.yaml
-  checklist init our-checklist --checklists our-checklists/ -o design/ours.yaml""",
+  checklist init ours --checklists our-checklists/ -o design/ours.yaml""",
         formatter_class=_CommandFormatter,
     )
     init.add_argument(
@@ -241,7 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = add_command(
         "report",
-        help="score an assessment: scores, risks, verdict, improvement plan",
+        help="score assessments: scores, risks, verdict, improvement plan",
         description="Evaluate assessments against their checklists and print, for each, its "
         "scores, risks by level, verdict, unanswered items and improvement plan (the hint of "
         "every item at high or medium risk). Several files and folders give one report per "
@@ -276,6 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of a document kind",
         description="Print the JSON Schema of checklist or assessment files, for editors and "
         "other validators.",
+        usage="%(prog)s [-h] [--no-color] KIND",
         epilog="""examples:
   checklist schema assessment > assessment.schema.json
   checklist schema checklist""",
@@ -295,9 +306,9 @@ def build_parser() -> argparse.ArgumentParser:
         "change at least a new patch version. A version never goes down. A checklist new in "
         "PATH is fine; when every PATH is a folder, a checklist that is gone is reported.",
         epilog="""examples:
-  mkdir /tmp/base && git archive origin/main checklists | tar -x -C /tmp/base
-  checklist compat /tmp/base                  compare ./checklists with the base
-  make compat                                 the same, in this repository""",
+  mkdir base && git archive origin/main checklists | tar -x -C base
+  checklist compat base                  compare ./checklists with base/
+  checklist compat base checklists/ml-fit.yaml --format github""",
         formatter_class=_CommandFormatter,
     )
     compat.add_argument(
@@ -545,10 +556,15 @@ def _list(args: argparse.Namespace, style: Style) -> int:
             f"checklist list: error: no valid checklist in {', '.join(map(printable, folders))}: {which}"
         )
         return EXIT_INVALID
-    for file in rejected:
+    for file in rejected[:_SHOWN_REJECTED]:
         _err(
             f"checklist: warning: {printable(file)} is not a valid checklist and is "
             f"ignored; see: checklist validate {printable(file)}"
+        )
+    if len(rejected) > _SHOWN_REJECTED:
+        _err(
+            f"checklist: warning: and {len(rejected) - _SHOWN_REJECTED:,} more files that are "
+            f"not valid checklists; see: checklist validate {' '.join(map(printable, folders))}"
         )
     bundled = bundled_checklists_dir()
     if bundled is not None and not args.paths:

@@ -34,8 +34,8 @@ def junit_xml(validation: Validation) -> str:
     tests = str(len(validation.files))
     failures = str(len(validation.failing))
     counts = {"tests": tests, "failures": failures, "errors": "0", "skipped": "0"}
-    suites = Element("testsuites", {"name": "checklist validate", **counts})
-    suite = SubElement(suites, "testsuite", {"name": "checklist validate", **counts})
+    suites = Element("testsuites", {"name": "checklist", **counts})
+    suite = SubElement(suites, "testsuite", {"name": "checklist", **counts})
     for report in validation.files:
         _case(suite, validation, report)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(suites, encoding="unicode")
