@@ -551,12 +551,15 @@ def checklist_command(*args: str, stdin: str | None = None) -> subprocess.Comple
     )
 
 
-def test_validate_reads_standard_input_from_dash() -> None:
+@pytest.mark.parametrize("path", ["-", "/dev/stdin"])
+def test_validate_reads_an_assessment_from_standard_input(path: str) -> None:
+    """Standard input is read once: the assessment is kept until its checklist is found."""
     text = (ROOT / EXAMPLE).read_text(encoding="utf-8")
-    done = checklist_command("validate", "-", stdin=text)
+    done = checklist_command("validate", path, stdin=text)
     assert (done.returncode, done.stderr) == (0, ""), done.stdout
+    name = "<stdin>" if path == "-" else path
     assert done.stdout.splitlines() == [
-        "<stdin>: ok (assessment of ml-test-score 1.0.0, 28 of 28 items answered)",
+        f"{name}: ok (assessment of ml-test-score 1.0.0, 28 of 28 items answered)",
         "1 file checked: 1 valid, 0 invalid",
     ]
 
@@ -608,7 +611,7 @@ def test_report_on_several_files_reports_the_valid_ones_and_fails_for_the_rest(
     assert code == 1
     assert out.startswith("The ML Test Score 1.0.0")
     assert f"{bad}:1:1: error: missing required key 'checklist'" in err
-    assert err.endswith(f"failing: {bad}\n1 file checked: 0 valid, 1 invalid, 4 errors\n")
+    assert err.endswith(f"failing: {bad}\n2 files checked: 1 valid, 1 invalid, 4 errors\n")
 
 
 @pytest.mark.parametrize(

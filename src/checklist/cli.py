@@ -672,7 +672,7 @@ def _report(args: argparse.Namespace, style: Style) -> int:
         _out(render_reports(results, args.format, style, as_list=several), end="")
     if failed:
         # Problems are diagnostics: standard output stays for the reports (`| jq` sees them).
-        _err(text(Validation(files=failed), style, quiet=True))
+        _err(text(Validation(files=assessments), style, quiet=True))
         return EXIT_INVALID
     return EXIT_OK
 
