@@ -531,7 +531,7 @@ def test_github_annotations_escape_control_characters(
     bad.write_text('kind: checklist\n"a\\nb\\e[31m\\u0085": 1\n', encoding="utf-8")
     code, out, _ = run(capsys, "validate", "--format", "github", str(bad))
     assert code == 1
-    annotation = out.splitlines()[-3]
+    annotation = out.splitlines()[-2]
     assert annotation.startswith(
         f"::error file={bad},line=2,col=1,title=checklist unknown-key::a\\nb\\x1b[31m\\x85: "
     )

@@ -135,9 +135,10 @@ def failing_files(validation: Validation, shown: int = SHOWN_FAILING) -> str:
 
 
 def summary_lines(validation: Validation, style: Style) -> list[str]:
-    """The failing files, when there are some, then the counts: the last lines of `text`."""
+    """The failing files, when some of several fail, then the counts: the last lines of
+    `text`. (With one file, its problems have named it.)"""
     lines = []
-    if validation.failing:
+    if validation.failing and len(validation.files) > 1:
         lines.append(style.red(f"failing: {failing_files(validation)}"))
     line = counts(validation)
     lines.append(style.green(line) if validation.ok else style.red(line))
