@@ -235,3 +235,10 @@ def test_a_job_summary_that_cannot_be_written_is_a_warning_not_a_failure(
         f"checklist: warning: cannot write the job summary to {tmp_path}/no/such/summary.md: "
         "No such file or directory\n"
     )
+
+
+def test_the_pre_commit_hook_shows_only_the_problems_and_the_summary() -> None:
+    import yaml
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["entry"].split() == ["checklist", "validate", "--quiet"]
