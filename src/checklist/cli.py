@@ -117,7 +117,7 @@ def _add_problem_format(command: argparse.ArgumentParser) -> None:
         "-q",
         "--quiet",
         action="store_true",
-        help="print only the problems and the summary, not a line for each file that passes",
+        help="text output: only the problems and the summary, no line for each file that passes",
     )
 
 
