@@ -678,3 +678,15 @@ def test_every_command_shows_an_example_in_its_help() -> None:
         help_text = command.format_help()
         assert "example" in help_text, name
         assert f"\n  checklist {name}" in help_text, name
+
+
+def test_the_written_out_usage_of_schema_names_every_option() -> None:
+    from checklist.cli import build_parser
+
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    schema = commands.choices["schema"]
+    usage = schema.format_usage()
+    assert usage.rstrip().endswith("KIND")
+    for action in schema._actions:
+        if action.option_strings:
+            assert action.option_strings[0] in usage, action.option_strings

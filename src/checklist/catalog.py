@@ -529,7 +529,14 @@ def _check_assessment(
     wanted = document.checklist
     if not answers_version(wanted.version, checklist.version):
         known = checklist.version
-        if wanted.version.split(".")[0] != known.split(".")[0]:
+        old_major, new_major = int(wanted.version.split(".")[0]), int(known.split(".")[0])
+        if old_major < new_major and checklist.upgrade and checklist.upgrade.from_ == old_major:
+            why = (
+                f"answers to version {wanted.version} do not fit checklist {wanted.id!r} "
+                f"{known}, a new major version; run 'checklist upgrade {report.file}' to "
+                "carry them over and see what to answer again"
+            )
+        elif old_major != new_major:
             why = (
                 f"answers to version {wanted.version} do not fit checklist {wanted.id!r} "
                 f"{known}: a new major version removes or changes items"

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from checklist.catalog import Validation
+    from checklist.loader import Loaded
     from checklist.models import Checklist
     from checklist.reporters import Style
 
@@ -281,19 +282,124 @@ def build_parser() -> argparse.ArgumentParser:
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
     )
 
+    diff = add_command(
+        "diff",
+        help="what changed between two assessments: answers, risks, scores, verdict",
+        description="Compare two assessments of one checklist, older first: the answers and "
+        "notes that changed, the risks that opened, closed, rose or fell, the scores and the "
+        "verdict. With --base, compare a file with its version at a git revision. A "
+        "regression is a risk that rose or a verdict that got worse (settled before and "
+        "pending now counts as worse).",
+        epilog="examples:\n"
+        "  checklist diff review-2025.yaml review-2026.yaml\n"
+        "  checklist diff --base origin/main assessments/ml-fit.yaml --format markdown\n"
+        "  checklist diff --base HEAD~1 ml-fit.yaml --fail-on-regression",
+        formatter_class=_CommandFormatter,
+    )
+    diff.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="OLD and NEW assessment files; with --base, one file",
+    )
+    diff.add_argument(
+        "--base",
+        metavar="REV",
+        help="compare FILE with its version at this git revision (such as HEAD~1 or origin/main)",
+    )
+    diff.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="output format (default: text; markdown for a pull-request comment)",
+    )
+    diff.add_argument(
+        "--fail-on-regression",
+        action="store_true",
+        help="exit 1 when a risk rose or the verdict got worse",
+    )
+    diff.add_argument(
+        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
+    )
+
+    badge = add_command(
+        "badge",
+        help="write a README badge (SVG) with an assessment's verdict or score",
+        description="Evaluate an assessment and write a flat SVG badge: the checklist's "
+        "title, and the verdict (or the headline score) coloured by its tone; a verdict "
+        "that waits for answers shows as pending, in grey. The SVG is self-contained.",
+        epilog="examples:\n"
+        "  checklist badge assessments/ml-fit.yaml -o docs/badges/ml-fit.svg\n"
+        "  checklist badge ml-fit.yaml --value score --label 'ML fit' > badge.svg",
+        formatter_class=_CommandFormatter,
+    )
+    badge.add_argument(
+        "assessment", metavar="ASSESSMENT", help="an assessment file, or - for standard input"
+    )
+    badge.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the SVG to FILE (replacing it; folders are created) instead of standard output",
+    )
+    badge.add_argument(
+        "--value",
+        choices=("verdict", "score"),
+        default="verdict",
+        help="what the badge shows (default: verdict)",
+    )
+    badge.add_argument("--label", help="the left-hand text (default: the checklist's title)")
+    badge.add_argument(
+        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
+    )
+
+    upgrade = add_command(
+        "upgrade",
+        help="carry an assessment over to its checklist's new major version",
+        description="Rewrite an assessment of a checklist's previous major version for the "
+        "current one, by the mapping the checklist declares (renamed, split, merged and "
+        "removed items, renamed answers). Answers carry over where they still fit; notes, "
+        "evidence and the file's leading comments are kept (other comments are not). Shows "
+        "the change as a diff and lists what to answer again; --write applies it.",
+        epilog="examples:\n"
+        "  checklist upgrade assessments/ml-fit.yaml\n"
+        "  checklist upgrade assessments/ml-fit.yaml --write",
+        formatter_class=_CommandFormatter,
+    )
+    upgrade.add_argument("assessment", metavar="ASSESSMENT", help="an assessment file")
+    upgrade.add_argument(
+        "--write", action="store_true", help="replace the file with the upgraded one"
+    )
+    upgrade.add_argument(
+        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
+    )
+
     schema = add_command(
         "schema",
         help="print the JSON Schema of a document kind",
         description="Print the JSON Schema of checklist or assessment files, for editors and "
         "other validators.",
-        usage="%(prog)s [-h] [--no-color] KIND",
+        # Written out: with nargs="?" (so that a missing KIND gets our message) argparse
+        # would show it as optional. tests/test_cli.py checks it names every option.
+        usage="%(prog)s [-h] [--no-color] [--checklist ID]\n"
+        "                        [--checklists DIR] KIND",
         epilog="""examples:
   checklist schema assessment > assessment.schema.json
+  checklist schema assessment --checklist ml-fit > ml-fit.schema.json
   checklist schema checklist""",
         formatter_class=_CommandFormatter,
     )
     schema.add_argument(
         "kind", nargs="?", metavar="KIND", help="the document kind: checklist or assessment"
+    )
+    schema.add_argument(
+        "--checklist",
+        metavar="ID",
+        help="with assessment: the schema of answers to this checklist (its item ids, "
+        "answers and ranges), for completion and checks while typing",
+    )
+    schema.add_argument(
+        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
     )
 
     compat = add_command(
@@ -327,20 +433,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = add_command(
         "new",
-        help="scaffold a chapter: its page, its checklist and their nav entries",
-        description="Scaffold a chapter in the repository in the current folder: "
+        help="scaffold your own checklist, or a chapter of this site",
+        description="'new checklist NAME' writes checklists/NAME.yaml in the current folder: "
+        "a valid checklist with a deal-breaker, a scored question, a score and a verdict, "
+        "for your team to rewrite (validate, init and report find it there). "
+        "'new chapter NAME' scaffolds a chapter in this site's repository: "
         "docs/chapters/NAME.md with one section, checklists/NAME.yaml with one example item "
         "linked to it, the checklist's page docs/checklists/NAME.md, and both pages at the end "
-        "of their lists in the nav of mkdocs.yml. Refuses to overwrite anything.",
-        epilog='example:\n  checklist new chapter data-quality --title "Data quality"',
+        "of their lists in the nav of mkdocs.yml. Neither overwrites anything.",
+        epilog="examples:\n"
+        "  checklist new checklist data-privacy --title 'Data privacy review'\n"
+        "  checklist new chapter data-quality",
         formatter_class=_CommandFormatter,
     )
-    new.add_argument("what", choices=("chapter",), help="what to create")
+    new.add_argument("what", choices=("checklist", "chapter"), help="what to create")
     new.add_argument(
         "name",
         metavar="NAME",
-        help="the chapter's id, also its checklist's: lowercase words joined by hyphens "
-        "(such as data-quality)",
+        help="its id (a chapter's is also its checklist's): lowercase words joined by "
+        "hyphens (such as data-quality)",
     )
     new.add_argument("--title", help="the chapter's and the checklist's title (default: from NAME)")
     return parser
@@ -607,11 +718,20 @@ def _find_checklist(checklist_id: str, folders: Sequence[str]) -> Checklist:
 
 
 def _init(args: argparse.Namespace, style: Style) -> int:
-    from checklist.schema import SCHEMA_BASE_URL
+    from checklist.catalog import bundled_checklists_dir, find_checklist
+    from checklist.schema import SCHEMA_BASE_URL, checklist_schema_url
     from checklist.skeleton import skeleton
 
     checklist = _find_checklist(args.checklist_id, args.checklists)
-    text = skeleton(checklist, schema_url=f"{SCHEMA_BASE_URL}assessment.schema.json")
+    bundled = bundled_checklists_dir()
+    shipped = bundled is not None and find_checklist(bundled, checklist.id) == checklist
+    # The site publishes a schema for each shipped checklist; others get the general one.
+    url = (
+        checklist_schema_url(checklist.id)
+        if shipped
+        else f"{SCHEMA_BASE_URL}assessment.schema.json"
+    )
+    text = skeleton(checklist, schema_url=url)
     if args.output is None:
         _out(text, end="")
         return EXIT_OK
@@ -677,6 +797,194 @@ def _report(args: argparse.Namespace, style: Style) -> int:
     return EXIT_OK
 
 
+def _at_revision(revision: str, file: str) -> Loaded:
+    """``file`` as it was at a git ``revision``, loaded (named ``REV:file`` in problems)."""
+    import subprocess
+
+    from checklist.loader import load_bytes
+
+    folder, name = os.path.split(os.path.abspath(file))
+    try:
+        shown = subprocess.run(
+            ["git", "-C", folder, "show", f"{revision}:./{name}"],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise _UsageError("--base needs git, which was not found") from None
+    except subprocess.TimeoutExpired:
+        raise _UsageError(f"git show {revision}:{file} did not finish in 60 s") from None
+    if shown.returncode != 0:
+        reason = shown.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise _UsageError(
+            f"cannot read {file} at {revision}: " + (reason[0] if reason else "git failed")
+        )
+    return load_bytes(shown.stdout, file=f"{revision}:{file}")
+
+
+def _diff(args: argparse.Namespace, style: Style) -> int:
+    from checklist.catalog import validate_loaded
+    from checklist.diff import FORMATS, compare
+    from checklist.engine import evaluate
+    from checklist.loader import load_path
+    from checklist.models import Assessment
+    from checklist.reporters import text
+
+    if args.base is not None and len(args.files) != 1:
+        raise _UsageError(
+            "with --base, give one FILE: it is compared with its version at that revision"
+        )
+    if args.base is None and len(args.files) != 2:
+        raise _UsageError("give two files, OLD and NEW (or --base REV and one FILE)")
+    for file in args.files:
+        if os.path.isdir(file):
+            raise _UsageError(f"{file} is a folder; diff takes assessment files")
+        if file != "-" and not os.path.exists(file):
+            raise _UsageError(f"no such file: {file}")
+    if args.base is not None:
+        old, new = _at_revision(args.base, args.files[0]), load_path(args.files[0])
+    else:
+        old, new = load_path(args.files[0]), load_path(args.files[1])
+    validation = validate_loaded([old, new], extra_checklists=_extra_checklists(args.checklists))
+    for report in validation.files:
+        if report.kind == "checklist":
+            raise _UsageError(f"{report.file} is a checklist; diff takes assessments")
+    results = []
+    for report in validation.files:
+        if not report.ok or not isinstance(report.document, Assessment) or report.checklist is None:
+            _err(text(validation, style))
+            return EXIT_INVALID
+        results.append(evaluate(report.checklist, report.document))
+    before, after = results
+    if before.checklist != after.checklist:
+        raise _UsageError(
+            f"{old.file} answers {before.checklist} and {new.file} answers {after.checklist}; "
+            "diff compares two assessments of one checklist"
+        )
+    changes = compare(before, after)
+    _out(FORMATS[args.format](changes, style))
+    return EXIT_INVALID if args.fail_on_regression and changes.regressed else EXIT_OK
+
+
+def _badge(args: argparse.Namespace, style: Style) -> int:
+    from pathlib import Path
+
+    from checklist.badge import render_badge
+    from checklist.catalog import validate_loaded
+    from checklist.engine import evaluate
+    from checklist.loader import load_path
+    from checklist.models import Assessment
+    from checklist.reporters import text
+
+    if os.path.isdir(args.assessment):
+        raise _UsageError(f"{args.assessment} is a folder; badge takes one assessment file")
+    if args.assessment != "-" and not os.path.exists(args.assessment):
+        raise _UsageError(f"no such file: {args.assessment}")
+    validation = validate_loaded(
+        [load_path(args.assessment)], extra_checklists=_extra_checklists(args.checklists)
+    )
+    report = validation.files[0]
+    if report.kind == "checklist":
+        raise _UsageError(f"{args.assessment} is a checklist; badge takes an assessment")
+    if not report.ok or not isinstance(report.document, Assessment) or report.checklist is None:
+        _err(text(validation, style))
+        return EXIT_INVALID
+    picture = render_badge(
+        evaluate(report.checklist, report.document), args.value, label=args.label
+    )
+    if args.output is None:
+        _out(picture, end="")
+        return EXIT_OK
+    target = Path(args.output)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(picture, encoding="utf-8")
+    except OSError as error:
+        raise _UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
+    _err(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def _upgrade(args: argparse.Namespace, style: Style) -> int:
+    import difflib
+
+    from checklist.catalog import validate_loaded
+    from checklist.loader import load_bytes, load_path
+    from checklist.models import Assessment
+    from checklist.reporters import one_line, text
+    from checklist.upgrade import assessment_text, leading_comments, upgrade_answers
+
+    file = args.assessment
+    if os.path.isdir(file):
+        raise _UsageError(f"{file} is a folder; upgrade takes one assessment file")
+    if not os.path.exists(file):
+        raise _UsageError(f"no such file: {file}")
+    loaded = load_path(file)
+    if loaded.kind == "checklist":
+        raise _UsageError(f"{file} is a checklist; upgrade takes an assessment")
+    if not loaded.ok or not isinstance(loaded.document, Assessment) or loaded.source is None:
+        _err(text(validate_loaded([loaded]), style))
+        return EXIT_INVALID
+    old = loaded.document
+    checklist = _find_checklist(old.checklist.id, args.checklists)
+    old_major, new_major = (
+        int(old.checklist.version.split(".")[0]),
+        int(checklist.version.split(".")[0]),
+    )
+    if old_major == new_major:
+        _out(
+            f"{file}: already answers {checklist.id} {old.checklist.version}, the same major "
+            f"version as {checklist.version}; nothing to upgrade"
+        )
+        return EXIT_OK
+    if old_major > new_major:
+        raise _UsageError(
+            f"{file} answers {checklist.id} {old.checklist.version}, newer than the installed "
+            f"{checklist.version}; upgrade the checklist package instead"
+        )
+    if checklist.upgrade is None or checklist.upgrade.from_ != old_major:
+        raise _UsageError(
+            f"{checklist.id} {checklist.version} declares no upgrade from {old_major}.x; "
+            f"answer it again: checklist init {checklist.id}"
+        )
+    upgraded = upgrade_answers(checklist, old.answers)
+    before = loaded.source.text
+    after = assessment_text(old, checklist, upgraded, header=leading_comments(before))
+    check = validate_loaded([load_bytes(after.encode(), file=file)], extra_checklists=[checklist])
+    if not check.ok:  # pragma: no cover - a bug: the upgrade must always validate
+        raise RuntimeError(f"the upgraded file does not validate: {check.problems[0]}")
+    if not args.write:
+        diff = difflib.unified_diff(
+            before.splitlines(), after.splitlines(), file, f"{file} (upgraded)", lineterm=""
+        )
+        _out("\n".join(diff))
+    carried = sum(1 for item in upgraded.carried if item not in upgraded.again)
+    _out(
+        f"{checklist.id} {old.checklist.version} → {checklist.version}: {carried} "
+        f"{'answer' if carried == 1 else 'answers'} carried over"
+    )
+    for title, entries in (
+        ("answer again", list(upgraded.again.items())),
+        ("new, to answer", [(item, "") for item in upgraded.new]),
+        ("removed", list(upgraded.removed.items())),
+    ):
+        if entries:
+            _out(f"{title} ({len(entries)}):")
+            for item, why in entries:
+                _out(f"  {one_line(item)}" + (f": {one_line(why)}" if why else ""))
+    if args.write:
+        try:
+            with open(file, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(after)
+        except OSError as error:
+            raise _UsageError(f"cannot write {file}: {error.strerror}") from None
+        _out(f"wrote {file}")
+    else:
+        _out("nothing written; run again with --write to apply")
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace, style: Style) -> int:
     kinds = ("checklist", "assessment")
     if args.kind is None:
@@ -689,7 +997,12 @@ def _schema(args: argparse.Namespace, style: Style) -> int:
         raise _UsageError(f"unknown kind {args.kind!r}; {hint}expected checklist or assessment")
     from checklist.schema import schema_text
 
-    _out(schema_text(args.kind), end="")
+    if args.checklist is None:
+        _out(schema_text(args.kind), end="")
+        return EXIT_OK
+    if args.kind != "assessment":
+        raise _UsageError("--checklist goes with 'schema assessment'")
+    _out(schema_text("assessment", _find_checklist(args.checklist, args.checklists)), end="")
     return EXIT_OK
 
 
@@ -716,9 +1029,22 @@ def _compat(args: argparse.Namespace, style: Style) -> int:
 def _new(args: argparse.Namespace, style: Style) -> int:
     from pathlib import Path
 
-    from checklist.scaffold import ScaffoldError, new_chapter
+    from checklist.scaffold import ScaffoldError, new_chapter, new_checklist
 
     root = Path.cwd()
+    if args.what == "checklist":
+        try:
+            target = new_checklist(root, args.name, title=args.title)
+        except ScaffoldError as error:
+            raise _UsageError(str(error)) from None
+        shown = target.relative_to(root)
+        _out(f"wrote {shown}")
+        _out(
+            f"next: write your questions in {shown}, check it with 'checklist validate "
+            f"{shown}', and answer it with 'checklist init {args.name} -o "
+            f"assessments/{args.name}.yaml'"
+        )
+        return EXIT_OK
     try:
         written = new_chapter(root, args.name, title=args.title)
     except ScaffoldError as error:
@@ -738,6 +1064,9 @@ _COMMANDS = {
     "list": _list,
     "init": _init,
     "report": _report,
+    "diff": _diff,
+    "badge": _badge,
+    "upgrade": _upgrade,
     "schema": _schema,
     "compat": _compat,
     "new": _new,

@@ -1006,7 +1006,7 @@
   window.addEventListener("beforeprint", function () {
     flush();
     document.querySelectorAll(".ckl-js details.ckl-scores-detail").forEach(function (d) { d.open = true; });
-    // Print every line of the notes, not only the rows the text area shows.
+    // Print every line of each answer's note, not only the rows the text area shows.
     document.querySelectorAll(".ckl-js textarea").forEach(function (t) { t.style.height = t.scrollHeight + 4 + "px"; });
   });
   window.addEventListener("afterprint", function () {
