@@ -1,7 +1,8 @@
 """The ``checklist`` command: arguments in, exit code out.
 
 Exit codes: 0 success; 1 a file is invalid (or, with ``--fail-on`` or
-``--fail-on-verdict``, an assessment fails a gate), or the output could not be written; 2 the command
+``--fail-on-verdict``, an assessment fails a gate; with ``--strict``, a file has
+warnings), or the output could not be written; 2 the command
 was called wrongly; 3 an internal error, which is a bug. Imports of the core
 happen inside the commands, so ``--help`` and ``--version`` stay fast.
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
+    from checklist.catalog import Validation
     from checklist.loader import Loaded
     from checklist.models import Checklist
     from checklist.reporters import Style
@@ -45,6 +47,8 @@ invalid ones: `tests/test_scale.py`), so memory stays flat. The command line own
 the process, so it does this; the library leaves the collector alone.
 """
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+_SHOWN_REJECTED = 5
+"""How many files that are not valid checklists `list` names; the rest are counted."""
 _PIECE = 4096
 """Characters per write to standard output (see `_out`)."""
 
@@ -57,18 +61,21 @@ files."""
 
 EPILOG = """\
 exit status: 0 valid, 1 invalid (or failing a gate of --fail-on or
---fail-on-verdict, or the output could not be written), 2 usage error,
-3 internal error (a bug: please report it).
+--fail-on-verdict, or warnings under --strict, or the output could not be
+written), 2 usage error, 3 internal error (a bug: please report it).
 
-A PATH of - reads standard input; it is refused after CHECKLIST_STDIN_TIMEOUT
-seconds (default 30) without any data.
+A PATH of - reads standard input; it is refused after
+CHECKLIST_STDIN_TIMEOUT seconds (default 30) without any data.
 
 examples:
   checklist validate                       checklists/ and examples/ here
   checklist validate my-assessment.yaml --fail-on high
-  checklist validate my-assessment.yaml --fail-on unanswered --fail-on-verdict negative
+  checklist validate my-assessment.yaml --fail-on-verdict negative
+  checklist validate design/ --format sarif > checklist.sarif
   checklist init ml-test-score > my-assessment.yaml
-  checklist report my-assessment.yaml --format markdown"""
+  checklist report my-assessment.yaml --format markdown
+
+'checklist COMMAND --help' shows each command's options and examples."""
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -79,19 +86,39 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 
 
 class _CommandFormatter(argparse.HelpFormatter):
-    """A command's help: its description is wrapped to the terminal."""
+    """A command's help: its prose is wrapped to the terminal, its examples are not.
+
+    A paragraph with an indented line (the examples of an epilog) keeps its lines.
+    """
 
     def __init__(self, prog: str) -> None:
         super().__init__(prog, max_help_position=32)
 
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        paragraphs = []
+        for paragraph in text.split("\n\n"):
+            if "\n  " in paragraph:
+                paragraphs.append("\n".join(indent + line for line in paragraph.splitlines()))
+            else:
+                paragraphs.append(super()._fill_text(paragraph, width, indent))
+        return "\n\n".join(paragraphs)
+
 
 def _add_problem_format(command: argparse.ArgumentParser) -> None:
-    """``--format`` of the commands that print problems."""
+    """``--format`` and ``--quiet`` of the commands that print problems."""
     command.add_argument(
         "--format",
-        choices=("text", "json", "github"),
+        choices=("text", "json", "github", "sarif", "junit"),
         default="text",
-        help="output format; github prints GitHub Actions annotations (default: text)",
+        help="output format: text (for people), json, github (GitHub Actions annotations), "
+        "sarif (SARIF 2.1.0, for code scanning) or junit (JUnit XML, a test case per file); "
+        "default: text",
+    )
+    command.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="text output: only the problems and the summary, no line for each file that passes",
     )
 
 
@@ -123,7 +150,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="check checklists and assessments; exit 1 if any is invalid",
         description="Check checklist and assessment files. Each file's kind is read from its "
         "'kind' key. Every problem is reported with file:line:column, the path inside the "
-        "document and what was expected.",
+        "document and what was expected; the summary counts the errors and warnings and "
+        "names the files that fail. On GitHub Actions (when GITHUB_STEP_SUMMARY is set) a "
+        "short Markdown summary is also appended to the job summary.",
+        epilog="""examples:
+  checklist validate                     checklists/ and examples/ here
+  checklist validate design/ -q          only the problems and the summary
+  checklist validate design/ --strict    warnings fail too
+  checklist validate design/ --fail-on high --fail-on unanswered
+  checklist validate design/ --format sarif > checklist.sarif
+  checklist init ml-fit | checklist validate -""",
         formatter_class=_CommandFormatter,
     )
     validate.add_argument(
@@ -152,19 +188,41 @@ def build_parser() -> argparse.ArgumentParser:
         "or negative), or still pending",
     )
     validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="also fail when a file has warnings (the file stays valid)",
+    )
+    validate.add_argument(
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
     )
 
     listing = add_command(
         "list",
         help="list the checklists: id, version, title, items",
-        description="List the checklists found in the given folders (default: ./checklists "
-        "and the checklists shipped with this package).",
+        description="List the checklists found in the given files and folders (default: "
+        "./checklists and the checklists shipped with this package). Exits 1 when the "
+        "folders hold checklists but none of them is valid.",
+        epilog="""examples:
+  checklist list                         the checklists known here
+  checklist list --checklists our-checklists/
+  checklist list our-checklists/ --format json""",
         formatter_class=_CommandFormatter,
     )
-    listing.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of checklists")
+    listing.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders of checklists; only these are listed",
+    )
     listing.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    listing.add_argument(
+        "--checklists",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also list the checklists in this folder (repeatable)",
     )
 
     init = add_command(
@@ -172,6 +230,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="write an empty assessment of a checklist, ready to fill in",
         description="Write a skeleton assessment: every item present and unanswered, with its "
         "question and allowed answers in comments. It validates as it is.",
+        epilog="""examples:
+  checklist init ml-fit -o design/ml-fit.yaml
+  checklist init ml-test-score > my-assessment.yaml
+  checklist init ours --checklists our-checklists/ -o design/ours.yaml""",
         formatter_class=_CommandFormatter,
     )
     init.add_argument(
@@ -181,7 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="FILE",
-        help="write to FILE instead of standard output (refuses to overwrite)",
+        help="write to FILE instead of standard output, creating its folder if needed "
+        "(refuses to overwrite)",
     )
     init.add_argument(
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
@@ -189,20 +252,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = add_command(
         "report",
-        help="score an assessment: scores, risks, verdict, improvement plan",
-        description="Evaluate an assessment against its checklist and print its scores, risks "
-        "by level, verdict, unanswered items and improvement plan (the hint of every item at "
-        "high or medium risk).",
+        help="score assessments: scores, risks, verdict, improvement plan",
+        description="Evaluate assessments against their checklists and print, for each, its "
+        "scores, risks by level, verdict, unanswered items and improvement plan (the hint of "
+        "every item at high or medium risk). Several files and folders give one report per "
+        "assessment, in order; an invalid assessment's problems go to standard error and "
+        "the command exits 1.",
+        epilog="""examples:
+  checklist report design/ml-fit.yaml
+  checklist report design/ --format markdown > design-review.md
+  checklist report design/ml-fit.yaml --format json | jq .verdict
+  cat design/ml-fit.yaml | checklist report -""",
         formatter_class=_CommandFormatter,
     )
     report.add_argument(
-        "assessment", metavar="ASSESSMENT", help="an assessment file, or - for standard input"
+        "assessments",
+        nargs="+",
+        metavar="ASSESSMENT",
+        help="assessment files, folders (searched for *.yaml and *.yml; the checklists in "
+        "them are used, not reported), or - for standard input",
     )
     report.add_argument(
         "--format",
         choices=("text", "markdown", "json"),
         default="text",
-        help="output format (default: text)",
+        help="output format; json prints one object for one file, else a list (default: text)",
     )
     report.add_argument(
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
@@ -305,9 +379,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of a document kind",
         description="Print the JSON Schema of checklist or assessment files, for editors and "
         "other validators.",
+        # Written out: with nargs="?" (so that a missing KIND gets our message) argparse
+        # would show it as optional. tests/test_cli.py checks it names every option.
+        usage="%(prog)s [-h] [--no-color] [--checklist ID]\n"
+        "                        [--checklists DIR] KIND",
+        epilog="""examples:
+  checklist schema assessment > assessment.schema.json
+  checklist schema assessment --checklist ml-fit > ml-fit.schema.json
+  checklist schema checklist""",
         formatter_class=_CommandFormatter,
     )
-    schema.add_argument("kind", choices=("checklist", "assessment"), help="the document kind")
+    schema.add_argument(
+        "kind", nargs="?", metavar="KIND", help="the document kind: checklist or assessment"
+    )
     schema.add_argument(
         "--checklist",
         metavar="ID",
@@ -327,6 +411,10 @@ def build_parser() -> argparse.ArgumentParser:
         "major version; an added item, option or level at least a new minor version; any other "
         "change at least a new patch version. A version never goes down. A checklist new in "
         "PATH is fine; when every PATH is a folder, a checklist that is gone is reported.",
+        epilog="""examples:
+  mkdir base && git archive origin/main checklists | tar -x -C base
+  checklist compat base                  compare ./checklists with base/
+  checklist compat base checklists/ml-fit.yaml --format github""",
         formatter_class=_CommandFormatter,
     )
     compat.add_argument(
@@ -337,6 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     compat.add_argument(
         "paths",
         nargs="*",
+        default=[],  # without a default, argparse calls PATH required when BASE_DIR is missing
         metavar="PATH",
         help="checklist files or folders; default: checklists/ in the current folder",
     )
@@ -522,35 +611,77 @@ def _validate(args: argparse.Namespace, style: Style) -> int:
             fail_on_verdict=args.fail_on_verdict,
             checklist_folders=_checklist_folders(args.checklists, paths),
             keep_documents=False,
+            strict=args.strict,
         )
     except UsageError as error:
         raise _UsageError(str(error)) from None
     if not validation.files:
         raise _UsageError(f"no YAML files found in: {', '.join(paths)}")
-    _out(REPORTERS[args.format](validation, style))
+    _out(REPORTERS[args.format](validation, style, quiet=args.quiet))
+    _job_summary(validation)
     return EXIT_OK if validation.ok else EXIT_INVALID
 
 
-def _all_checklists(paths: Sequence[str]) -> list[Checklist]:
-    from checklist.catalog import bundled_checklists_dir, discover, load_checklists_from
+def _job_summary(validation: Validation) -> None:
+    """On GitHub Actions, append the Markdown summary to ``$GITHUB_STEP_SUMMARY``.
 
-    folders = list(paths) or [p for p in ("checklists",) if os.path.isdir(p)]
-    found = load_checklists_from(discover(folders)) if folders else {}
-    bundled = bundled_checklists_dir()
-    if bundled is not None and not paths:
-        for key, value in load_checklists_from(discover([str(bundled)])).items():
-            found.setdefault(key, value)
-    return sorted(found.values(), key=lambda c: c.id)
+    The summary is a courtesy: when it cannot be written, a warning says so and the
+    exit status stays that of the validation.
+    """
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    from checklist.jobsummary import job_summary
+
+    try:
+        with open(path, "a", encoding="utf-8", errors="backslashreplace") as handle:
+            handle.write(job_summary(validation))
+    except OSError as error:
+        _err(f"checklist: warning: cannot write the job summary to {path}: {_reason(error)}")
 
 
 def _list(args: argparse.Namespace, style: Style) -> int:
-    from checklist.catalog import UsageError
-    from checklist.reporters import dump_json, one_line
+    from checklist.catalog import UsageError, bundled_checklists_dir, discover, load_checklists_from
+    from checklist.reporters import dump_json, one_line, printable
 
+    for folder in args.checklists:
+        if not os.path.isdir(folder):
+            raise _UsageError(f"--checklists {folder}: no such folder")
+    named = [*args.paths, *args.checklists]
+    folders = named or [p for p in ("checklists",) if os.path.isdir(p)]
+    rejected: list[str] = []
     try:
-        checklists = _all_checklists(args.paths)
+        found = load_checklists_from(discover(folders), rejected=rejected) if folders else {}
     except UsageError as error:
         raise _UsageError(str(error)) from None
+    if rejected and not found:
+        files = [printable(file) for file in rejected]
+        which = (
+            f"{files[0]} is not a valid checklist; see: checklist validate {files[0]}"
+            if len(files) == 1
+            else f"{len(files)} files are not valid checklists ({', '.join(files[:5])}"
+            f"{' and more' if len(files) > 5 else ''}); see: checklist validate "
+            + " ".join(printable(f) for f in folders)
+        )
+        _err(
+            f"checklist list: error: no valid checklist in {', '.join(map(printable, folders))}: {which}"
+        )
+        return EXIT_INVALID
+    for file in rejected[:_SHOWN_REJECTED]:
+        _err(
+            f"checklist: warning: {printable(file)} is not a valid checklist and is "
+            f"ignored; see: checklist validate {printable(file)}"
+        )
+    if len(rejected) > _SHOWN_REJECTED:
+        _err(
+            f"checklist: warning: and {len(rejected) - _SHOWN_REJECTED:,} more files that are "
+            f"not valid checklists; see: checklist validate {' '.join(map(printable, folders))}"
+        )
+    bundled = bundled_checklists_dir()
+    if bundled is not None and not args.paths:
+        for key, value in load_checklists_from(discover([str(bundled)])).items():
+            found.setdefault(key, value)
+    checklists = sorted(found.values(), key=lambda c: c.id)
     rows = [(c.id, c.version, c.title, sum(len(s.items) for s in c.sections)) for c in checklists]
     if args.format == "json":
         _out(dump_json([{"id": i, "version": v, "title": t, "items": n} for i, v, t, n in rows]))
@@ -576,8 +707,14 @@ def _find_checklist(checklist_id: str, folders: Sequence[str]) -> Checklist:
     for checklist in candidates:
         if checklist.id == checklist_id:
             return checklist
-    known = ", ".join(sorted({c.id for c in candidates})) or "none"
-    raise _UsageError(f"unknown checklist {checklist_id!r}; known: {known}")
+    from checklist.suggestions import Suggestions
+
+    ids = sorted({c.id for c in candidates})
+    close = Suggestions(ids).closest(checklist_id)
+    hint = f"did you mean {close!r}? " if close else ""
+    raise _UsageError(
+        f"unknown checklist {checklist_id!r}; {hint}known: {', '.join(ids) or 'none'}"
+    )
 
 
 def _init(args: argparse.Namespace, style: Style) -> int:
@@ -598,6 +735,12 @@ def _init(args: argparse.Namespace, style: Style) -> int:
     if args.output is None:
         _out(text, end="")
         return EXIT_OK
+    folder = os.path.dirname(args.output)
+    try:
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+    except OSError as error:
+        raise _UsageError(f"cannot create the folder {folder}: {_reason(error)}") from None
     try:
         with open(args.output, "x", encoding="utf-8") as handle:
             handle.write(text)
@@ -610,27 +753,47 @@ def _init(args: argparse.Namespace, style: Style) -> int:
 
 
 def _report(args: argparse.Namespace, style: Style) -> int:
-    from checklist.catalog import validate_loaded
+    from checklist.catalog import UsageError, Validation, discover, validate_loaded
     from checklist.engine import evaluate
     from checklist.loader import load_path
     from checklist.models import Assessment
-    from checklist.report import FORMATS
+    from checklist.reading import display_name
+    from checklist.report import render_reports
     from checklist.reporters import text
 
-    if os.path.isdir(args.assessment):
-        raise _UsageError(f"{args.assessment} is a folder; report takes one assessment file")
-    if args.assessment != "-" and not os.path.exists(args.assessment):
-        raise _UsageError(f"no such file: {args.assessment}")
-    loaded = load_path(args.assessment)
-    validation = validate_loaded([loaded], extra_checklists=_extra_checklists(args.checklists))
-    report = validation.files[0]
-    if report.kind == "checklist":
-        raise _UsageError(f"{args.assessment} is a checklist; report takes an assessment")
-    if not report.ok or not isinstance(report.document, Assessment) or report.checklist is None:
-        # Problems are diagnostics: standard output stays for the report (`| jq` sees nothing).
-        _err(text(validation, style))
+    for path in args.assessments:
+        if path != "-" and not os.path.exists(path):
+            raise _UsageError(f"no such file: {path}")
+    try:
+        files = discover(args.assessments)
+    except UsageError as error:
+        raise _UsageError(str(error)) from None
+    named = {display_name(path) for path in args.assessments}
+    validation = validate_loaded(
+        [load_path(file) for file in files], extra_checklists=_extra_checklists(args.checklists)
+    )
+    # A checklist named on the command line is a mistake; one in a folder serves the others.
+    assessments = []
+    for report in validation.files:
+        if report.kind != "checklist":
+            assessments.append(report)
+        elif report.file in named:
+            raise _UsageError(f"{report.file} is a checklist; report takes an assessment")
+    if not assessments:
+        raise _UsageError(f"no assessments found in: {', '.join(args.assessments)}")
+    results, failed = [], []
+    for report in assessments:
+        if report.ok and isinstance(report.document, Assessment) and report.checklist is not None:
+            results.append(evaluate(report.checklist, report.document))
+        else:
+            failed.append(report)
+    several = len(args.assessments) > 1 or any(os.path.isdir(p) for p in args.assessments)
+    if results:
+        _out(render_reports(results, args.format, style, as_list=several), end="")
+    if failed:
+        # Problems are diagnostics: standard output stays for the reports (`| jq` sees them).
+        _err(text(Validation(files=assessments), style, quiet=True))
         return EXIT_INVALID
-    _out(FORMATS[args.format](evaluate(report.checklist, report.document), style))
     return EXIT_OK
 
 
@@ -823,6 +986,15 @@ def _upgrade(args: argparse.Namespace, style: Style) -> int:
 
 
 def _schema(args: argparse.Namespace, style: Style) -> int:
+    kinds = ("checklist", "assessment")
+    if args.kind is None:
+        raise _UsageError("missing KIND: expected checklist or assessment")
+    if args.kind not in kinds:
+        from checklist.suggestions import Suggestions
+
+        close = Suggestions(kinds).closest(args.kind)
+        hint = f"did you mean {close!r}? " if close else ""
+        raise _UsageError(f"unknown kind {args.kind!r}; {hint}expected checklist or assessment")
     from checklist.schema import schema_text
 
     if args.checklist is None:
@@ -850,7 +1022,7 @@ def _compat(args: argparse.Namespace, style: Style) -> int:
         raise _UsageError(str(error)) from None
     if not validation.files:
         raise _UsageError(f"no checklists found in: {', '.join(paths)}")
-    _out(REPORTERS[args.format](validation, style))
+    _out(REPORTERS[args.format](validation, style, quiet=args.quiet))
     return EXIT_OK if validation.ok else EXIT_INVALID
 
 

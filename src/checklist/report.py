@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from checklist.reporters import Style, dump_json, one_line
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from checklist.engine import ItemResult, Result, ScoreResult, SectionResult
 
@@ -288,6 +288,20 @@ FORMATS: dict[str, Callable[[Result, Style], str]] = {
     "json": as_json,
 }
 """Report formats by ``--format`` name."""
+
+
+def render_reports(results: Sequence[Result], format: str, style: Style, *, as_list: bool) -> str:
+    """Several reports in one output, in order, ending in a line break.
+
+    Text and Markdown reports follow one another, a blank line apart. JSON is a list
+    when ``as_list`` (several files or a folder were asked for, however many
+    assessments they held), else the one report's object.
+    """
+    if format == "json":
+        if as_list:
+            return dump_json([result.model_dump(mode="json") for result in results]) + "\n"
+        return "\n".join(as_json(result, style) for result in results) + "\n"
+    return "\n\n".join(FORMATS[format](result, style).rstrip("\n") for result in results) + "\n"
 
 
 def render_report(result: Result, format: str = "text", *, color: bool = False) -> str:

@@ -11,12 +11,14 @@ import textwrap
 import typing
 from typing import TYPE_CHECKING, Any, Literal
 
+from checklist.__about__ import SITE_URL
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from checklist.models import Checklist, Item
 
-SCHEMA_BASE_URL = "https://ml-design-checklist.github.io/ml-design-checklist/schemas/"
+SCHEMA_BASE_URL = f"{SITE_URL}schemas/"
 """Where the published site serves the schemas."""
 
 DocumentKind = Literal["checklist", "assessment"]
