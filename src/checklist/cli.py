@@ -913,7 +913,12 @@ def _upgrade(args: argparse.Namespace, style: Style) -> int:
     from checklist.loader import load_bytes, load_path
     from checklist.models import Assessment
     from checklist.reporters import one_line, text
-    from checklist.upgrade import assessment_text, leading_comments, upgrade_answers
+    from checklist.upgrade import (
+        assessment_text,
+        leading_comments,
+        upgrade_answers,
+        upgrades_from,
+    )
 
     file = args.assessment
     if os.path.isdir(file):
@@ -943,7 +948,7 @@ def _upgrade(args: argparse.Namespace, style: Style) -> int:
             f"{file} answers {checklist.id} {old.checklist.version}, newer than the installed "
             f"{checklist.version}; upgrade the checklist package instead"
         )
-    if checklist.upgrade is None or checklist.upgrade.from_ != old_major:
+    if upgrades_from(checklist) != old_major:
         raise _UsageError(
             f"{checklist.id} {checklist.version} declares no upgrade from {old_major}.x; "
             f"answer it again: checklist init {checklist.id}"

@@ -85,6 +85,14 @@ def _join_notes(notes: list[tuple[str, str]], several: bool) -> str | None:
     return "; ".join(f"{old}: {note}" for old, note in notes)
 
 
+def upgrades_from(checklist: Checklist) -> int:
+    """The major version whose answers `upgrade_answers` carries over: the ``upgrade``
+    block's ``from``, or without one the previous major version (by item id alone)."""
+    if checklist.upgrade is not None:
+        return checklist.upgrade.from_
+    return int(checklist.version.split(".")[0]) - 1
+
+
 def upgrade_answers(checklist: Checklist, answers: Mapping[str, Answer]) -> Upgraded:
     """``answers`` to the previous major version, carried over to ``checklist``.
 
