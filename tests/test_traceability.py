@@ -351,10 +351,11 @@ def test_unresolved_stakeholder_conflicts_are_a_risk(changes: dict[str, str], ve
 def test_stakeholders_verdict_waits_for_the_conflict_rule() -> None:
     stakeholders = _checklists()["stakeholders"]
     answers = _best_answers(stakeholders)
-    del answers["conflict-rule"]
+    del answers["shared-vocabulary"], answers["conflict-rule"]
     result = evaluate_answers(stakeholders, answers)
     assert not result.settled
-    assert result.next[0] == "conflict-rule"
+    # The questions that decide whether conflicts are resolved come first.
+    assert result.next == ["conflict-rule", "shared-vocabulary"]
 
 
 def test_an_example_specific_question_can_be_not_applicable() -> None:
@@ -400,12 +401,13 @@ def test_business_objectives_verdict(changes: dict[str, str | float], verdict: s
 def test_business_objectives_verdict_waits_for_the_deal_breakers() -> None:
     business = _checklists()["business-objectives"]
     answers = _best_answers(business)
-    del answers["roi-finding"]
+    del answers["launches-judged-online"], answers["roi-finding"]
     result = evaluate_answers(business, answers)
     assert not result.settled
     assert result.verdict is not None
     assert result.verdict.id is None
-    assert result.next[0] == "roi-finding"
+    # Deal-breakers first; the question about the figure's basis waits for the figure.
+    assert result.next == ["roi-finding", "launches-judged-online"]
     # A missing business metric needs no other answer to decide.
     blocked = evaluate_answers(business, {"business-metric-named": Answer(answer="no")})
     assert blocked.settled
