@@ -911,7 +911,7 @@ def _upgrade(args: argparse.Namespace, style: Style) -> int:
 
     from checklist.catalog import validate_loaded
     from checklist.loader import load_bytes, load_path
-    from checklist.models import Assessment
+    from checklist.models import Answer, Assessment
     from checklist.reporters import one_line, text
     from checklist.upgrade import (
         assessment_text,
@@ -957,8 +957,13 @@ def _upgrade(args: argparse.Namespace, style: Style) -> int:
     before = loaded.source.text
     after = assessment_text(old, checklist, upgraded, header=leading_comments(before))
     check = validate_loaded([load_bytes(after.encode(), file=file)], extra_checklists=[checklist])
-    if not check.ok:  # pragma: no cover - a bug: the upgrade must always validate
-        raise RuntimeError(f"the upgraded file does not validate: {check.problems[0]}")
+    written = check.files[0].document
+    if (
+        not check.ok
+        or not isinstance(written, Assessment)
+        or {k: v for k, v in written.answers.items() if v != Answer()} != upgraded.answers
+    ):  # pragma: no cover - a bug: the upgrade must validate and read back as it was made
+        raise RuntimeError("the upgraded file does not read back as the upgrade made it")
     if not args.write:
         diff = difflib.unified_diff(
             before.splitlines(), after.splitlines(), file, f"{file} (upgraded)", lineterm=""
