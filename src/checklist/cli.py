@@ -256,11 +256,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Evaluate assessments against their checklists and print, for each, its "
         "scores, risks by level, verdict, unanswered items and improvement plan (the hint of "
         "every item at high or medium risk). Several files and folders give one report per "
-        "assessment, in order; an invalid assessment's problems go to standard error and "
-        "the command exits 1.",
+        "assessment, in order; with --portfolio, one table instead: a row per assessment "
+        "(project, checklist, answered, headline score, verdict, high risks, date), worst "
+        "first. An invalid assessment's problems go to standard error and the command exits "
+        "1.",
         epilog="""examples:
   checklist report design/ml-fit.yaml
   checklist report design/ --format markdown > design-review.md
+  checklist report teams/ --portfolio --format html > portfolio.html
   checklist report design/ml-fit.yaml --format json | jq .verdict
   cat design/ml-fit.yaml | checklist report -""",
         formatter_class=_CommandFormatter,
@@ -274,9 +277,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--format",
-        choices=("text", "markdown", "json"),
+        choices=("text", "markdown", "json", "html"),
         default="text",
-        help="output format; json prints one object for one file, else a list (default: text)",
+        help="output format; json prints one object for one file, else a list; html only "
+        "with --portfolio, one self-contained page (default: text)",
+    )
+    report.add_argument(
+        "--portfolio",
+        action="store_true",
+        help="one table of all the assessments, worst first, instead of a report each",
     )
     report.add_argument(
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
@@ -787,8 +796,15 @@ def _report(args: argparse.Namespace, style: Style) -> int:
             results.append(evaluate(report.checklist, report.document))
         else:
             failed.append(report)
+    if args.format == "html" and not args.portfolio:
+        raise _UsageError("--format html goes with --portfolio")
     several = len(args.assessments) > 1 or any(os.path.isdir(p) for p in args.assessments)
-    if results:
+    if results and args.portfolio:
+        from checklist.portfolio import FORMATS, rows
+
+        files = [r.file for r in assessments if r not in failed]
+        _out(FORMATS[args.format](rows(zip(files, results, strict=True)), style))
+    elif results:
         _out(render_reports(results, args.format, style, as_list=several), end="")
     if failed:
         # Problems are diagnostics: standard output stays for the reports (`| jq` sees them).
