@@ -124,3 +124,13 @@ def test_an_invalid_assessment_is_reported_and_fails_the_portfolio(
     assert code == 1
     assert "5 assessments" in out
     assert "bad.yaml" in err
+
+
+def test_the_site_portfolio_links_each_checklist_and_escapes() -> None:
+    from checklist.site.render import SiteContext, render_portfolio
+
+    made = render_portfolio(rows([("x.yaml", result("<b>P</b>", maturity=0))]), SiteContext())
+    assert '<table class="ckl-portfolio">' in made
+    assert "&lt;b&gt;P&lt;/b&gt;" in made
+    assert '<a href="/checklists/demo/">Demo checklist</a> 1.2.0' in made
+    assert 'ckl-risk--medium">Wait</span>' in made
