@@ -189,8 +189,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--strict",
-        action="store_true",
-        help="also fail when a file has warnings (the file stays valid)",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also fail when a file has warnings (the file stays valid); --no-strict "
+        "overrides strict = true in the settings",
     )
     validate.add_argument(
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
@@ -478,6 +480,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     style = _style(args.no_color)
+    if hasattr(args, "checklists"):  # the commands that read checklists and assessments
+        from checklist.config import ConfigError, load
+
+        try:
+            args.settings = load()
+        except ConfigError as error:
+            from checklist.reporters import printable
+
+            parser.exit(EXIT_USAGE, f"checklist {args.command}: error: {printable(str(error))}\n")
+        if not args.checklists:
+            args.checklists = args.settings.checklists
+    else:
+        args.settings = None
     collecting = gc.isenabled()
     gc.disable()  # see COLLECTOR_NOTE
     try:
@@ -610,17 +625,19 @@ def _validate(args: argparse.Namespace, style: Style) -> int:
     from checklist.catalog import UsageError, default_paths, validate_paths
     from checklist.reporters import REPORTERS
 
-    paths = args.paths or default_paths()
+    settings = args.settings
+    paths = args.paths or settings.paths or default_paths()
     if not paths:
         raise _UsageError("no PATH given and no checklists/ or examples/ folder here")
     try:
         validation = validate_paths(
             paths,
-            fail_on=args.fail_on,
-            fail_on_verdict=args.fail_on_verdict,
+            fail_on=args.fail_on or settings.fail_on,
+            fail_on_verdict=args.fail_on_verdict or settings.fail_on_verdict,
             checklist_folders=_checklist_folders(args.checklists, paths),
             keep_documents=False,
-            strict=args.strict,
+            strict=settings.strict if args.strict is None else args.strict,
+            exclude=settings.excluded,
         )
     except UsageError as error:
         raise _UsageError(str(error)) from None
