@@ -25,7 +25,7 @@ from checklist.__about__ import __version__
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing would slow --help down
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from pathlib import Path
     from typing import Any
 
@@ -186,6 +186,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TONE",
         help="also fail when an assessment's verdict is negative (or, with caution, caution "
         "or negative), or still pending",
+    )
+    validate.add_argument(
+        "--skip-other-yaml",
+        action="store_true",
+        help="leave out, in silence, YAML files that are neither checklists nor "
+        "assessments (no top-level kind: checklist or assessment, and none of the keys "
+        "schema_version, checklist, sections or answers): for pre-commit in a repository "
+        "that has other YAML, such as workflows and compose files",
     )
     validate.add_argument(
         "--strict",
@@ -629,6 +637,13 @@ def _validate(args: argparse.Namespace, style: Style) -> int:
     paths = args.paths or settings.paths or default_paths()
     if not paths:
         raise _UsageError("no PATH given and no checklists/ or examples/ folder here")
+    if args.skip_other_yaml:
+        from checklist.reading import looks_like_ours
+
+        # pre-commit names every YAML file it sees: those of other tools are left out.
+        paths = [p for p in paths if os.path.isdir(p) or looks_like_ours(p)]
+        if not paths:
+            return EXIT_OK
     try:
         validation = validate_paths(
             paths,
@@ -637,7 +652,7 @@ def _validate(args: argparse.Namespace, style: Style) -> int:
             checklist_folders=_checklist_folders(args.checklists, paths),
             keep_documents=False,
             strict=settings.strict if args.strict is None else args.strict,
-            exclude=settings.excluded,
+            exclude=_skipping(settings.excluded, args.skip_other_yaml),
         )
     except UsageError as error:
         raise _UsageError(str(error)) from None
@@ -646,6 +661,16 @@ def _validate(args: argparse.Namespace, style: Style) -> int:
     _out(REPORTERS[args.format](validation, style, quiet=args.quiet))
     _job_summary(validation)
     return EXIT_OK if validation.ok else EXIT_INVALID
+
+
+def _skipping(excluded: Callable[[str], bool], other_yaml: bool) -> Callable[[str], bool]:
+    """What validate leaves out of the folders: the settings' exclude patterns, and with
+    --skip-other-yaml, YAML files that are not this tool's."""
+    if not other_yaml:
+        return excluded
+    from checklist.reading import looks_like_ours
+
+    return lambda file: excluded(file) or not looks_like_ours(file)
 
 
 def _job_summary(validation: Validation) -> None:
