@@ -33,7 +33,9 @@ FORM_BUDGET = 22_000
 same goal)."""
 
 ML_FIT = "/checklists/ml-fit/"
-NEXT_MAJOR = f"{int(load_checklists(ROOT / 'checklists')['ml-fit'].version.split('.')[0]) + 1}.0.0"
+ML_FIT_VERSION = load_checklists(ROOT / "checklists")["ml-fit"].version
+"""The version of ml-fit that the page shows (share links name it)."""
+NEXT_MAJOR = f"{int(ML_FIT_VERSION.split('.')[0]) + 1}.0.0"
 """A major version of ml-fit newer than the page's."""
 KEY = "ml-design-checklist:ml-fit"
 
@@ -349,9 +351,10 @@ def test_answers_survive_a_reload(form: Any, server: str) -> None:
     assert form.input_value(note) == "Chargebacks take 60 days."
     for item, entry in SOME_ANSWERS.items():
         value = entry["answer"]
-        shown_value = number(value) if isinstance(value, float) else value
-        radio = f".ckl-item[data-item='{item}'] input[value='{shown_value}']"
-        assert form.is_checked(radio), item
+        for one in value if isinstance(value, list) else [value]:  # a multi: each box
+            shown_value = number(one) if isinstance(one, float) else one
+            control = f".ckl-item[data-item='{item}'] input[value='{shown_value}']"
+            assert form.is_checked(control), item
     assert_same_as_python(form, python_result("ml-fit", SOME_ANSWERS))
 
 
@@ -511,7 +514,7 @@ def test_share_link_restores_answers_in_a_fresh_context(
         "{not json",
         "[1, 2, 3]",
         '{"schema": 1, "checklist": "stakeholders", "version": "1.0.0", "answers": {}}',
-        '{"schema": 1, "checklist": "ml-fit", "version": "1.0.0", "answers": "yes"}',
+        f'{{"schema": 1, "checklist": "ml-fit", "version": "{ML_FIT_VERSION}", "answers": "yes"}}',
     ],
     ids=["bad-json", "wrong-shape", "another-checklist", "bad-answers"],
 )
@@ -1280,7 +1283,7 @@ def test_every_export_validates_even_with_half_a_surrogate_pair(
     data = {
         "v": 1,
         "c": "ml-fit",
-        "ver": "1.0.0",
+        "ver": ML_FIT_VERSION,
         "p": "Project \ud800",
         "s": ["Ana", "B\udc00"],
         "a": {
@@ -1421,7 +1424,7 @@ def test_a_share_link_asks_before_replacing_anything_and_can_be_undone(
     form: Any, server: str, fresh: Callable[[], Any], tmp_path: Path
 ) -> None:
     open_form(form, server + ML_FIT)
-    link = share_link(form, {"v": 1, "c": "ml-fit", "ver": "1.0.0", "p": "Shared", "a": {}})
+    link = share_link(form, {"v": 1, "c": "ml-fit", "ver": ML_FIT_VERSION, "p": "Shared", "a": {}})
     page = fresh()
     open_form(page, server + ML_FIT)
     page.fill("[data-role='assessors']", "Ana")  # no answers, no project: only assessors
@@ -1451,7 +1454,7 @@ def test_a_share_link_asks_before_replacing_anything_and_can_be_undone(
     choose(page, "input-output-pairs", "no")
     path = tmp_path / "import.yaml"
     path.write_text(
-        assessment_text("1.0.0", 'answers:\n  input-output-pairs: {answer: "yes"}\n'),
+        assessment_text(ML_FIT_VERSION, 'answers:\n  input-output-pairs: {answer: "yes"}\n'),
         encoding="utf-8",
     )
     page.once("dialog", lambda dialog: dialog.accept())
@@ -1474,7 +1477,7 @@ def test_a_huge_share_link_is_bounded_and_says_what_was_refused(
     answers["data-collectable"] = {"answer": "yes", "evidence": ["one", "two"]}
     page = fresh()
     started = time.perf_counter()
-    open_link(page, share_link(form, {"v": 1, "c": "ml-fit", "ver": "1.0.0", "a": answers}))
+    open_link(page, share_link(form, {"v": 1, "c": "ml-fit", "ver": ML_FIT_VERSION, "a": answers}))
     opened = time.perf_counter() - started
     notice = page.locator("[data-notice='link']").inner_text()
     assert "Loaded 1 answer from a share link; 50,000 set aside (x0, x1, " in notice
@@ -1490,7 +1493,8 @@ def test_a_huge_share_link_is_bounded_and_says_what_was_refused(
     open_link(
         other,
         share_link(
-            form, {"v": 1, "c": "ml-fit", "ver": "1.0.0", "a": {"input-output-pairs": evidence}}
+            form,
+            {"v": 1, "c": "ml-fit", "ver": ML_FIT_VERSION, "a": {"input-output-pairs": evidence}},
         ),
     )
     opened = time.perf_counter() - started
@@ -1519,10 +1523,10 @@ def test_answers_to_questions_no_longer_asked_are_neither_counted_nor_exported(
 ) -> None:
     open_form(form, server + ML_FIT)
     choose(form, "wrong-predictions-cheap", "expensive")
-    choose(form, "safeguards-planned", "yes")
+    choose(form, "safeguards-planned", "fallback")
     choose(form, "wrong-predictions-cheap", "cheap")  # the follow-up is no longer asked
     assert form.locator(".ckl-item[data-item='safeguards-planned']").is_hidden()
-    assert "1 of 17 questions answered" in form.locator(".ckl-progress").inner_text()
+    assert "1 of 27 questions answered" in form.locator(".ckl-progress").inner_text()
     path = export(form, tmp_path)
     assessment = load_path(path).document
     assert isinstance(assessment, Assessment)
@@ -1532,4 +1536,6 @@ def test_answers_to_questions_no_longer_asked_are_neither_counted_nor_exported(
     assert "warning" not in done.stdout
     # The form keeps the answer in this browser: asked again, it is there.
     choose(form, "wrong-predictions-cheap", "moderate")
-    assert form.locator(".ckl-item[data-item='safeguards-planned'] input[value='yes']").is_checked()
+    assert form.locator(
+        ".ckl-item[data-item='safeguards-planned'] input[value='fallback']"
+    ).is_checked()
