@@ -33,6 +33,10 @@ FORM_BUDGET = 22_000
 same goal)."""
 
 ML_FIT = "/checklists/ml-fit/"
+ML_FIT_VERSION = load_checklists(ROOT / "checklists")["ml-fit"].version
+"""The version of ml-fit that the page shows (share links name it)."""
+NEXT_MAJOR = f"{int(ML_FIT_VERSION.split('.')[0]) + 1}.0.0"
+"""A major version of ml-fit newer than the page's."""
 KEY = "ml-design-checklist:ml-fit"
 
 COUNT_WRITES = """
@@ -254,18 +258,19 @@ SOME_ANSWERS: dict[str, dict[str, Any]] = {
     "labels-arrive": {"answer": "months"},
     "patterns-exist": {"answer": "plausible"},
     "data-collectable": {"answer": "yes"},
-    "production-data-logged": {"answer": "no"},
     "data-similarity": {"answer": "mostly"},
     "task-frequency": {"answer": 0.5},
     "wrong-predictions-cheap": {"answer": "expensive"},
-    "safeguards-planned": {"answer": "no"},
+    "safeguards-planned": {"answer": ["fallback", "abstain"]},
+    "ethical": {"answer": "concerns"},
 }
 
 
 def answer_all(page: Any, answers: dict[str, dict[str, Any]]) -> None:
     for item, entry in answers.items():
         value = entry["answer"]
-        choose(page, item, number(value) if isinstance(value, float) else value)
+        for one in value if isinstance(value, list) else [value]:  # a multi: tick each
+            choose(page, item, number(one) if isinstance(one, float) else one)
 
 
 def test_the_site_serves_the_form_minified_and_small(site: Path) -> None:
@@ -310,8 +315,9 @@ def test_answering_updates_score_and_verdict_like_the_python_engine(form: Any, s
         assert_same_as_python(form, python_result("ml-fit", answered))
     live = form.locator("[data-role='live']").inner_text()
     assert "Fit for ML" in live
-    # Nine answers of eighteen: the verdict waits, and the live region says why.
-    assert "Verdict pending: 9 of 18 questions are answered; the verdict needs 18." in live
+    # Nine answers of the 28 asked (retraining is not asked yet): the verdict waits, and
+    # the live region says why.
+    assert "Verdict pending: 9 of 28 questions are answered; the verdict needs 28." in live
 
     # A failed blocker decides the verdict at once, and the panel says so.
     choose(form, "data-collectable", "no")
@@ -348,9 +354,10 @@ def test_answers_survive_a_reload(form: Any, server: str) -> None:
     assert form.input_value(note) == "Chargebacks take 60 days."
     for item, entry in SOME_ANSWERS.items():
         value = entry["answer"]
-        shown_value = number(value) if isinstance(value, float) else value
-        radio = f".ckl-item[data-item='{item}'] input[value='{shown_value}']"
-        assert form.is_checked(radio), item
+        for one in value if isinstance(value, list) else [value]:  # a multi: each box
+            shown_value = number(one) if isinstance(one, float) else one
+            control = f".ckl-item[data-item='{item}'] input[value='{shown_value}']"
+            assert form.is_checked(control), item
     assert_same_as_python(form, python_result("ml-fit", SOME_ANSWERS))
 
 
@@ -448,7 +455,7 @@ def test_export_validates_and_imports_into_a_fresh_context(
     text = path.read_text(encoding="utf-8")
     refusals = {
         "major.yaml": (
-            text.replace(f'version: "{checklist("ml-fit").version}"', 'version: "2.0.0"'),
+            text.replace(f'version: "{checklist("ml-fit").version}"', f'version: "{NEXT_MAJOR}"'),
             "a new major version removes or changes items",
         ),
         "other.yaml": (
@@ -510,7 +517,7 @@ def test_share_link_restores_answers_in_a_fresh_context(
         "{not json",
         "[1, 2, 3]",
         '{"schema": 1, "checklist": "stakeholders", "version": "1.0.0", "answers": {}}',
-        '{"schema": 1, "checklist": "ml-fit", "version": "1.0.0", "answers": "yes"}',
+        f'{{"schema": 1, "checklist": "ml-fit", "version": "{ML_FIT_VERSION}", "answers": "yes"}}',
     ],
     ids=["bad-json", "wrong-shape", "another-checklist", "bad-answers"],
 )
@@ -597,7 +604,8 @@ def test_stored_answers_follow_the_cli_version_rule(
             assert f"updated from {version} to {page_version}" in notice
         return
     notice = form.locator("[data-notice='load']").inner_text()
-    why = "answers to version" if version[0] != "1" else "version"
+    same_major = version.split(".")[0] == checklist("ml-fit").version.split(".")[0]
+    why = "version" if same_major else "answers to version"
     assert f"do not fit this page ({why} {version}" in notice
     assert form.input_value("[data-role='project']") == ""
     aside = form.evaluate(
@@ -662,23 +670,27 @@ def test_a_conditional_item_hides_when_its_condition_does_not_hold(form: Any, se
     choose(form, "wrong-predictions-cheap", "moderate")
     assert follow_up.is_visible()
     assert "1 follow-up question now applies" in form.locator("[data-role='live']").inner_text()
-    choose(form, "safeguards-planned", "no")
+    choose(form, "safeguards-planned", "none")
     assert follow_up.get_attribute("data-risk") == "medium"
 
     choose(form, "wrong-predictions-cheap", "cheap")
     assert follow_up.is_hidden()
-    assert stored(form)["answers"]["safeguards-planned"] == {"answer": "no"}
-    answers = {
+    assert stored(form)["answers"]["safeguards-planned"] == {"answer": ["none"]}
+    answers: dict[str, dict[str, Any]] = {
         "wrong-predictions-cheap": {"answer": "cheap"},
-        "safeguards-planned": {"answer": "no"},
+        "safeguards-planned": {"answer": ["none"]},
     }
     assert_same_as_python(form, python_result("ml-fit", answers))
 
+    # Harmful mistakes that nobody notices, with no one reviewing: the kept answer now
+    # fails a deal-breaker.
+    choose(form, "mistakes-noticed", "unnoticed")
     choose(form, "wrong-predictions-cheap", "expensive")
     assert follow_up.is_visible()
-    assert form.is_checked(".ckl-item[data-item='safeguards-planned'] input[value='no']")
+    assert form.is_checked(".ckl-item[data-item='safeguards-planned'] input[value='none']")
     assert follow_up.get_attribute("data-risk") == "high"
     answers["wrong-predictions-cheap"] = {"answer": "expensive"}
+    answers["mistakes-noticed"] = {"answer": "unnoticed"}
     assert_same_as_python(form, python_result("ml-fit", answers))
 
 
@@ -1099,7 +1111,7 @@ def test_an_empty_form_shows_no_verdict_and_no_score_yet(form: Any, server: str)
     assert (
         box.locator(".ckl-verdict-why")
         .inner_text()
-        .startswith("2 deal-breakers are unanswered; 1 of 17 questions is answered")
+        .startswith("3 deal-breakers are unanswered; 1 of 27 questions is answered")
     )
     assert box.locator(".ckl-verdict-next a").first.get_attribute("href") == (
         "#ml-fit--input-output-pairs"
@@ -1166,10 +1178,10 @@ def test_everything_but_the_deal_breakers_keeps_the_verdict_pending(form: Any, s
     assert form.locator(".ckl-verdict--positive").count() == 0
     assert_same_as_python(form, python_result("ml-fit", answers))
     # With the deal-breakers answered well, the rules decide, and say what decided.
-    for item_id in ("input-output-pairs", "patterns-exist", "data-collectable"):
-        item = next(i for s in fit.sections for i in s.items if i.id == item_id)
-        choose(form, item_id, best_answer(item))
-        answers[item_id] = {"answer": best_answer(item)}
+    for item in (i for s in fit.sections for i in s.items if i.severity == "blocker"):
+        if not item.when:  # a conditional deal-breaker is not asked with these answers
+            choose(form, item.id, best_answer(item))
+            answers[item.id] = {"answer": best_answer(item)}
     expected = python_result("ml-fit", answers)
     assert expected.settled
     assert expected.verdict is not None
@@ -1274,7 +1286,7 @@ def test_every_export_validates_even_with_half_a_surrogate_pair(
     data = {
         "v": 1,
         "c": "ml-fit",
-        "ver": "1.0.0",
+        "ver": ML_FIT_VERSION,
         "p": "Project \ud800",
         "s": ["Ana", "B\udc00"],
         "a": {
@@ -1415,7 +1427,7 @@ def test_a_share_link_asks_before_replacing_anything_and_can_be_undone(
     form: Any, server: str, fresh: Callable[[], Any], tmp_path: Path
 ) -> None:
     open_form(form, server + ML_FIT)
-    link = share_link(form, {"v": 1, "c": "ml-fit", "ver": "1.0.0", "p": "Shared", "a": {}})
+    link = share_link(form, {"v": 1, "c": "ml-fit", "ver": ML_FIT_VERSION, "p": "Shared", "a": {}})
     page = fresh()
     open_form(page, server + ML_FIT)
     page.fill("[data-role='assessors']", "Ana")  # no answers, no project: only assessors
@@ -1445,7 +1457,7 @@ def test_a_share_link_asks_before_replacing_anything_and_can_be_undone(
     choose(page, "input-output-pairs", "no")
     path = tmp_path / "import.yaml"
     path.write_text(
-        assessment_text("1.0.0", 'answers:\n  input-output-pairs: {answer: "yes"}\n'),
+        assessment_text(ML_FIT_VERSION, 'answers:\n  input-output-pairs: {answer: "yes"}\n'),
         encoding="utf-8",
     )
     page.once("dialog", lambda dialog: dialog.accept())
@@ -1468,7 +1480,7 @@ def test_a_huge_share_link_is_bounded_and_says_what_was_refused(
     answers["data-collectable"] = {"answer": "yes", "evidence": ["one", "two"]}
     page = fresh()
     started = time.perf_counter()
-    open_link(page, share_link(form, {"v": 1, "c": "ml-fit", "ver": "1.0.0", "a": answers}))
+    open_link(page, share_link(form, {"v": 1, "c": "ml-fit", "ver": ML_FIT_VERSION, "a": answers}))
     opened = time.perf_counter() - started
     notice = page.locator("[data-notice='link']").inner_text()
     assert "Loaded 1 answer from a share link; 50,000 set aside (x0, x1, " in notice
@@ -1484,7 +1496,8 @@ def test_a_huge_share_link_is_bounded_and_says_what_was_refused(
     open_link(
         other,
         share_link(
-            form, {"v": 1, "c": "ml-fit", "ver": "1.0.0", "a": {"input-output-pairs": evidence}}
+            form,
+            {"v": 1, "c": "ml-fit", "ver": ML_FIT_VERSION, "a": {"input-output-pairs": evidence}},
         ),
     )
     opened = time.perf_counter() - started
@@ -1513,10 +1526,10 @@ def test_answers_to_questions_no_longer_asked_are_neither_counted_nor_exported(
 ) -> None:
     open_form(form, server + ML_FIT)
     choose(form, "wrong-predictions-cheap", "expensive")
-    choose(form, "safeguards-planned", "yes")
+    choose(form, "safeguards-planned", "fallback")
     choose(form, "wrong-predictions-cheap", "cheap")  # the follow-up is no longer asked
     assert form.locator(".ckl-item[data-item='safeguards-planned']").is_hidden()
-    assert "1 of 17 questions answered" in form.locator(".ckl-progress").inner_text()
+    assert "1 of 27 questions answered" in form.locator(".ckl-progress").inner_text()
     path = export(form, tmp_path)
     assessment = load_path(path).document
     assert isinstance(assessment, Assessment)
@@ -1526,7 +1539,9 @@ def test_answers_to_questions_no_longer_asked_are_neither_counted_nor_exported(
     assert "warning" not in done.stdout
     # The form keeps the answer in this browser: asked again, it is there.
     choose(form, "wrong-predictions-cheap", "moderate")
-    assert form.locator(".ckl-item[data-item='safeguards-planned'] input[value='yes']").is_checked()
+    assert form.locator(
+        ".ckl-item[data-item='safeguards-planned'] input[value='fallback']"
+    ).is_checked()
 
 
 @pytest.mark.browser

@@ -156,7 +156,7 @@ def test_an_answer_to_an_item_that_is_not_asked_is_a_warning(
     """ml-fit asks about safeguards only when mistakes are not cheap: an answer to it
     beside "cheap" does not count, and validate says so without failing the file."""
     path = assessment(
-        tmp_path, "ml-fit", {"wrong-predictions-cheap": "cheap", "safeguards-planned": "no"}
+        tmp_path, "ml-fit", {"wrong-predictions-cheap": "cheap", "safeguards-planned": ["none"]}
     )
     code, out = run(capsys, "validate", str(path))
     assert code == 0, out

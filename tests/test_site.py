@@ -101,7 +101,7 @@ def test_search_finds_questions_but_not_the_form_controls(site: Path) -> None:
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     form_pages = [d for d in docs if d["location"].startswith("checklists/") and d["text"]]
     text = " ".join(d["text"] for d in form_pages)
-    assert "Can you state the input and the output" in text
+    assert "Is there data a model could learn the output you want from" in text
     for control in ("Note or evidence", "Does not apply to this project", "Export YAML"):
         assert control not in text
     assert not [d["location"] for d in docs if d["location"].endswith("--result-title")]

@@ -25,7 +25,7 @@ from checklist.chapters import anchors
 from checklist.cli import main
 from checklist.engine import Result, evaluate_answers
 from checklist.loader import load_path
-from checklist.models import Answer, Assessment, Checklist, Choice, Item, Scale, YesNo
+from checklist.models import Answer, Assessment, Checklist, Choice, Item, Multi, Scale, YesNo
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
@@ -215,22 +215,29 @@ def test_ml_fit_has_one_section_per_criterion_in_the_notes_order() -> None:
     assert chapters[: len(CRITERIA)] == [p.chapter for p in CRITERIA]
     assert set(chapters[len(CRITERIA) :]) <= set(BEYOND_CRITERIA)
     for section in ml_fit.sections:
-        assert 1 <= len(section.items) <= 3, f"section {section.id}: {len(section.items)} items"
+        assert 1 <= len(section.items) <= 4, f"section {section.id}: {len(section.items)} items"
         for item in section.items:
             assert item.chapter == section.chapter, f"{item.id} links outside its criterion"
 
 
-def _best_answers(checklist: Checklist, **changes: str | float) -> dict[str, Answer]:
-    """The best answer to every item (yes, the option or level with the most points),
-    with ``changes`` (item ids with ``_`` for ``-``) applied."""
+Change = str | float | list[str]
+"""An answer in a test's changes: a list for a multi item."""
+
+
+def _best_answers(checklist: Checklist, **changes: Change) -> dict[str, Answer]:
+    """The best answer to every item (yes, the option or level with the most points, every
+    option of a multi; the first option of a choice without points), with ``changes``
+    (item ids with ``_`` for ``-``) applied."""
     answers: dict[str, Answer] = {}
     for item in _items(checklist):
         kind = item.answer
-        value: str | float
+        value: Change
         if isinstance(kind, YesNo):
             value = "yes"
         elif isinstance(kind, Choice):
             value = max(kind.options, key=lambda option: option.points or 0).value
+        elif isinstance(kind, Multi):
+            value = [option.value for option in kind.options if not option.exclusive]
         else:
             assert isinstance(kind, Scale), f"{item.id}: no best answer for {kind.type}"
             value = max(level.value for level in kind.levels)
@@ -244,60 +251,194 @@ def _risk(result: Result, item_id: str) -> str:
     return next(item.risk for item in result.items if item.id == item_id)
 
 
+EXPENSIVE = {"wrong_predictions_cheap": "expensive"}
+POOR = {
+    "data_similarity": "different",
+    "approximate_answers_useful": "no",
+    "cheap_to_predict": "no",
+    "task_frequency": 0.5,
+    "cases_alike": "no",
+    "can_invest": "no",
+    "investment_reusable": "no",
+    "wrong_predictions_cheap": "moderate",
+    "mistakes_noticed": "unnoticed",
+    "safeguards_planned": ["none"],
+}
+"""A project that holds in every deal-breaker and finding, and poorly nearly everywhere else."""
+
+
 @pytest.mark.parametrize(
     ("changes", "verdict"),
     [
         ({}, "good-fit"),
+        # Deal-breakers: nothing to learn from, no pattern, no data, an unethical use, and
+        # harmful mistakes that nobody notices or reviews.
         ({"input_output_pairs": "no"}, "not-a-fit"),
         ({"patterns_exist": "none"}, "not-a-fit"),
         ({"data_collectable": "no"}, "not-a-fit"),
-        ({"patterns_exist": "plausible"}, "good-fit"),
-        # Safeguards lower the risk they address: designed-for mistakes are a low risk.
-        ({"wrong_predictions_cheap": "expensive", "safeguards_planned": "yes"}, "good-fit"),
-        ({"wrong_predictions_cheap": "expensive", "safeguards_planned": "no"}, "caution"),
-        ({"scale_justifies_investment": "unclear"}, "caution"),
-        ({"data_similarity": "mostly", "task_frequency": 0.5}, "good-fit"),
+        ({"ethical": "unethical"}, "not-a-fit"),
         (
-            {
-                "data_similarity": "different",
-                "many_cheap_predictions": "no",
-                "approximate_answers_useful": "no",
-                "task_frequency": 0,
-                "cases_alike": "no",
-                "scale_justifies_investment": "unclear",
-                "non_ml_baseline_compared": "no",
-                "investment_reusable": "no",
-                "wrong_predictions_cheap": "moderate",
-                "safeguards_planned": "no",
-            },
+            {**EXPENSIVE, "mistakes_noticed": "unnoticed", "safeguards_planned": ["fallback"]},
             "not-a-fit",
         ),
+        # Findings that end the question.
+        ({"complex_patterns": "exact"}, "no-ml"),
+        ({"simpler_solution": "simple-wins"}, "no-ml"),
+        ({"cost_effective": "negative"}, "not-a-fit"),
+        ({"complex_patterns": "exact", "cost_effective": "negative"}, "no-ml"),
+        # Findings that shape the project.
+        ({"cost_effective": "unknown"}, "rules-first"),
+        ({"data_on_hand": "none"}, "rules-first"),
+        ({"simpler_solution": "not-compared"}, "rules-first"),
+        ({"task_frequency": 0}, "rules-first"),
+        ({"part_of_problem": "part"}, "part-of-problem"),
+        ({"who_decides": "augment"}, "augment"),
+        ({**EXPENSIVE, "who_decides": "augment", "mistakes_noticed": "lasting"}, "augment"),
+        # A person deciding does not excuse a high risk.
+        ({"who_decides": "augment", "data_similarity": "different"}, "safeguards"),
+        # Risks: safeguards lower the risk they address.
+        (EXPENSIVE, "good-fit"),
+        ({**EXPENSIVE, "safeguards_planned": ["fallback", "abstain", "bounded"]}, "safeguards"),
+        ({**EXPENSIVE, "safeguards_planned": ["none"]}, "safeguards"),
+        # Patterns that change are a reason for ML, as long as the model keeps up.
+        ({"patterns_change": "adversarial", "data_similarity": "adapting"}, "good-fit"),
+        ({"patterns_change": "adversarial", "retraining_planned": "no"}, "safeguards"),
+        ({"patterns_change": "drifting", "retraining_planned": "no"}, "good-fit"),
+        # People disagreeing on the output, or outcomes seen only for some cases, are label
+        # risks, not deal-breakers; unsupervised learning needs no labellers at all.
+        ({"label_quality": "disagree", "outcomes_for_all": "no"}, "good-fit"),
+        (
+            {"labels_arrive": "months", "outcomes_for_all": "no", "label_quality": "mostly"},
+            "good-fit",
+        ),
+        ({"patterns_exist": "plausible"}, "good-fit"),
+        ({"data_similarity": "mostly", "task_frequency": 0.5}, "good-fit"),
+        (
+            {"patterns_exist": "plausible", "data_similarity": "mostly", "task_frequency": 0.5},
+            "safeguards",
+        ),
+        ({"data_similarity": "different"}, "safeguards"),
+        ({"legal_duties_met": "no"}, "safeguards"),
+        (POOR, "not-a-fit"),
     ],
 )
-def test_ml_fit_verdict(changes: dict[str, str | float], verdict: str) -> None:
+def test_ml_fit_verdict(changes: dict[str, Change], verdict: str) -> None:
     ml_fit = _checklists()["ml-fit"]
     result = evaluate_answers(ml_fit, _best_answers(ml_fit, **changes))
+    assert result.settled
     assert result.verdict is not None
-    assert result.verdict.id == verdict
+    assert result.verdict.id == verdict, result.verdict.because
 
 
-def test_expensive_mistakes_are_a_high_risk_with_safeguards_in_the_plan() -> None:
+def test_unsupervised_learning_needs_no_labellers() -> None:
     ml_fit = _checklists()["ml-fit"]
-    answers = _best_answers(ml_fit, wrong_predictions_cheap="expensive", safeguards_planned="no")
+    answers = _best_answers(ml_fit)
+    answers["label-quality"] = Answer(not_applicable=True, reason="Unlabelled traffic only.")
     result = evaluate_answers(ml_fit, answers)
+    assert result.verdict is not None
+    assert (result.verdict.id, _risk(result, "label-quality")) == ("good-fit", "not_applicable")
+
+
+def test_ml_fit_verdict_reads_no_score() -> None:
+    """The deal-breakers, the findings and the risks decide; the mean only informs, so no
+    answer that moves the fit score across a threshold can flip the verdict by itself."""
+    ml_fit = _checklists()["ml-fit"]
+    assert ml_fit.verdict is not None
+    rules = json.dumps([rule.model_dump(exclude_none=True) for rule in ml_fit.verdict.rules])
+    assert '"score"' not in rules
+    assert '"scores"' not in rules
+
+
+def test_the_ml_fit_verdict_waits_for_every_deal_breaker() -> None:
+    ml_fit = _checklists()["ml-fit"]
+    breakers = [item.id for item in _items(ml_fit) if "deal-breaker" in item.tags]
+    assert breakers == [
+        "input-output-pairs",
+        "patterns-exist",
+        "data-collectable",
+        "safeguards-planned",
+        "ethical",
+    ]
+    assert all(item.severity == "blocker" for item in _items(ml_fit) if item.id in breakers)
+    for breaker in breakers:
+        answers = _best_answers(ml_fit, wrong_predictions_cheap="expensive")
+        del answers[breaker]
+        result = evaluate_answers(ml_fit, answers)
+        assert not result.settled, breaker
+        assert result.verdict is not None
+        assert result.verdict.state == "pending", breaker
+        assert result.next[0] == breaker
+
+
+def test_harm_nobody_would_notice_is_a_deal_breaker_and_a_review_lifts_it() -> None:
+    ml_fit = _checklists()["ml-fit"]
+    unseen = {**EXPENSIVE, "mistakes_noticed": "unnoticed"}
+    result = evaluate_answers(ml_fit, _best_answers(ml_fit, **unseen, safeguards_planned=["none"]))
+    assert result.verdict is not None
+    assert (result.verdict.id, result.verdict.decided_by) == ("not-a-fit", "blocker")
+    assert result.headline_status == "blocked"
     assert _risk(result, "wrong-predictions-cheap") == "high"
-    assert _risk(result, "safeguards-planned") == "high"
     step = next(step for step in result.plan if step.item == "wrong-predictions-cheap")
     for safeguard in ("review", "fallback", "abstain"):
         assert safeguard in step.hint
+    plan = next(step for step in result.plan if step.item == "safeguards-planned")
+    assert [option.value for option in plan.missing] == [
+        "human-review",
+        "fallback",
+        "abstain",
+        "bounded",
+    ]
+    reviewed = _best_answers(ml_fit, **unseen, safeguards_planned=["human-review"])
+    result = evaluate_answers(ml_fit, reviewed)
+    assert _risk(result, "wrong-predictions-cheap") == "low"
+    assert result.verdict is not None
+    assert result.verdict.id != "not-a-fit"
     cheap = evaluate_answers(ml_fit, _best_answers(ml_fit))
     assert _risk(cheap, "safeguards-planned") == "skipped"
 
 
+def test_what_a_comparison_found_decides_not_whether_it_was_made() -> None:
+    """A truthful "we compared, and the rule captures most of the value" argues against ML,
+    and a measured loss is a finding apart from a missing estimate."""
+    ml_fit = _checklists()["ml-fit"]
+    outcome = {}
+    for found in ("ml-wins", "close", "simple-wins", "not-compared"):
+        result = evaluate_answers(ml_fit, _best_answers(ml_fit, simpler_solution=found))
+        assert result.verdict is not None
+        outcome[found] = result.verdict.id
+    assert outcome == {
+        "ml-wins": "good-fit",
+        "close": "good-fit",
+        "simple-wins": "no-ml",
+        "not-compared": "rules-first",
+    }
+    worth = {}
+    for found in ("ml-wins", "simple-wins"):
+        result = evaluate_answers(ml_fit, _best_answers(ml_fit, simpler_solution=found))
+        worth[found] = next(s.value for s in result.scores if s.id == "worth-it")
+    # "We compared, and the rule wins" counts against ML, never for it.
+    assert worth == {"ml-wins": 1, "simple-wins": 2 / 3}
+    verdicts = {
+        estimate: evaluate_answers(ml_fit, _best_answers(ml_fit, cost_effective=estimate)).verdict
+        for estimate in ("negative", "unknown")
+    }
+    assert {k: v.id for k, v in verdicts.items() if v is not None} == {
+        "negative": "not-a-fit",
+        "unknown": "rules-first",
+    }
+
+
+def test_volume_is_asked_once() -> None:
+    ml_fit = _checklists()["ml-fit"]
+    volume = [item.id for item in _items(ml_fit) if "how often" in item.question.lower()]
+    assert volume == ["task-frequency"]
+    assert "many-cheap-predictions" not in {item.id for item in _items(ml_fit)}
+
+
 def test_small_scale_points_to_a_non_ml_baseline() -> None:
     ml_fit = _checklists()["ml-fit"]
-    result = evaluate_answers(ml_fit, _best_answers(ml_fit, scale_justifies_investment="unclear"))
-    step = next(step for step in result.plan if step.item == "scale-justifies-investment")
+    result = evaluate_answers(ml_fit, _best_answers(ml_fit, cost_effective="unknown"))
+    step = next(step for step in result.plan if step.item == "cost-effective")
     assert "non-ML baseline" in step.hint
 
 
