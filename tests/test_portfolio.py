@@ -110,10 +110,24 @@ def test_the_html_page_is_self_contained_and_escapes_what_files_say() -> None:
     assert found == []
 
 
-def test_html_goes_with_the_portfolio(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "examples", "--format", "html")
-    assert code == 2
-    assert "--format html goes with --portfolio" in err
+def test_report_html_is_one_self_contained_page_with_the_chart(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, page, err = run(capsys, "examples", "--format", "html")
+    assert (code, err) == (0, "")
+    assert page.count("<article>") == 5
+    assert page.count('class="ckl-chart" role="img"') == 5  # each with its chart
+    assert "@media print" in page
+    found: list[str] = []
+
+    class Outside(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.extend(v for n, v in attrs if n in ("src", "href") and v)
+            if tag in ("script", "link", "img", "iframe"):
+                found.append(tag)
+
+    Outside().feed(page)
+    assert found == []
 
 
 def test_an_invalid_assessment_is_reported_and_fails_the_portfolio(

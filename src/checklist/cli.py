@@ -289,8 +289,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=("text", "markdown", "json", "html"),
         default="text",
-        help="output format; json prints one object for one file, else a list; html only "
-        "with --portfolio, one self-contained page (default: text)",
+        help="output format; json prints one object for one file, else a list; html writes "
+        "one self-contained page that prints well (default: text)",
     )
     report.add_argument(
         "--portfolio",
@@ -838,14 +838,16 @@ def _report(args: argparse.Namespace, style: Style) -> int:
             results.append(evaluate(report.checklist, report.document))
         else:
             failed.append(report)
-    if args.format == "html" and not args.portfolio:
-        raise _UsageError("--format html goes with --portfolio")
     several = len(args.assessments) > 1 or any(os.path.isdir(p) for p in args.assessments)
     if results and args.portfolio:
         from checklist.portfolio import FORMATS, rows
 
         files = [r.file for r in assessments if r not in failed]
         _out(FORMATS[args.format](rows(zip(files, results, strict=True)), style))
+    elif results and args.format == "html":
+        from checklist.htmlreport import html
+
+        _out(html(results), end="")
     elif results:
         _out(render_reports(results, args.format, style, as_list=several), end="")
     if failed:
