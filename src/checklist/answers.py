@@ -22,6 +22,7 @@ from checklist.rules import AnswerValue, Chosen, same_value
 from checklist.suggestions import Suggestions
 
 if TYPE_CHECKING:
+    from checklist.partial import PartialAssessment
     from checklist.problems import Problem
     from checklist.yamlsource import Source
 
@@ -131,8 +132,14 @@ def _multi_problem(kind: Multi, value: AnswerValue | bool | list[str]) -> str | 
     return None
 
 
-def check_answers(assessment: Assessment, checklist: Checklist, source: Source) -> list[Problem]:
-    """Every problem of ``assessment``'s answers against ``checklist``."""
+def check_answers(
+    assessment: Assessment | PartialAssessment, checklist: Checklist, source: Source
+) -> list[Problem]:
+    """Every problem of ``assessment``'s answers against ``checklist``.
+
+    Of a `checklist.partial.PartialAssessment` (its shape is wrong) every item id is
+    checked, and every answer entry that validated on its own.
+    """
     items = {item.id: item for section in checklist.sections for item in section.items}
     known = Suggestions(items)
     problems: list[Problem] = []
@@ -150,8 +157,9 @@ def check_answers(assessment: Assessment, checklist: Checklist, source: Source) 
                 )
             )
             continue
-        problems.extend(_check_one(item, answer, loc, source))
-    if not any(p.severity == "error" for p in problems):
+        if answer is not None:
+            problems.extend(_check_one(item, answer, loc, source))
+    if isinstance(assessment, Assessment) and not any(p.severity == "error" for p in problems):
         problems.extend(_not_asked(assessment, checklist, source))
     return problems
 
@@ -193,15 +201,20 @@ def _check_one(
     item: Item, answer: Answer, loc: tuple[str | int, ...], source: Source
 ) -> list[Problem]:
     problems = []
-    if answer.not_applicable:
-        if not item.not_applicable:
-            problems.append(
-                source.problem(
-                    (*loc, "not_applicable"),
-                    f"item {item.id!r} cannot be answered not applicable; answer it",
-                    code="not-applicable-refused",
-                )
+    if answer.not_applicable and not item.not_applicable:
+        # One mistake, one problem: its reason (or its lack of one) no longer matters.
+        problems.append(
+            source.problem(
+                (*loc, "not_applicable"),
+                f"item {item.id!r} cannot be answered not applicable; "
+                + ("remove 'not_applicable'" if answer.answer is not None else "answer it"),
+                code="not-applicable-refused",
             )
+        )
+        if answer.answer is not None:
+            problems.extend(_bad_answer(item, answer, loc, source))
+        return problems
+    if answer.not_applicable:
         if not answer.reason:
             problems.append(
                 source.problem(
@@ -228,11 +241,19 @@ def _check_one(
                 severity="warning",
             )
         )
-    if answer.answer is not None:
-        message = answer_problem(item, answer.answer)
-        if message is not None:
-            problems.append(source.problem((*loc, "answer"), message, code="bad-answer"))
+    problems.extend(_bad_answer(item, answer, loc, source))
     return problems
+
+
+def _bad_answer(
+    item: Item, answer: Answer, loc: tuple[str | int, ...], source: Source
+) -> list[Problem]:
+    if answer.answer is None:
+        return []
+    message = answer_problem(item, answer.answer)
+    if message is None:
+        return []
+    return [source.problem((*loc, "answer"), message, code="bad-answer")]
 
 
 def _expected(item: Item) -> str:

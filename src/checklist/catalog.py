@@ -19,7 +19,8 @@ from checklist.chapters import check_chapter_links, docs_dir_for
 from checklist.consistency import check_checklist
 from checklist.loader import Loaded, load_path
 from checklist.models import Assessment, Checklist
-from checklist.problems import capped
+from checklist.partial import PartialAssessment, PartialChecklist
+from checklist.problems import REFUSED_BY_READER, capped, within
 from checklist.suggestions import Suggestions
 
 if TYPE_CHECKING:
@@ -327,19 +328,24 @@ def validate_loaded(
         report = FileReport(entry.file, entry.kind, list(entry.problems), entry.document)
         result.files.append(report)
         document, source = entry.document, entry.source
-        if isinstance(document, Assessment) and source is not None:
-            checklist = known.get(document.checklist.id)
+        answers = entry.partial if document is None else document
+        if isinstance(answers, (Assessment, PartialAssessment)) and source is not None:
+            checklist = known.get(answers.checklist.id)
             if checklist is not None:
-                _check_assessment(document, source, report, checklist, gates)
+                _check_assessment(answers, source, report, checklist, gates)
                 report.finish(keep_documents=reload is None)
             elif reload is None:
                 # Its checklist may come later among the files: wait with the text only.
                 source.release()
-                waiting.setdefault(document.checklist.id, []).append((report, document, source))
+                waiting.setdefault(answers.checklist.id, []).append((report, answers, source))
             else:
                 report.document = None
-                waiting.setdefault(document.checklist.id, []).append((report, None, None))
+                waiting.setdefault(answers.checklist.id, []).append((report, None, None))
             continue
+        if isinstance(entry.partial, PartialChecklist) and source is not None:
+            # Its shape is wrong, but its consistency is still checked: all problems at once.
+            partial = entry.partial
+            report.problems.extend(check_checklist(partial.checklist, source, partial.broken))
         if not isinstance(document, Checklist) or source is None:
             report.finish(keep_documents=reload is None)
             continue
@@ -386,7 +392,7 @@ def validate_loaded(
             if source is None and reload is not None:
                 again = reload(report.file)
                 source = again.source
-                if source is None or not isinstance(again.document, Assessment):
+                if source is None or _answers_of(again) is None:
                     report.problems = list(again.problems)
                     report.finish(keep_documents=False)
                     continue
@@ -407,9 +413,16 @@ def validate_loaded(
     return result
 
 
-_Waiting = tuple[FileReport, "Assessment | None", "Source | None"]
-"""An assessment waiting for its checklist: its report, and its document and text unless
-they are to be read again."""
+_Waiting = tuple[FileReport, "Assessment | PartialAssessment | None", "Source | None"]
+"""An assessment waiting for its checklist: its report, and its document (or what of it can
+be checked) and text unless they are to be read again."""
+
+
+def _answers_of(loaded: Loaded) -> Assessment | PartialAssessment | None:
+    """What of a loaded assessment can be checked against its checklist."""
+    if isinstance(loaded.document, Assessment):
+        return loaded.document
+    return loaded.partial if isinstance(loaded.partial, PartialAssessment) else None
 
 
 class _Known:
@@ -462,18 +475,19 @@ def _check_waiting(
     report, document, source = pending
     if document is None and reload is not None:
         again = reload(report.file)
-        if isinstance(again.document, Assessment) and again.source is not None:
-            document, source = again.document, again.source
+        if _answers_of(again) is not None and again.source is not None:
+            document, source = _answers_of(again), again.source
         else:  # the file changed while it was being checked: report what it is now
             report.kind, report.problems = again.kind, list(again.problems)
     if document is not None and source is not None:
-        report.document = document
+        if isinstance(document, Assessment):
+            report.document = document
         _check_assessment(document, source, report, checklist, gates)
     report.finish(keep_documents=reload is None)
 
 
 def _check_assessment(
-    document: Assessment,
+    document: Assessment | PartialAssessment,
     source: Source,
     report: FileReport,
     checklist: Checklist,
@@ -497,8 +511,14 @@ def _check_assessment(
         )
         return
     report.checklist = checklist
-    report.problems.extend(check_answers(document, checklist, source))
-    if gates and report.ok:
+    # A value the YAML reader refused (kept as its text) is not judged as an answer too.
+    refused = [p.path for p in report.problems if p.code in REFUSED_BY_READER]
+    report.problems.extend(
+        p
+        for p in check_answers(document, checklist, source)
+        if not any(within(p.path, r) for r in refused)
+    )
+    if gates and report.ok and isinstance(document, Assessment):
         report.problems.extend(_gate(document, checklist, source, gates))
 
 

@@ -68,15 +68,22 @@ def allowed_values(item: Item) -> list[str | float] | None:
     return None
 
 
-def check_checklist(checklist: Checklist, source: Source) -> list[Problem]:
-    """Every consistency problem of one checklist, located in ``source``."""
-    return list(_Checker(checklist, source).run())
+def check_checklist(
+    checklist: Checklist, source: Source, broken: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """Every consistency problem of one checklist, located in ``source``.
+
+    ``broken`` names items whose shape was wrong and that were reduced to what
+    validated (`checklist.partial`): what refers to them is not judged.
+    """
+    return list(_Checker(checklist, source, broken).run())
 
 
 class _Checker:
-    def __init__(self, checklist: Checklist, source: Source) -> None:
+    def __init__(self, checklist: Checklist, source: Source, broken: frozenset[str]) -> None:
         self.checklist = checklist
         self.source = source
+        self.broken = broken
         self.items: dict[str, Item] = {}
         self.item_loc: dict[str, Loc] = {}
         self.sections = {section.id for section in checklist.sections}
@@ -287,6 +294,8 @@ class _Checker:
                 "bad-rule",
             )
             return
+        if item_id in self.broken:
+            return
         item = self.items.get(item_id)
         if item is None:
             yield self.problem(
@@ -378,7 +387,7 @@ class _Checker:
                 yield from self._selection(score.over, (*loc, "over"))
                 selected = [i.id for i in select_items(self.checklist, over)]
                 for item_id in selected:
-                    if not item_points(self.items[item_id]):
+                    if item_id not in self.broken and not item_points(self.items[item_id]):
                         where: Loc = (*loc, "over")
                         if isinstance(over.items, list):
                             where = (*where, "items", over.items.index(item_id))
@@ -496,7 +505,7 @@ class _Checker:
                     f"no verdict {verdict.blocked!r}{_known(options)}",
                     "unknown-reference",
                 )
-            elif not blockers:
+            elif not blockers and not self.broken:
                 yield self.problem(
                     ("verdict", "blocked"),
                     "no item has severity 'blocker', so this verdict can never be reached",

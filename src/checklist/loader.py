@@ -18,7 +18,13 @@ from pydantic import BaseModel, ValidationError
 
 from checklist.base import CHAPTER_PATTERN, SEMVER_PATTERN, SLUG_PATTERN, TAG_PATTERN
 from checklist.models import SCHEMA_VERSION, Assessment, Checklist
-from checklist.problems import MAX_PROBLEMS_PER_FILE, Problem
+from checklist.partial import (
+    PartialAssessment,
+    PartialChecklist,
+    salvage_assessment,
+    salvage_checklist,
+)
+from checklist.problems import MAX_PROBLEMS_PER_FILE, REFUSED_BY_READER, Problem, within
 from checklist.rules import CONDITION_KEYS
 from checklist.yamlsource import Source, describe_value, read_source
 
@@ -46,6 +52,8 @@ class Loaded:
     """The validated document; ``None`` when its shape is wrong."""
     source: Source | None = None
     """The parsed YAML, for locating later problems."""
+    partial: PartialAssessment | PartialChecklist | None = None
+    """When the shape is wrong: what can still be checked (`checklist.partial`)."""
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -112,10 +120,13 @@ def load_bytes(raw: bytes, *, file: str) -> Loaded:
     try:
         loaded.document = KINDS[kind].model_validate(data)
     except ValidationError as error:
-        shape = problems_from_validation(source, error.errors(include_url=False), KINDS[kind])
+        errors = error.errors(include_url=False)
+        shape = problems_from_validation(source, errors, KINDS[kind])
+        salvage = salvage_checklist if kind == "checklist" else salvage_assessment
+        loaded.partial = salvage(data, errors)
         # A value the YAML reader refused (an unsupported tag) is not checked again.
-        refused = [p.path for p in problems if p.code in ("unsupported-tag", "number-too-large")]
-        loaded.problems.extend(p for p in shape if not any(_within(p.path, r) for r in refused))
+        refused = [p.path for p in problems if p.code in REFUSED_BY_READER]
+        loaded.problems.extend(p for p in shape if not any(within(p.path, r) for r in refused))
     loaded.problems.sort()
     if loaded.document is not None and loaded.ok:
         # The document holds everything now; the plain copy would only cost memory.
@@ -145,10 +156,6 @@ _PATTERNS = {
     CHAPTER_PATTERN: "a docs page relative to docs/, optionally with an anchor "
     "(such as 'chapters/requirements.md#reliability')",
 }
-
-
-def _within(path: str, outer: str) -> bool:
-    return path == outer or path.startswith((outer + ".", outer + "["))
 
 
 def _candidates(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[type[BaseModel]]:
