@@ -262,6 +262,8 @@ def problems_from_validation(
     located.sort(key=lambda entry: entry[0])
     for place, error in located:
         message, code, _ = _describe(error, model, suggest=len(order) < MAX_PROBLEMS_PER_FILE)
+        if model is Assessment and code == "wrong-type":
+            message += _shorthand_hint(source, error)
         if place not in merged:
             merged[place] = []
             order.append(place)
@@ -286,6 +288,18 @@ def problems_from_validation(
                 seen.add(message)
                 problems.append(Problem(source.file, *place, message, code=code))
     return _once_per_place(problems)
+
+
+def _shorthand_hint(source: Source, error: ErrorDetails) -> str:
+    """For ``item: value`` written for ``item: {answer: value}``: the line to write."""
+    loc = tuple(error["loc"])
+    given = error.get("input")
+    if len(loc) != 2 or loc[0] != "answers" or error["type"] != "model_type":
+        return ""
+    if given is None or isinstance(given, dict):
+        return ""
+    written = source.written(loc)
+    return f"; write '{loc[1]}: {{answer: {written}}}'" if written else ""
 
 
 def _once_per_place(problems: list[Problem]) -> list[Problem]:

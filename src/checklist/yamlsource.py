@@ -187,6 +187,23 @@ class Source:
         key, the position is that of the mapping that lacks it. With ``at_key``
         the position of the final key itself is returned (for unknown keys).
         """
+        node, found = self._node_at(loc, at_key=at_key)
+        mark = node.start_mark
+        return Location(mark.line + 1, mark.column + 1, format_path(tuple(found)))
+
+    def written(self, loc: tuple[str | int, ...]) -> str | None:
+        """The value at ``loc`` as it is written in the file, when it fits on one line."""
+        node, _ = self._node_at(loc, at_key=False)
+        start, end = node.start_mark, node.end_mark
+        if start.line != end.line:
+            return None
+        rows = self.text.splitlines()  # the same line breaks as libyaml's
+        return rows[start.line][start.column : end.column] if start.line < len(rows) else None
+
+    def _node_at(
+        self, loc: tuple[str | int, ...], *, at_key: bool
+    ) -> tuple[yaml.Node, list[str | int]]:
+        """The node at ``loc`` (see `locate`) and the segments of ``loc`` it was found by."""
         node = self.root
         found: list[str | int] = []
         for index, segment in enumerate(loc):
@@ -214,8 +231,7 @@ class Source:
             ):
                 found.append(segment)
                 node = node.value[segment]
-        mark = node.start_mark
-        return Location(mark.line + 1, mark.column + 1, format_path(tuple(found)))
+        return node, found
 
     def problem(
         self,
