@@ -18,8 +18,8 @@ from checklist.models import (
     Scale,
     YesNo,
 )
-from checklist.rules import AnswerValue, Chosen, same_value
 from checklist.problems import MAX_PROBLEMS_PER_FILE
+from checklist.rules import AnswerValue, Chosen, same_value
 from checklist.suggestions import Suggestions
 
 if TYPE_CHECKING:
