@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checklist.answers import answers_version, check_answers
+from checklist.answers import answers_version, check_answers, version_tuple
 from checklist.base import RISK_ORDER
 from checklist.chapters import check_chapter_links, docs_dir_for
 from checklist.consistency import check_checklist
@@ -496,15 +496,16 @@ def _check_assessment(
     wanted = document.checklist
     if not answers_version(wanted.version, checklist.version):
         known = checklist.version
-        if wanted.version.split(".")[0] != known.split(".")[0]:
+        if version_tuple(wanted.version) > version_tuple(known):
+            # Compared as numbers: 10.0.0 is newer than 9.1.0, which text comparison denies.
             why = (
-                f"answers to version {wanted.version} do not fit checklist {wanted.id!r} "
-                f"{known}: a new major version removes or changes items"
+                f"checklist {wanted.id!r} {wanted.version} is newer than the known version "
+                f"{known}; upgrade the checklist package, or answer version {known}"
             )
         else:
             why = (
-                f"checklist {wanted.id!r} {wanted.version} is newer than the known version "
-                f"{known}; update the checklist package, or answer version {known}"
+                f"answers to version {wanted.version} do not fit checklist {wanted.id!r} "
+                f"{known}: a new major version removes or changes items"
             )
         report.problems.append(
             source.problem(("checklist", "version"), why, code="unknown-version")

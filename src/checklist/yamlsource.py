@@ -277,6 +277,36 @@ def _crowded_at(text: str) -> Any:
     return None
 
 
+_BYTE_ORDER_MARKS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """``UTF-16 (little-endian)`` and the like when the bytes are UTF-16 or UTF-32 text.
+
+    Known by the byte order mark, or without one by where the NUL bytes of the
+    first character are, as the YAML specification detects an encoding (a YAML
+    file starts with an ASCII character).
+    """
+    for mark, name in _BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            return name
+    head = raw[:4]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    nuls = tuple(byte == 0 for byte in head)
+    return {
+        (True, True, True, False): "UTF-32 (big-endian)",
+        (False, True, True, True): "UTF-32 (little-endian)",
+        (True, False, True, False): "UTF-16 (big-endian)",
+        (False, True, False, True): "UTF-16 (little-endian)",
+    }.get(nuls)
+
+
 def read_source(file: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
     """Parse the bytes of one YAML file into a `Source` and its problems.
 
@@ -293,6 +323,10 @@ def read_source(file: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
             f"file is {len(raw):,} bytes; files larger than {MAX_FILE_BYTES:,} bytes are refused",
             "too-large",
         )
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        # What Windows PowerShell writes for `checklist init ... > file.yaml`.
+        return None, whole_file(f"the file is {wide}; save it as UTF-8", "not-utf8")
     nul = raw.find(b"\x00", 0, 8192)
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
