@@ -298,12 +298,12 @@ def _wide_encoding(raw: bytes) -> str | None:
     head = raw[:4]
     if len(head) < 4 or b"\x00" not in head:
         return None
-    nuls = tuple(byte == 0 for byte in head)
+    nuls = "".join("0" if byte == 0 else "x" for byte in head)
     return {
-        (True, True, True, False): "UTF-32 (big-endian)",
-        (False, True, True, True): "UTF-32 (little-endian)",
-        (True, False, True, False): "UTF-16 (big-endian)",
-        (False, True, False, True): "UTF-16 (little-endian)",
+        "000x": "UTF-32 (big-endian)",
+        "x000": "UTF-32 (little-endian)",
+        "0x0x": "UTF-16 (big-endian)",
+        "x0x0": "UTF-16 (little-endian)",
     }.get(nuls)
 
 
