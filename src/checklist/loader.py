@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from checklist.base import CHAPTER_PATTERN, SEMVER_PATTERN, SLUG_PATTERN, TAG_PATTERN
-from checklist.models import SCHEMA_VERSION, Assessment, Checklist
+from checklist.models import SCHEMA_VERSION, Answer, Assessment, Checklist
 from checklist.partial import (
     PartialAssessment,
     PartialChecklist,
@@ -264,6 +264,8 @@ def problems_from_validation(
         message, code, _ = _describe(error, model, suggest=len(order) < MAX_PROBLEMS_PER_FILE)
         if model is Assessment and code == "wrong-type":
             message += _shorthand_hint(source, error)
+        elif model is Assessment and code == "unknown-key" and "did you mean" not in message:
+            message = _moved_item_hint(source, error) or message
         if place not in merged:
             merged[place] = []
             order.append(place)
@@ -300,6 +302,24 @@ def _shorthand_hint(source: Source, error: ErrorDetails) -> str:
         return ""
     written = source.written(loc)
     return f"; write '{loc[1]}: {{answer: {written}}}'" if written else ""
+
+
+def _moved_item_hint(source: Source, error: ErrorDetails) -> str | None:
+    """For an item's answer moved out of ``answers:`` to the top level: where it belongs."""
+    loc = tuple(error["loc"])
+    given = error.get("input")
+    if len(loc) != 1 or not isinstance(given, dict) or not set(given) & set(Answer.model_fields):
+        return None
+    answers = source.data.get("answers") if isinstance(source.data, dict) else None
+    where = "indent it under 'answers:'"
+    if isinstance(answers, dict) and answers:
+        first = next(iter(answers))
+        place = source.locate(("answers", first), at_key=True)
+        where = (
+            f"indent it by {place.column - 1} space{'' if place.column == 2 else 's'}, "
+            f"like {first!r} on line {place.line}"
+        )
+    return f"unknown key {loc[0]!r}; an item's answer belongs under 'answers:': {where}"
 
 
 def _once_per_place(problems: list[Problem]) -> list[Problem]:

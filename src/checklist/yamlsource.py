@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 import yaml
 
 from checklist.problems import Problem, Severity, format_path
+from checklist.yamlhints import hand_edit_hint
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Files larger than this are refused before parsing (2 MiB; a 500-item checklist is ~200 KB)."""
@@ -450,6 +451,9 @@ def _syntax_problem(file: str, text: str, error: yaml.MarkedYAMLError) -> Proble
             f"at most {MAX_KEY_CHARACTERS:,} characters"
         )
         return Problem(file, mark.line + 1, column, "", message, code="key-too-long")
+    hint = None if at_end or "tab" in reason or at == "\t" else hand_edit_hint(text, error)
+    if hint is not None:
+        return Problem(file, *hint[:2], "", hint[2], code="yaml-syntax")
     if "tab character" in reason or at == "\t":
         message = "YAML syntax error: a tab character is used for indentation; indent with spaces"
     elif (
