@@ -252,7 +252,7 @@ def problems_from_validation(
     merged: dict[tuple[int, int, str], list[tuple[str, str, str]]] = {}
     order: list[tuple[int, int, str]] = []
     located = []
-    for error in errors:
+    for error in _without_misspelt(errors, model):
         loc = tuple(error["loc"])
         if error["type"] in ("union_tag_invalid",):
             loc = (*loc, "type")
@@ -290,6 +290,29 @@ def problems_from_validation(
                 seen.add(message)
                 problems.append(Problem(source.file, *place, message, code=code))
     return _once_per_place(problems)
+
+
+def _without_misspelt(
+    errors: list[ErrorDetails], model: type[BaseModel] | None
+) -> list[ErrorDetails]:
+    """The errors without a missing key that an unknown key beside it misspells.
+
+    ``sevrity: low`` is one mistake: the unknown key's "did you mean 'severity'?" says
+    it all, and "missing required key 'severity'" would say it a second time.
+    """
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    if not missing or model is None:
+        return errors
+    misspelt = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] != "extra_forbidden" or not loc:
+            continue
+        wanted = [key for key in keys_at(model, loc[:-1]) if (*loc[:-1], key) in missing]
+        close = difflib.get_close_matches(str(loc[-1]), wanted, n=1, cutoff=0.6)
+        if close:
+            misspelt.add((*loc[:-1], close[0]))
+    return [e for e in errors if e["type"] != "missing" or tuple(e["loc"]) not in misspelt]
 
 
 def _shorthand_hint(source: Source, error: ErrorDetails) -> str:
