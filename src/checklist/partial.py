@@ -61,11 +61,22 @@ def salvage_assessment(
     raw = data.get("answers")
     if not isinstance(raw, dict):
         return PartialAssessment(reference, {})
-    broken = {error["loc"][1] for error in errors if error["loc"][:1] == ("answers",)}
+    broken = {
+        error["loc"][1]
+        for error in errors
+        if error["loc"][:1] == ("answers",) and len(error["loc"]) > 1
+    }
     answers: dict[str, Answer | None] = {}
     for item_id, entry in raw.items():
-        answers[item_id] = None if item_id in broken else Answer.model_validate(entry)
+        answers[item_id] = None if item_id in broken else _answer(entry)
     return PartialAssessment(reference, answers)
+
+
+def _answer(entry: Any) -> Answer | None:
+    try:
+        return Answer.model_validate(entry)
+    except ValidationError:  # not expected: pydantic reported no error in the entry
+        return None
 
 
 _UNREAD = {"title": "?", "summary": "?", "chapter": None, "attribution": None}
@@ -97,16 +108,18 @@ def salvage_checklist(data: dict[str, Any], errors: list[ErrorDetails]) -> Parti
         if len(loc) < 5 or loc[0] != "sections" or loc[2] != "items" or loc[4] == "id":
             return None
         s, i = loc[1], loc[3]
-        assert isinstance(s, int)
-        assert isinstance(i, int)
+        if not isinstance(s, int) or not isinstance(i, int):
+            return None
         bad_items.setdefault((s, i), set()).add(str(loc[4]))
-    if not isinstance(sections, list):
+    if not isinstance(sections, list) or not all(isinstance(x, dict) for x in sections):
         return None
     repaired["sections"] = [dict(section) for section in sections]
     broken: set[str] = set()
     for (s, i), keys in bad_items.items():
         section = repaired["sections"][s]
         items = section["items"] = list(section["items"])
+        if not isinstance(items[i], dict):
+            return None
         item = {key: value for key, value in items[i].items() if key not in keys}
         for key in keys:
             if key in _ITEM_STAND_INS:
