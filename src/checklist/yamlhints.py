@@ -32,6 +32,14 @@ _KEY_LINE = re.compile(
     r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[^\s#:'\"\[\]{},&*!|>%@`-][^:#]*?):(?:\s|$)"
 )
 """A line starting with a plain key and its ``:``, such as ``  note: text`` or ``- id: a``."""
+_NO_COLON = re.compile(
+    r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z0-9_][\w.-]*)"
+    r"(?P<rest> +(?:[^:#\s][^:#]*|(?:[&!]\S* +)?[\[{].*))? *$"
+)
+"""A line that is a key without its ``:``, alone or before a value (a flow value may
+hold colons of its own): ``  data-source``, ``answer logs``, ``checklist {id: x}``."""
+_ENTRY = re.compile(r"^ *-(?:\s|$)")
+"""A line starting a list entry."""
 _SCANNER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -49,12 +57,16 @@ def hand_edit_hint(text: str, error: yaml.MarkedYAMLError) -> Hint | None:
         start = error.context_mark
         return _missing_colon(rows, start.line) if start is not None else None
     if reason.startswith(("did not find expected", "mapping values are not allowed")):
-        return (
+        found = (
             _unclosed_quote(text, rows, mark)
             or _left_its_parent(rows, mark.line)
             or _misindented(rows, mark.line)
-            or _colon_missing_above(rows, mark.line, reason)
         )
+        if found is None:
+            # The key without its ':' is text, so the next key fits nowhere (or its ':'
+            # cannot be placed, on its line or after the text that took in the key).
+            found = _colon_missing_above(rows, mark.line)
+        return found or _missing_colon(rows, mark.line)
     return None
 
 
@@ -76,97 +88,169 @@ def _key_indent(match: re.Match[str]) -> int:
     return len(match.group("indent")) + len(match.group("dash") or "")
 
 
+def _lead(row: str) -> int:
+    return len(row) - len(row.lstrip(" "))
+
+
+def _significant(row: str) -> bool:
+    stripped = row.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
 def _misindented(rows: Sequence[str], line: int) -> Hint | None:
-    """A key indented more or less than the sibling key on the line above it."""
-    here = _KEY_LINE.match(rows[line])
-    previous = _above(rows, line)
-    if here is None or here.group("dash") or previous is None:
+    """A key, or a list entry, indented more or less than its siblings.
+
+    The siblings are found by walking up over the deeper lines of earlier entries: a
+    line starting left of this one or level with it is a sibling (a key with its
+    value on its line, or a list entry) or the parent whose first child shows the
+    indentation wanted.
+    """
+    row = rows[line]
+    entry = _ENTRY.match(row)
+    here = None if entry else _KEY_LINE.match(row)
+    if entry is None and (here is None or here.group("dash")):
         return None
-    sibling = _KEY_LINE.match(rows[previous])
-    if sibling is None or not rows[previous][sibling.end() :].strip():
-        return None  # the line above opens a mapping: it is no sibling
-    have, want = len(here.group("indent")), _key_indent(sibling)
-    if have == want:
+    have = _lead(row)
+    if have == 0:
+        return None  # moved to column 1: see `_left_its_parent`
+    found: tuple[int, int] | None = None
+    for n in range(line - 1, -1, -1):
+        above = rows[n]
+        if not _significant(above) or _lead(above) > have:
+            continue
+        if entry is not None:
+            # An entry of the same list, or the key whose list this is.
+            found = (_lead(above), n) if _ENTRY.match(above) else _first_child(rows, n, line)
+        else:
+            key = _KEY_LINE.match(above)
+            if key is None:
+                return None
+            opens = not above[key.end() :].strip()
+            if key.group("dash") and _key_indent(key) >= have:
+                found = (_key_indent(key), n)  # a key of the same list entry
+            elif opens and not key.group("dash"):
+                found = _first_child(rows, n, line)  # the parent mapping
+            elif not opens:
+                found = (_key_indent(key), n)  # a sibling with its value on its line
+            else:
+                return None
+        break
+    else:
         return None
+    if found is None or found[0] == have:
+        return None
+    want, sibling = found
     change = f"remove {_spaces(have - want)}" if have > want else f"add {_spaces(want - have)}"
+    if entry is not None:
+        return (
+            line + 1,
+            have + 1,
+            f"YAML syntax error: this list entry is indented by {_spaces(have)} and the "
+            f"entries before it by {want} (such as the one on line {sibling + 1}): {change} before "
+            "its '-'",
+        )
+    assert here is not None
+    for n in range(line - 1, sibling, -1):  # the nearest sibling names the indentation best
+        key = _KEY_LINE.match(rows[n])
+        if key is not None and _key_indent(key) == want:
+            sibling = n
+            break
+    named = _KEY_LINE.match(rows[sibling])
+    such_as = f"{named.group('key')!r} on line {sibling + 1}" if named else f"line {sibling + 1}"
     return (
         line + 1,
         have + 1,
         f"YAML syntax error: {here.group('key')!r} is indented by {_spaces(have)} and its "
-        f"sibling keys by {want} (such as {sibling.group('key')!r} on line {previous + 1}): "
+        f"sibling keys {f'by {want}' if want else 'are not indented'} (such as {such_as}): "
         f"{change} before it",
     )
 
 
-def _left_its_parent(rows: Sequence[str], line: int) -> Hint | None:
-    """An entry moved to column 1 between the entries of a top-level mapping.
+def _first_child(rows: Sequence[str], parent: int, line: int) -> tuple[int, int] | None:
+    """The indentation and line of the first line under ``parent``, if it is not ``line``."""
+    for n in range(parent + 1, line):
+        if _significant(rows[n]):
+            child = _KEY_LINE.match(rows[n])
+            lead = _lead(rows[n])
+            if child is not None and child.group("dash") and not _ENTRY.match(rows[line]):
+                return None  # a list under the parent: its entries' keys are elsewhere
+            return (lead, n) if lead > _lead(rows[parent]) else None
+    return None
 
-    The entry ends the top-level key's mapping; the next entry, still indented,
-    then fits nowhere, which is where libyaml stops.
+
+def _left_its_parent(rows: Sequence[str], line: int) -> Hint | None:
+    """A key moved to column 1 from among the entries of a mapping.
+
+    The moved key ends that mapping (and every one around it); the next entry,
+    still indented, then fits nowhere, which is where libyaml stops.
     """
     here = _KEY_LINE.match(rows[line])
-    if here is None or not here.group("indent"):
+    if here is None or here.group("dash") or not here.group("indent"):
         return None
     indent = len(here.group("indent"))
+    # The nearest line at column 1 above, with only its own deeper lines in between.
     moved = None
     for n in range(line - 1, -1, -1):
-        match = _KEY_LINE.match(rows[n])
-        if match is None:
-            continue
-        if not match.group("indent") and not match.group("dash"):
-            if moved is None:
+        if _significant(rows[n]):
+            if _lead(rows[n]) == 0:
                 moved = n
-                continue
-            # The top-level key the moved entry belonged to: its entries are at `indent`.
-            siblings = [
-                m
-                for m in range(n + 1, moved)
-                if (found := _KEY_LINE.match(rows[m])) and _key_indent(found) == indent
-            ]
-            if not siblings:
+                break
+            if _lead(rows[n]) <= indent:
                 return None
-            entry = _KEY_LINE.match(rows[moved])
-            sibling = _KEY_LINE.match(rows[siblings[-1]])
-            assert entry is not None
-            assert sibling is not None
-            return (
-                moved + 1,
-                1,
-                f"YAML syntax error: {entry.group('key')!r} starts at column 1, so it is no "
-                f"longer under {match.group('key') + ':'!r}; indent it by {_spaces(indent)}, "
-                f"like {sibling.group('key')!r} on line {siblings[-1] + 1}",
-            )
+    entry = _KEY_LINE.match(rows[moved]) if moved is not None else None
+    if moved is None or entry is None or entry.group("dash"):
+        return None
+    sibling = None  # the last entry before it at the indentation it needs, if any
+    for n in range(moved - 1, -1, -1):
+        if not _significant(rows[n]):
+            continue
+        key = _KEY_LINE.match(rows[n])
+        if _lead(rows[n]) >= indent:
+            if sibling is None and key is not None and _key_indent(key) == indent:
+                sibling = (n, key.group("key"))
+            continue
+        if key is not None and key.group("dash") and _key_indent(key) == indent:
+            under = f"the list entry on line {n + 1}"
+            like = sibling or (n, key.group("key"))
+        elif key is not None and not rows[n][key.end() :].strip() and _key_indent(key) < indent:
+            under = repr(key.group("key") + ":")
+            like = sibling or (line, here.group("key"))
+        else:
+            return None  # not the mapping it was moved out of
+        return (
+            moved + 1,
+            1,
+            f"YAML syntax error: {entry.group('key')!r} starts at column 1, so it is no "
+            f"longer under {under}; indent it by {_spaces(indent)}, like {like[1]!r} on "
+            f"line {like[0] + 1}",
+        )
     return None
 
 
 def _missing_colon(rows: Sequence[str], line: int) -> Hint | None:
     """The line at ``line`` (0-based) is a key without its ``:``."""
-    if line >= len(rows):
+    found = _NO_COLON.match(rows[line]) if line < len(rows) else None
+    if found is None:
         return None
-    row = rows[line]
-    content = row.strip()
-    if not content or ":" in content or content.startswith(("#", "-", "[", "{", '"', "'")):
-        return None
-    key, _, rest = content.partition(" ")
-    fixed = f"{key}: {rest.strip()}" if rest.strip() else f"{key}:"
+    dash, key, rest = found.group("dash") or "", found.group("key"), found.group("rest") or ""
+    value = rest.strip() if len(rest.strip()) <= 40 else "..."
+    fixed = f"{dash}{key}: {value}" if value else f"{dash}{key}:"
     return (
         line + 1,
-        len(row) - len(row.lstrip(" ")) + 1,
+        len(found.group("indent")) + 1,
         f"YAML syntax error: no ':' after the key on this line; write {fixed!r}",
     )
 
 
-def _colon_missing_above(rows: Sequence[str], line: int, reason: str) -> Hint | None:
+def _colon_missing_above(rows: Sequence[str], line: int) -> Hint | None:
     """A ``key: value`` line right under a line that lacks its ``:`` (libyaml reads the
     two lines as one text, and then finds a ``:`` it cannot place)."""
-    if not reason.startswith("mapping values are not allowed"):
-        return None
     here = _KEY_LINE.match(rows[line])
     previous = _above(rows, line)
     if here is None or previous is None:
         return None
-    above = rows[previous]
-    if len(above) - len(above.lstrip(" ")) != _key_indent(here):
+    above = _NO_COLON.match(rows[previous])
+    if above is None or _key_indent(above) != _key_indent(here):
         return None
     return _missing_colon(rows, previous)
 
