@@ -276,8 +276,10 @@ class _Checker:
                 f"no section {condition.section!r} in this checklist{_known(self.sections)}",
                 "unknown-reference",
             )
-        if condition.tag is not None and not any(
-            condition.tag in item.tags for item in self.items.values()
+        if (
+            condition.tag is not None
+            and not self.broken
+            and not any(condition.tag in item.tags for item in self.items.values())
         ):
             yield self.problem(
                 (*loc, "tag"), f"no item has the tag {condition.tag!r}", "unknown-reference"
@@ -454,7 +456,11 @@ class _Checker:
                 "unknown-reference",
             )
         tag = getattr(over, "tag", None)
-        if tag is not None and not any(tag in item.tags for item in self.items.values()):
+        if (
+            tag is not None
+            and not self.broken
+            and not any(tag in item.tags for item in self.items.values())
+        ):
             yield self.problem((*loc, "tag"), f"no item has the tag {tag!r}", "unknown-reference")
 
     def _requirement(self) -> Iterator[Problem]:
@@ -469,7 +475,7 @@ class _Checker:
                 )
         tags = {tag for item in self.items.values() for tag in item.tags}
         for m, tag in enumerate(need.tags):
-            if tag not in tags:
+            if tag not in tags and not self.broken:
                 yield self.problem(
                     ("requires", "tags", m), f"no item has the tag {tag!r}", "unknown-reference"
                 )

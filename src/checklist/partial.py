@@ -6,10 +6,10 @@ are kept and checked like a whole document would be:
 
 - an assessment whose checklist reference validated keeps each of its answer
   entries that validates on its own; they are checked against the checklist;
-- a checklist whose only shape errors are inside items (or in text the checks
-  do not read) stands in for itself with each broken item reduced to what
-  validated, so that its consistency is checked; references to such an item
-  are not judged, since what it is is not known.
+- a checklist whose only shape errors are inside items, in text the checks do
+  not read, or unknown keys stands in for itself with each broken item reduced
+  to what validated, so that its consistency is checked; what refers to such an
+  item (or to tags, which it may have had) is not judged, since it is not known.
 
 This runs only after validation failed: a valid file pays nothing for it.
 """
@@ -79,41 +79,71 @@ def _answer(entry: Any) -> Answer | None:
         return None
 
 
-_UNREAD = {"title": "?", "summary": "?", "chapter": None, "attribution": None}
-"""Top-level keys the consistency checks do not read, with a stand-in value (``None``:
-leave the key out)."""
+_LEAVE_OUT = object()
+"""A stand-in that leaves the key out."""
+_TOP_STAND_INS: dict[str, Any] = {
+    "title": "?",
+    "summary": "?",
+    "chapter": _LEAVE_OUT,
+    "attribution": _LEAVE_OUT,
+}
+"""Top-level keys the consistency checks do not read, with a stand-in value."""
+_SECTION_STAND_INS: dict[str, Any] = {
+    "title": "?",
+    "description": _LEAVE_OUT,
+    "chapter": _LEAVE_OUT,
+}
+"""The same for a section's keys."""
 _ITEM_STAND_INS: dict[str, Any] = {
     "question": "?",
     "hint": "?",
     "severity": "low",
     "answer": {"type": "text"},
 }
+"""The required keys of an item; its other broken keys are left out."""
+
+
+def _stand_in(
+    mapping: dict[str, Any], key: str, stand_ins: dict[str, Any], error_type: str
+) -> bool:
+    """Put the stand-in for ``key`` into ``mapping`` (or leave out an unknown key); whether
+    there is one."""
+    if error_type == "extra_forbidden":
+        mapping.pop(key, None)
+        return True
+    if key not in stand_ins:
+        return False
+    if stand_ins[key] is _LEAVE_OUT:
+        mapping.pop(key, None)
+    else:
+        mapping[key] = stand_ins[key]
+    return True
 
 
 def salvage_checklist(data: dict[str, Any], errors: list[ErrorDetails]) -> PartialChecklist | None:
     """A checklist to check the consistency of, or ``None`` when the errors lie where
     leaving something out would make the checks report what is not wrong."""
-    repaired = dict(data)
     sections = data.get("sections")
+    if not isinstance(sections, list) or not all(isinstance(x, dict) for x in sections):
+        return None
+    repaired = {**data, "sections": [dict(section) for section in sections]}
     bad_items: dict[tuple[int, int], set[str]] = {}
     for error in errors:
         loc = error["loc"]
-        if len(loc) == 1 and loc[0] in _UNREAD:
-            stand_in = _UNREAD[str(loc[0])]
-            if stand_in is None:
-                repaired.pop(str(loc[0]), None)
-            else:
-                repaired[str(loc[0])] = stand_in
+        if len(loc) == 1:
+            if not _stand_in(repaired, str(loc[0]), _TOP_STAND_INS, error["type"]):
+                return None
             continue
-        if len(loc) < 5 or loc[0] != "sections" or loc[2] != "items" or loc[4] == "id":
+        if loc[0] != "sections" or not isinstance(loc[1], int):
             return None
-        s, i = loc[1], loc[3]
-        if not isinstance(s, int) or not isinstance(i, int):
+        if len(loc) == 3:
+            section = repaired["sections"][loc[1]]
+            if not _stand_in(section, str(loc[2]), _SECTION_STAND_INS, error["type"]):
+                return None
+            continue
+        if len(loc) < 5 or loc[2] != "items" or not isinstance(loc[3], int) or loc[4] == "id":
             return None
-        bad_items.setdefault((s, i), set()).add(str(loc[4]))
-    if not isinstance(sections, list) or not all(isinstance(x, dict) for x in sections):
-        return None
-    repaired["sections"] = [dict(section) for section in sections]
+        bad_items.setdefault((loc[1], loc[3]), set()).add(str(loc[4]))
     broken: set[str] = set()
     for (s, i), keys in bad_items.items():
         section = repaired["sections"][s]
@@ -121,9 +151,7 @@ def salvage_checklist(data: dict[str, Any], errors: list[ErrorDetails]) -> Parti
         if not isinstance(items[i], dict):
             return None
         item = {key: value for key, value in items[i].items() if key not in keys}
-        for key in keys:
-            if key in _ITEM_STAND_INS:
-                item[key] = _ITEM_STAND_INS[key]
+        item.update({key: _ITEM_STAND_INS[key] for key in keys if key in _ITEM_STAND_INS})
         items[i] = item
         broken.add(str(item.get("id")))
     try:
