@@ -3,7 +3,9 @@
 ``load`` reads bytes, parses them safely (`checklist.yamlsource`), finds
 the document's kind and validates its shape with the pydantic models. Every
 pydantic error is turned into a `checklist.problems.Problem` at the
-exact line and column, with a sentence a person can act on.
+exact line and column, with a sentence a person can act on. When the shape
+is wrong, what can still be checked is kept beside the problems
+(`checklist.partial`), so that the later checks report their problems too.
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ often a line or a screen away from the mistake, in words about its own state
 recognises the usual mistakes from the text around the error and names the line
 to change and the change:
 
-- a key indented differently from its sibling keys, and by how much;
+- a key or a list entry indented differently from its siblings, and by how much;
 - a quote left open, which swallows the lines up to the next quote;
-- an entry moved to column 1, which ends the mapping it belonged to;
+- a key moved to column 1, which ends the mapping it belonged to;
 - a key without its ``:``.
 
 It reads only the text and the error's marks, and runs only for a file that does
