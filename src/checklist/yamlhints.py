@@ -97,18 +97,44 @@ def _significant(row: str) -> bool:
     return bool(stripped) and not stripped.startswith("#")
 
 
+_ID_ENTRY = re.compile(r"^ *- +id: *(?P<id>[A-Za-z0-9_.-]+) *$")
+
+
+def _owner(rows: Sequence[str], line: int, indent: int) -> str:
+    """`` under 'has-data'`` or `` in 'data-source'``: the mapping a key at ``indent`` on
+    ``line`` (0-based) belongs to, named by its key or, for a list entry, by its id."""
+    for n in range(line, -1, -1):  # the line itself may be the entry that holds the key
+        row = rows[n]
+        if not _significant(row) or _lead(row) >= indent:
+            continue
+        key = _KEY_LINE.match(row)
+        if key is None:
+            return ""
+        if key.group("dash"):
+            if _key_indent(key) < indent:
+                return ""  # a list of mappings under a key: named by that key's entry
+            entry = _ID_ENTRY.match(row)
+            return f" in {entry.group('id')!r}" if entry else ""
+        if row[key.end() :].strip():
+            return ""
+        return f" under {key.group('key')!r}"
+    return ""
+
+
 def _misindented(rows: Sequence[str], line: int) -> Hint | None:
     """A key, or a list entry, indented more or less than its siblings.
 
     The siblings are found by walking up over the deeper lines of earlier entries: a
     line starting left of this one or level with it is a sibling (a key with its
     value on its line, or a list entry) or the parent whose first child shows the
-    indentation wanted.
+    indentation wanted. When that first child is the only sibling before this line,
+    either may be the one that moved: the one off the file's usual indentation step
+    is named.
     """
     row = rows[line]
-    entry = _ENTRY.match(row)
+    entry = _ENTRY.match(row) is not None
     here = None if entry else _KEY_LINE.match(row)
-    if entry is None and (here is None or here.group("dash")):
+    if not entry and (here is None or here.group("dash")):
         return None
     have = _lead(row)
     if have == 0:
@@ -118,36 +144,52 @@ def _misindented(rows: Sequence[str], line: int) -> Hint | None:
         above = rows[n]
         if not _significant(above) or _lead(above) > have:
             continue
-        if entry is not None:
-            # An entry of the same list, or the key whose list this is.
-            found = (_lead(above), n) if _ENTRY.match(above) else _first_child(rows, n, line)
+        key = _KEY_LINE.match(above)
+        if _ENTRY.match(above) and entry:
+            found = (_lead(above), n)  # an entry of the same list
+        elif entry:
+            found = _first_child(rows, n, line)  # the key whose list this is
+        elif key is None:
+            return None
+        elif key.group("dash") and (_key_indent(key) >= have or above[key.end() :].strip()):
+            found = (_key_indent(key), n)  # a key of the same list entry
+        elif key.group("dash"):
+            return None
+        elif above[key.end() :].strip():
+            found = (_key_indent(key), n)  # a sibling with its value on its line
         else:
-            key = _KEY_LINE.match(above)
-            if key is None:
-                return None
-            opens = not above[key.end() :].strip()
-            if key.group("dash") and _key_indent(key) >= have:
-                found = (_key_indent(key), n)  # a key of the same list entry
-            elif opens and not key.group("dash"):
-                found = _first_child(rows, n, line)  # the parent mapping
-            elif not opens:
-                found = (_key_indent(key), n)  # a sibling with its value on its line
-            else:
-                return None
+            found = _first_child(rows, n, line)  # the parent mapping
+            if found is not None and _ENTRY.match(rows[found[1]]):
+                found = (_key_indent(key), n)  # a list under it: it is a sibling
         break
-    else:
-        return None
     if found is None or found[0] == have:
         return None
     want, sibling = found
+    parent = _above(rows, sibling)
+    if parent is not None and (
+        _lead(rows[parent]) >= want or not rows[parent].rstrip().endswith(":")
+    ):
+        parent = None  # the sibling is not the first line of its block
+    if parent is not None and not any(
+        _lead(rows[n]) == want and _significant(rows[n]) for n in range(sibling + 1, line)
+    ):
+        step = _usual_step(rows, parent)
+        if have - _lead(rows[parent]) == step != want - _lead(rows[parent]):
+            # The first child is off the usual step and this line is on it: name the first.
+            line, sibling, have, want = sibling, line, want, have
+            row = rows[line]
+            here = None if entry else _KEY_LINE.match(row)
+            if not entry and here is None:
+                return None
     change = f"remove {_spaces(have - want)}" if have > want else f"add {_spaces(want - have)}"
-    if entry is not None:
+    relation = "before" if sibling < line else "after"
+    if entry:
         return (
             line + 1,
             have + 1,
             f"YAML syntax error: this list entry is indented by {_spaces(have)} and the "
-            f"entries before it by {want} (such as the one on line {sibling + 1}): {change} before "
-            "its '-'",
+            f"entries {relation} it by {want} (such as the one on line {sibling + 1}): "
+            f"{change} before its '-'",
         )
     assert here is not None
     for n in range(line - 1, sibling, -1):  # the nearest sibling names the indentation best
@@ -160,20 +202,34 @@ def _misindented(rows: Sequence[str], line: int) -> Hint | None:
     return (
         line + 1,
         have + 1,
-        f"YAML syntax error: {here.group('key')!r} is indented by {_spaces(have)} and its "
-        f"sibling keys {f'by {want}' if want else 'are not indented'} (such as {such_as}): "
+        f"YAML syntax error: {here.group('key')!r}{_owner(rows, min(line, sibling), want)} is "
+        f"indented by {_spaces(have)} and its sibling keys "
+        f"{f'by {want}' if want else 'are not indented'} (such as {such_as}): "
         f"{change} before it",
     )
+
+
+def _usual_step(rows: Sequence[str], besides: int) -> int:
+    """How many spaces deeper than its key a block's first line usually is, not counting
+    the block at line ``besides`` (2 when no other block says)."""
+    steps: dict[int, int] = {}
+    previous = None
+    for n, row in enumerate(rows):
+        if not _significant(row):
+            continue
+        if previous is not None and previous != besides and rows[previous].rstrip().endswith(":"):
+            step = _lead(row) - _lead(rows[previous])
+            if step > 0:
+                steps[step] = steps.get(step, 0) + 1
+        previous = n
+    return max(steps, key=lambda step: (steps[step], -step)) if steps else 2
 
 
 def _first_child(rows: Sequence[str], parent: int, line: int) -> tuple[int, int] | None:
     """The indentation and line of the first line under ``parent``, if it is not ``line``."""
     for n in range(parent + 1, line):
         if _significant(rows[n]):
-            child = _KEY_LINE.match(rows[n])
             lead = _lead(rows[n])
-            if child is not None and child.group("dash") and not _ENTRY.match(rows[line]):
-                return None  # a list under the parent: its entries' keys are elsewhere
             return (lead, n) if lead > _lead(rows[parent]) else None
     return None
 
@@ -209,6 +265,8 @@ def _left_its_parent(rows: Sequence[str], line: int) -> Hint | None:
             if sibling is None and key is not None and _key_indent(key) == indent:
                 sibling = (n, key.group("key"))
             continue
+        if sibling is None and n != _above(rows, moved):
+            return None  # nothing before it at the indentation the next line has
         if key is not None and key.group("dash") and _key_indent(key) == indent:
             under = f"the list entry on line {n + 1}"
             like = sibling or (n, key.group("key"))
@@ -238,7 +296,8 @@ def _missing_colon(rows: Sequence[str], line: int) -> Hint | None:
     return (
         line + 1,
         len(found.group("indent")) + 1,
-        f"YAML syntax error: no ':' after the key on this line; write {fixed!r}",
+        f"YAML syntax error: no ':' after the key {key!r}"
+        f"{'' if dash else _owner(rows, line, len(found.group('indent')))}; write {fixed!r}",
     )
 
 
@@ -282,7 +341,15 @@ def _unclosed_quote(text: str, rows: Sequence[str], mark: Any) -> Hint | None:
     return (
         start.line + 1,
         start.column + 1,
-        f"YAML syntax error: the quote ({quoted.style}) opened here is not closed on this "
-        f"line, so the string runs on to the next {quoted.style} on line {end.line + 1}; "
-        "close it on this line",
+        f"YAML syntax error: the quote ({quoted.style}) opened here{_quoted_key(rows, start)} "
+        f"is not closed on this line, so the string runs on to the next {quoted.style} on "
+        f"line {end.line + 1}; close it on this line",
     )
+
+
+def _quoted_key(rows: Sequence[str], start: Any) -> str:
+    """`` for 'answer' under 'has-data'``: the key whose value the quote opens, if any."""
+    key = _KEY_LINE.match(rows[start.line])
+    if key is None or key.end() > start.column:
+        return ""
+    return f" for {key.group('key')!r}{_owner(rows, start.line, _key_indent(key))}"
