@@ -202,7 +202,7 @@ def _misindented(rows: Sequence[str], line: int) -> Hint | None:
     return (
         line + 1,
         have + 1,
-        f"YAML syntax error: {here.group('key')!r}{_owner(rows, min(line, sibling), want)} is "
+        f"YAML syntax error: {here.group('key')!r}{_owner(rows, line, min(have, want))} is "
         f"indented by {_spaces(have)} and its sibling keys "
         f"{f'by {want}' if want else 'are not indented'} (such as {such_as}): "
         f"{change} before it",
