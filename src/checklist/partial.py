@@ -40,7 +40,8 @@ class PartialAssessment:
 
 @dataclass(frozen=True)
 class PartialChecklist:
-    """A checklist whose shape is wrong only inside items, with those items reduced."""
+    """A checklist whose shape errors lie inside items, in text the checks do not read or
+    in unknown keys, with those parts reduced to what validated."""
 
     checklist: Checklist
     """The checklist with every broken item reduced to its valid keys."""
