@@ -58,7 +58,7 @@ def hand_edit_hint(text: str, error: yaml.MarkedYAMLError) -> Hint | None:
         return _missing_colon(rows, start.line) if start is not None else None
     if reason.startswith(("did not find expected", "mapping values are not allowed")):
         found = (
-            _unclosed_quote(text, rows, mark)
+            _unclosed_quote(rows, mark)
             or _left_its_parent(rows, mark.line)
             or _misindented(rows, mark.line)
         )
@@ -314,16 +314,29 @@ def _colon_missing_above(rows: Sequence[str], line: int) -> Hint | None:
     return _missing_colon(rows, previous)
 
 
-def _unclosed_quote(text: str, rows: Sequence[str], mark: Any) -> Hint | None:
+_QUOTE_REACH = 1000
+"""How many lines before the error a runaway quoted string is looked for."""
+
+
+def _unclosed_quote(rows: Sequence[str], mark: Any) -> Hint | None:
     """A quoted string opened on an earlier line that ends where libyaml stopped, after
-    taking in lines that look like keys: its closing quote is missing."""
-    loader = _SCANNER(text)
+    taking in lines that look like keys: its closing quote is missing.
+
+    The tokens are read from a key or an entry at most `_QUOTE_REACH` lines before the error,
+    not from the start: a large file pays for a screenful, not for all of it.
+    """
+    before = rows[mark.line][: mark.column]
+    if '"' not in before and "'" not in before:
+        return None  # the string that ran on would end on this line, before the error
+    first = max(0, mark.line - _QUOTE_REACH)
+    while 0 < first < mark.line and not (_KEY_LINE.match(rows[first]) or _ENTRY.match(rows[first])):
+        first += 1
+    loader = _SCANNER("\n".join(rows[first : mark.line + 1]))
     quoted = None
     try:
         while loader.check_token():
             token = loader.get_token()
-            start = token.start_mark
-            if (start.line, start.column) >= (mark.line, mark.column):
+            if (token.start_mark.line + first, token.start_mark.column) >= (mark.line, mark.column):
                 break
             if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
                 quoted = token
@@ -334,22 +347,26 @@ def _unclosed_quote(text: str, rows: Sequence[str], mark: Any) -> Hint | None:
     if quoted is None:
         return None
     start, end = quoted.start_mark, quoted.end_mark
-    if start.line == end.line or end.line != mark.line:
+    start_line, end_line = start.line + first, end.line + first
+    if start_line == end_line or end_line != mark.line:
         return None
-    if not any(_KEY_LINE.match(rows[n]) for n in range(start.line + 1, end.line + 1)):
+    if not any(
+        _KEY_LINE.match(rows[n]) or _ENTRY.match(rows[n])
+        for n in range(start_line + 1, end_line + 1)
+    ):
         return None
     return (
-        start.line + 1,
+        start_line + 1,
         start.column + 1,
-        f"YAML syntax error: the quote ({quoted.style}) opened here{_quoted_key(rows, start)} "
-        f"is not closed on this line, so the string runs on to the next {quoted.style} on "
-        f"line {end.line + 1}; close it on this line",
+        f"YAML syntax error: the quote ({quoted.style}) opened here"
+        f"{_quoted_key(rows, start_line, start.column)} is not closed on this line, so the "
+        f"string runs on to the next {quoted.style} on line {end_line + 1}; close it on this line",
     )
 
 
-def _quoted_key(rows: Sequence[str], start: Any) -> str:
+def _quoted_key(rows: Sequence[str], line: int, column: int) -> str:
     """`` for 'answer' under 'has-data'``: the key whose value the quote opens, if any."""
-    key = _KEY_LINE.match(rows[start.line])
-    if key is None or key.end() > start.column:
+    key = _KEY_LINE.match(rows[line])
+    if key is None or key.end() > column:
         return ""
-    return f" for {key.group('key')!r}{_owner(rows, start.line, _key_indent(key))}"
+    return f" for {key.group('key')!r}{_owner(rows, line, _key_indent(key))}"
