@@ -60,6 +60,7 @@ def hand_edit_hint(text: str, error: yaml.MarkedYAMLError) -> Hint | None:
         found = (
             _unclosed_quote(rows, mark)
             or _left_its_parent(rows, mark.line)
+            or _left_its_list(rows, mark.line)
             or _misindented(rows, mark.line)
         )
         if found is None:
@@ -283,6 +284,60 @@ def _left_its_parent(rows: Sequence[str], line: int) -> Hint | None:
             f"line {like[0] + 1}",
         )
     return None
+
+
+_FIRST_KEY = re.compile(r"^ *- +\{? *(?P<key>[^\s:{}]+):")
+"""The first key of a list entry that is a mapping: ``- id: a``, ``- {value: x, ...}``."""
+
+
+def _left_its_list(rows: Sequence[str], line: int) -> Hint | None:
+    """A list entry moved to column 1 from its list, which it ends.
+
+    Its list is the nearest one above whose entries start with the same key (an item
+    after items, an option after options), else the nearest list.
+    """
+    if not _ENTRY.match(rows[line]) or _lead(rows[line]):
+        return None
+    opener = _above(rows, line)
+    key = _KEY_LINE.match(rows[opener]) if opener is not None else None
+    if opener is not None and key is not None and rows[opener].rstrip().endswith(":"):
+        # The first entry of the list under this key: indented as the entries after it.
+        after = next((n for n in range(line + 1, len(rows)) if _significant(rows[n])), None)
+        indent = _key_indent(key) + _usual_step(rows, opener)
+        if (
+            after is not None
+            and _ENTRY.match(rows[after])
+            and _lead(rows[after]) > _key_indent(key)
+        ):
+            indent = _lead(rows[after])
+        return (
+            line + 1,
+            1,
+            f"YAML syntax error: this list entry starts at column 1, so it is no longer under "
+            f"{key.group('key') + ':'!r} (line {opener + 1}); indent it by {_spaces(indent)}",
+        )
+    first = _FIRST_KEY.match(rows[line])
+    nearest = None
+    for n in range(line - 1, -1, -1):
+        if not _significant(rows[n]):
+            continue
+        if _lead(rows[n]) == 0:
+            break
+        if _ENTRY.match(rows[n]):
+            other = _FIRST_KEY.match(rows[n])
+            if first is not None and other is not None and other.group("key") == first.group("key"):
+                nearest = n
+                break
+            nearest = n if nearest is None else nearest
+    if nearest is None:
+        return None
+    indent = _lead(rows[nearest])
+    return (
+        line + 1,
+        1,
+        f"YAML syntax error: this list entry starts at column 1, so it is no longer in its "
+        f"list; indent it by {_spaces(indent)}, like the entry on line {nearest + 1}",
+    )
 
 
 def _missing_colon(rows: Sequence[str], line: int) -> Hint | None:
