@@ -61,6 +61,7 @@ def hand_edit_hint(text: str, error: yaml.MarkedYAMLError) -> Hint | None:
             _unclosed_quote(rows, mark)
             or _left_its_parent(rows, mark.line)
             or _left_its_list(rows, mark.line)
+            or _last_key_left_its_entry(rows, mark.line)
             or _misindented(rows, mark.line)
         )
         if found is None:
@@ -284,6 +285,32 @@ def _left_its_parent(rows: Sequence[str], line: int) -> Hint | None:
             f"line {like[0] + 1}",
         )
     return None
+
+
+def _last_key_left_its_entry(rows: Sequence[str], line: int) -> Hint | None:
+    """The last key of a list entry moved to column 1, found at the next entry.
+
+    Below a ``key: text`` at column 1 the next entry's ``- id: b`` reads as more of
+    the text, whose ``:`` libyaml cannot place; the key belongs with the keys above it.
+    """
+    if not _ENTRY.match(rows[line]) or not _lead(rows[line]):
+        return None
+    moved = _above(rows, line)
+    entry = _KEY_LINE.match(rows[moved]) if moved is not None else None
+    if moved is None or entry is None or _lead(rows[moved]) or entry.group("dash"):
+        return None
+    sibling = _above(rows, moved)
+    key = _KEY_LINE.match(rows[sibling]) if sibling is not None else None
+    if sibling is None or key is None or _key_indent(key) <= _lead(rows[line]):
+        return None
+    indent = _key_indent(key)
+    return (
+        moved + 1,
+        1,
+        f"YAML syntax error: {entry.group('key')!r} starts at column 1, so it is no longer "
+        f"with the keys above it; indent it by {_spaces(indent)}, like "
+        f"{key.group('key')!r} on line {sibling + 1}",
+    )
 
 
 _FIRST_KEY = re.compile(r"^ *- +\{? *(?P<key>[^\s:{}]+):")
