@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
+
 from checklist.catalog import validate_paths
 from tests.conftest import CASES
 
@@ -32,6 +34,23 @@ def test_an_assessment_before_its_checklist_is_checked_and_located(tmp_path: Pat
         22,
     )
     assert problem.path == "answers.has-data.answer"
+
+
+@pytest.mark.parametrize("keep_documents", [True, False])
+def test_a_malformed_assessment_before_its_checklist_is_checked_in_one_pass(
+    tmp_path: Path, keep_documents: bool
+) -> None:
+    # Its shape is wrong (an unknown key), so it has no document; waiting for its checklist,
+    # kept or read again, its other answers are still checked against it.
+    text = _assessment("maybe") + "  rows: {answer: 5, notes: x}\n  nope: {answer: 1}\n"
+    (tmp_path / "a-assessment.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "demo.yaml").write_text(CHECKLIST, encoding="utf-8")
+    result = validate_paths([str(tmp_path)], keep_documents=keep_documents)
+    assert [(p.line, p.code, p.path) for p in result.problems] == [
+        (7, "bad-answer", "answers.has-data.answer"),
+        (8, "unknown-key", "answers.rows.notes"),
+        (9, "unknown-item", "answers.nope"),
+    ]
 
 
 def _site(root: Path, checklist: str) -> Path:

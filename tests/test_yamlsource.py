@@ -157,3 +157,24 @@ def test_a_number_too_large_for_a_float_is_one_clear_problem(text: str, shown: s
         f"1:4: number too large: {shown}; numbers must be at most about 1.8e308 "
         "(quote it if it is text)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [
+        ("utf-16", "UTF-16 (little-endian)"),
+        ("utf-16-le", "UTF-16 (little-endian)"),
+        ("utf-16-be", "UTF-16 (big-endian)"),
+        ("utf-32", "UTF-32 (little-endian)"),
+        ("utf-32-le", "UTF-32 (little-endian)"),
+        ("utf-32-be", "UTF-32 (big-endian)"),
+    ],
+)
+def test_a_utf16_or_utf32_file_is_named_with_its_encoding(encoding: str, name: str) -> None:
+    # What Windows PowerShell writes for `checklist init ... > file.yaml`, with a byte
+    # order mark or without one; CJK text alone has no NUL byte at all.
+    for text in ("kind: assessment\n", "\u8a55\u4fa1: \u306f\u3044\n"):
+        _, problems = read(text.encode(encoding))
+        if encoding.endswith(("-le", "-be")) and not text.isascii():
+            continue  # no byte order mark and no NUL byte: not told from other bytes
+        assert problems == [f"1:1: the file is {name}; save it as UTF-8"]

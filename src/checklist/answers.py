@@ -18,10 +18,12 @@ from checklist.models import (
     Scale,
     YesNo,
 )
+from checklist.problems import MAX_PROBLEMS_PER_FILE
 from checklist.rules import AnswerValue, Chosen, same_value
 from checklist.suggestions import Suggestions
 
 if TYPE_CHECKING:
+    from checklist.partial import PartialAssessment
     from checklist.problems import Problem
     from checklist.yamlsource import Source
 
@@ -66,17 +68,24 @@ def normalize_answer(
     return raw
 
 
-def answer_problem(item: Item, value: AnswerValue | bool | list[str]) -> str | None:
-    """Why ``value`` is not a valid answer to ``item``, or ``None`` when it is."""
+def answer_problem(
+    item: Item, value: AnswerValue | bool | list[str], *, suggest: bool = True
+) -> str | None:
+    """Why ``value`` is not a valid answer to ``item``, or ``None`` when it is.
+
+    With ``suggest`` a wrong text answer gets the value it probably means (see
+    `did_you_mean`); a file gets at most `MAX_PROBLEMS_PER_FILE` such searches.
+    """
     kind = item.answer
+    hint = did_you_mean(item, value) if suggest and isinstance(value, str) else ""
     if isinstance(kind, Multi):
-        return _multi_problem(kind, value)
+        return _multi_problem(item, kind, value, suggest=suggest)
     if isinstance(value, list):
         return f"expected {_expected(item)}, found a list; only a multi answer is a list"
     if isinstance(kind, YesNo):
         if isinstance(value, bool) or value in ("yes", "no"):
             return None
-        return f"expected yes or no, found {_shown(value)}"
+        return f"expected yes or no, found {_shown(value)}{hint}"
     if isinstance(value, bool):
         return f"expected {_expected(item)}, found the boolean {str(value).lower()}"
     if isinstance(kind, (Choice, Scale)):
@@ -89,7 +98,7 @@ def answer_problem(item: Item, value: AnswerValue | bool | list[str]) -> str | N
                 f"expected {_expected(item)} (all text), found the number {_number(value)}; "
                 f"write it in quotes: '{_number(value)}'"
             )
-        return f"expected {_expected(item)}, found {_shown(value)}{_unquote_hint(value)}"
+        return f"expected {_expected(item)}, found {_shown(value)}{hint or _unquote_hint(value)}"
     if isinstance(kind, Number):
         if isinstance(value, str) or not math.isfinite(value):
             return f"expected a number, found {_shown(value)}{_unquote_hint(value)}"
@@ -108,7 +117,36 @@ def answer_problem(item: Item, value: AnswerValue | bool | list[str]) -> str | N
     return None
 
 
-def _multi_problem(kind: Multi, value: AnswerValue | bool | list[str]) -> str | None:
+def did_you_mean(item: Item, value: str) -> str:
+    """``"; did you mean 'x'?"`` for a text answer that is not one of ``item``'s values.
+
+    What people write by hand instead of a value: the value in other letter case
+    (``Yes``), the option's or level's label (``Product logs``, ``Automated``), or a
+    typo of the value (``vendr``).
+    """
+    kind = item.answer
+    if isinstance(kind, YesNo):
+        choices: list[tuple[str | float, str | None]] = [("yes", None), ("no", None)]
+    elif isinstance(kind, (Choice, Multi)):
+        choices = [(option.value, option.label) for option in kind.options]
+    elif isinstance(kind, Scale):
+        choices = [(level.value, level.label) for level in kind.levels]
+    else:
+        return ""
+    folded = value.strip().casefold()
+    for known, _ in choices:
+        if isinstance(known, str) and known.casefold() == folded:
+            return f"; did you mean {known!r}?"
+    for known, label in choices:
+        if label is not None and label.strip().casefold() == folded:
+            shown = repr(known) if isinstance(known, str) else _number(known)
+            return f"; did you mean {shown}? ({label!r} is its label)"
+    return Suggestions(known for known, _ in choices if isinstance(known, str)).hint(value)
+
+
+def _multi_problem(
+    item: Item, kind: Multi, value: AnswerValue | bool | list[str], *, suggest: bool
+) -> str | None:
     values = [o.value for o in kind.options]
     expected = "a list of " + ", ".join(values)
     if not isinstance(value, list):
@@ -120,7 +158,7 @@ def _multi_problem(kind: Multi, value: AnswerValue | bool | list[str]) -> str | 
         return f"expected at least one of {', '.join(values)}, found an empty list{alone}"
     for choice in value:
         if choice not in values:
-            hint = Suggestions(values).hint(choice)
+            hint = did_you_mean(item, choice) if suggest else ""
             return f"expected {expected}, found {choice!r}{hint}"
     repeated = sorted({c for c in value if value.count(c) > 1})
     if repeated:
@@ -131,8 +169,14 @@ def _multi_problem(kind: Multi, value: AnswerValue | bool | list[str]) -> str | 
     return None
 
 
-def check_answers(assessment: Assessment, checklist: Checklist, source: Source) -> list[Problem]:
-    """Every problem of ``assessment``'s answers against ``checklist``."""
+def check_answers(
+    assessment: Assessment | PartialAssessment, checklist: Checklist, source: Source
+) -> list[Problem]:
+    """Every problem of ``assessment``'s answers against ``checklist``.
+
+    Of a `checklist.partial.PartialAssessment` (its shape is wrong) every item id is
+    checked, and every answer entry that validated on its own.
+    """
     items = {item.id: item for section in checklist.sections for item in section.items}
     known = Suggestions(items)
     problems: list[Problem] = []
@@ -150,8 +194,10 @@ def check_answers(assessment: Assessment, checklist: Checklist, source: Source) 
                 )
             )
             continue
-        problems.extend(_check_one(item, answer, loc, source))
-    if not any(p.severity == "error" for p in problems):
+        if answer is not None:
+            suggest = len(problems) < MAX_PROBLEMS_PER_FILE
+            problems.extend(_check_one(item, answer, loc, source, suggest=suggest))
+    if isinstance(assessment, Assessment) and not any(p.severity == "error" for p in problems):
         problems.extend(_not_asked(assessment, checklist, source))
     return problems
 
@@ -190,18 +236,23 @@ def _given(entry: Answer | None) -> bool:
 
 
 def _check_one(
-    item: Item, answer: Answer, loc: tuple[str | int, ...], source: Source
+    item: Item, answer: Answer, loc: tuple[str | int, ...], source: Source, *, suggest: bool
 ) -> list[Problem]:
     problems = []
-    if answer.not_applicable:
-        if not item.not_applicable:
-            problems.append(
-                source.problem(
-                    (*loc, "not_applicable"),
-                    f"item {item.id!r} cannot be answered not applicable; answer it",
-                    code="not-applicable-refused",
-                )
+    if answer.not_applicable and not item.not_applicable:
+        # One mistake, one problem: its reason (or its lack of one) no longer matters.
+        problems.append(
+            source.problem(
+                (*loc, "not_applicable"),
+                f"item {item.id!r} cannot be answered not applicable; "
+                + ("remove 'not_applicable'" if answer.answer is not None else "answer it"),
+                code="not-applicable-refused",
             )
+        )
+        if answer.answer is not None:
+            problems.extend(_bad_answer(item, answer, loc, source, suggest=suggest))
+        return problems
+    if answer.not_applicable:
         if not answer.reason:
             problems.append(
                 source.problem(
@@ -228,11 +279,19 @@ def _check_one(
                 severity="warning",
             )
         )
-    if answer.answer is not None:
-        message = answer_problem(item, answer.answer)
-        if message is not None:
-            problems.append(source.problem((*loc, "answer"), message, code="bad-answer"))
+    problems.extend(_bad_answer(item, answer, loc, source, suggest=suggest))
     return problems
+
+
+def _bad_answer(
+    item: Item, answer: Answer, loc: tuple[str | int, ...], source: Source, *, suggest: bool
+) -> list[Problem]:
+    if answer.answer is None:
+        return []
+    message = answer_problem(item, answer.answer, suggest=suggest)
+    if message is None:
+        return []
+    return [source.problem((*loc, "answer"), message, code="bad-answer")]
 
 
 def _expected(item: Item) -> str:

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checklist.answers import answers_version, check_answers
+from checklist.answers import answers_version, check_answers, version_tuple
 from checklist.base import RISK_ORDER
 from checklist.chapters import check_chapter_links, docs_dir_for
 from checklist.consistency import check_checklist
 from checklist.loader import Loaded, load_path
 from checklist.models import Assessment, Checklist
-from checklist.problems import capped
+from checklist.partial import PartialAssessment, PartialChecklist
+from checklist.problems import REFUSED_BY_READER, capped, within
 from checklist.reading import names_stdin
 from checklist.suggestions import Suggestions
 
@@ -381,19 +382,24 @@ def validate_loaded(
         report = FileReport(entry.file, entry.kind, list(entry.problems), entry.document)
         result.files.append(report)
         document, source = entry.document, entry.source
-        if isinstance(document, Assessment) and source is not None:
-            checklist = known.get(document.checklist.id)
+        answers = entry.partial if document is None else document
+        if isinstance(answers, (Assessment, PartialAssessment)) and source is not None:
+            checklist = known.get(answers.checklist.id)
             if checklist is not None:
-                _check_assessment(document, source, report, checklist, gates)
+                _check_assessment(answers, source, report, checklist, gates)
                 report.finish(keep_documents=reload is None)
             elif reload is None:
                 # Its checklist may come later among the files: wait with the text only.
                 source.release()
-                waiting.setdefault(document.checklist.id, []).append((report, document, source))
+                waiting.setdefault(answers.checklist.id, []).append((report, answers, source))
             else:
                 report.document = None
-                waiting.setdefault(document.checklist.id, []).append((report, None, None))
+                waiting.setdefault(answers.checklist.id, []).append((report, None, None))
             continue
+        if isinstance(entry.partial, PartialChecklist) and source is not None:
+            # Its shape is wrong, but its consistency is still checked: all problems at once.
+            partial = entry.partial
+            report.problems.extend(check_checklist(partial.checklist, source, partial.broken))
         if not isinstance(document, Checklist) or source is None:
             report.finish(keep_documents=reload is None)
             continue
@@ -440,7 +446,7 @@ def validate_loaded(
             if source is None and reload is not None:
                 again = reload(report.file)
                 source = again.source
-                if source is None or not isinstance(again.document, Assessment):
+                if source is None or _answers_of(again) is None:
                     report.problems = list(again.problems)
                     report.finish(keep_documents=False)
                     continue
@@ -461,9 +467,16 @@ def validate_loaded(
     return result
 
 
-_Waiting = tuple[FileReport, "Assessment | None", "Source | None"]
-"""An assessment waiting for its checklist: its report, and its document and text unless
-they are to be read again."""
+_Waiting = tuple[FileReport, "Assessment | PartialAssessment | None", "Source | None"]
+"""An assessment waiting for its checklist: its report, and its document (or what of it can
+be checked) and text unless they are to be read again."""
+
+
+def _answers_of(loaded: Loaded) -> Assessment | PartialAssessment | None:
+    """What of a loaded assessment can be checked against its checklist."""
+    if isinstance(loaded.document, Assessment):
+        return loaded.document
+    return loaded.partial if isinstance(loaded.partial, PartialAssessment) else None
 
 
 class _Known:
@@ -516,12 +529,13 @@ def _check_waiting(
     report, document, source = pending
     if document is None and reload is not None:
         again = reload(report.file)
-        if isinstance(again.document, Assessment) and again.source is not None:
-            document, source = again.document, again.source
+        if _answers_of(again) is not None and again.source is not None:
+            document, source = _answers_of(again), again.source
         else:  # the file changed while it was being checked: report what it is now
             report.kind, report.problems = again.kind, list(again.problems)
     if document is not None and source is not None:
-        report.document = document
+        if isinstance(document, Assessment):
+            report.document = document
         _check_assessment(document, source, report, checklist, gates)
     report.finish(keep_documents=reload is None)
 
@@ -533,7 +547,7 @@ def upgrades_from(checklist: Checklist) -> int:
 
 
 def _check_assessment(
-    document: Assessment,
+    document: Assessment | PartialAssessment,
     source: Source,
     report: FileReport,
     checklist: Checklist,
@@ -542,30 +556,37 @@ def _check_assessment(
     wanted = document.checklist
     if not answers_version(wanted.version, checklist.version):
         known = checklist.version
-        old_major, new_major = int(wanted.version.split(".")[0]), int(known.split(".")[0])
+        old_major, new_major = version_tuple(wanted.version)[0], version_tuple(known)[0]
         if old_major < new_major and upgrades_from(checklist) == old_major:
             why = (
                 f"answers to version {wanted.version} do not fit checklist {wanted.id!r} "
                 f"{known}, a new major version; run 'checklist upgrade {report.file}' to "
                 "carry them over and see what to answer again"
             )
-        elif old_major != new_major:
+        elif version_tuple(wanted.version) > version_tuple(known):
+            # Compared as numbers: 10.0.0 is newer than 9.1.0, which text comparison denies.
             why = (
-                f"answers to version {wanted.version} do not fit checklist {wanted.id!r} "
-                f"{known}: a new major version removes or changes items"
+                f"checklist {wanted.id!r} {wanted.version} is newer than the known version "
+                f"{known}; upgrade the checklist package, or answer version {known}"
             )
         else:
             why = (
-                f"checklist {wanted.id!r} {wanted.version} is newer than the known version "
-                f"{known}; update the checklist package, or answer version {known}"
+                f"answers to version {wanted.version} do not fit checklist {wanted.id!r} "
+                f"{known}: a new major version removes or changes items"
             )
         report.problems.append(
             source.problem(("checklist", "version"), why, code="unknown-version")
         )
         return
     report.checklist = checklist
-    report.problems.extend(check_answers(document, checklist, source))
-    if gates and report.ok:
+    # A value the YAML reader refused (kept as its text) is not judged as an answer too.
+    refused = [p.path for p in report.problems if p.code in REFUSED_BY_READER]
+    report.problems.extend(
+        p
+        for p in check_answers(document, checklist, source)
+        if not any(within(p.path, r) for r in refused)
+    )
+    if gates and report.ok and isinstance(document, Assessment):
         report.problems.extend(_gate(document, checklist, source, gates))
 
 

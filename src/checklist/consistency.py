@@ -68,15 +68,22 @@ def allowed_values(item: Item) -> list[str | float] | None:
     return None
 
 
-def check_checklist(checklist: Checklist, source: Source) -> list[Problem]:
-    """Every consistency problem of one checklist, located in ``source``."""
-    return list(_Checker(checklist, source).run())
+def check_checklist(
+    checklist: Checklist, source: Source, broken: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """Every consistency problem of one checklist, located in ``source``.
+
+    ``broken`` names items whose shape was wrong and that were reduced to what
+    validated (`checklist.partial`): what refers to them is not judged.
+    """
+    return list(_Checker(checklist, source, broken).run())
 
 
 class _Checker:
-    def __init__(self, checklist: Checklist, source: Source) -> None:
+    def __init__(self, checklist: Checklist, source: Source, broken: frozenset[str]) -> None:
         self.checklist = checklist
         self.source = source
+        self.broken = broken
         self.items: dict[str, Item] = {}
         self.item_loc: dict[str, Loc] = {}
         self.sections = {section.id for section in checklist.sections}
@@ -273,8 +280,10 @@ class _Checker:
                 f"no section {condition.section!r} in this checklist{_known(self.sections)}",
                 "unknown-reference",
             )
-        if condition.tag is not None and not any(
-            condition.tag in item.tags for item in self.items.values()
+        if (
+            condition.tag is not None
+            and not self.broken
+            and not any(condition.tag in item.tags for item in self.items.values())
         ):
             yield self.problem(
                 (*loc, "tag"), f"no item has the tag {condition.tag!r}", "unknown-reference"
@@ -290,6 +299,8 @@ class _Checker:
                 f"an item condition in {context.name} must name its item: add 'item: ID'",
                 "bad-rule",
             )
+            return
+        if item_id in self.broken:
             return
         item = self.items.get(item_id)
         if item is None:
@@ -382,7 +393,7 @@ class _Checker:
                 yield from self._selection(score.over, (*loc, "over"))
                 selected = [i.id for i in select_items(self.checklist, over)]
                 for item_id in selected:
-                    if not item_points(self.items[item_id]):
+                    if item_id not in self.broken and not item_points(self.items[item_id]):
                         where: Loc = (*loc, "over")
                         if isinstance(over.items, list):
                             where = (*where, "items", over.items.index(item_id))
@@ -449,7 +460,11 @@ class _Checker:
                 "unknown-reference",
             )
         tag = getattr(over, "tag", None)
-        if tag is not None and not any(tag in item.tags for item in self.items.values()):
+        if (
+            tag is not None
+            and not self.broken
+            and not any(tag in item.tags for item in self.items.values())
+        ):
             yield self.problem((*loc, "tag"), f"no item has the tag {tag!r}", "unknown-reference")
 
     def _requirement(self) -> Iterator[Problem]:
@@ -464,7 +479,7 @@ class _Checker:
                 )
         tags = {tag for item in self.items.values() for tag in item.tags}
         for m, tag in enumerate(need.tags):
-            if tag not in tags:
+            if tag not in tags and not self.broken:
                 yield self.problem(
                     ("requires", "tags", m), f"no item has the tag {tag!r}", "unknown-reference"
                 )
@@ -500,7 +515,7 @@ class _Checker:
                     f"no verdict {verdict.blocked!r}{_known(options)}",
                     "unknown-reference",
                 )
-            elif not blockers:
+            elif not blockers and not self.broken:
                 yield self.problem(
                     ("verdict", "blocked"),
                     "no item has severity 'blocker', so this verdict can never be reached",

@@ -3,7 +3,9 @@
 ``load`` reads bytes, parses them safely (`checklist.yamlsource`), finds
 the document's kind and validates its shape with the pydantic models. Every
 pydantic error is turned into a `checklist.problems.Problem` at the
-exact line and column, with a sentence a person can act on.
+exact line and column, with a sentence a person can act on. When the shape
+is wrong, what can still be checked is kept beside the problems
+(`checklist.partial`), so that the later checks report their problems too.
 """
 
 from __future__ import annotations
@@ -17,8 +19,14 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from checklist.base import CHAPTER_PATTERN, SEMVER_PATTERN, SLUG_PATTERN, TAG_PATTERN
-from checklist.models import SCHEMA_VERSION, Assessment, Checklist
-from checklist.problems import MAX_PROBLEMS_PER_FILE, Problem
+from checklist.models import SCHEMA_VERSION, Answer, Assessment, Checklist
+from checklist.partial import (
+    PartialAssessment,
+    PartialChecklist,
+    salvage_assessment,
+    salvage_checklist,
+)
+from checklist.problems import MAX_PROBLEMS_PER_FILE, REFUSED_BY_READER, Problem, within
 from checklist.rules import CONDITION_KEYS
 from checklist.yamlsource import Source, describe_value, read_source
 
@@ -46,6 +54,8 @@ class Loaded:
     """The validated document; ``None`` when its shape is wrong."""
     source: Source | None = None
     """The parsed YAML, for locating later problems."""
+    partial: PartialAssessment | PartialChecklist | None = None
+    """When the shape is wrong: what can still be checked (`checklist.partial`)."""
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -112,10 +122,13 @@ def load_bytes(raw: bytes, *, file: str) -> Loaded:
     try:
         loaded.document = KINDS[kind].model_validate(data)
     except ValidationError as error:
-        shape = problems_from_validation(source, error.errors(include_url=False), KINDS[kind])
+        errors = error.errors(include_url=False)
+        shape = problems_from_validation(source, errors, KINDS[kind])
+        salvage = salvage_checklist if kind == "checklist" else salvage_assessment
+        loaded.partial = salvage(data, errors)
         # A value the YAML reader refused (an unsupported tag) is not checked again.
-        refused = [p.path for p in problems if p.code in ("unsupported-tag", "number-too-large")]
-        loaded.problems.extend(p for p in shape if not any(_within(p.path, r) for r in refused))
+        refused = [p.path for p in problems if p.code in REFUSED_BY_READER]
+        loaded.problems.extend(p for p in shape if not any(within(p.path, r) for r in refused))
     loaded.problems.sort()
     if loaded.document is not None and loaded.ok:
         # The document holds everything now; the plain copy would only cost memory.
@@ -145,10 +158,6 @@ _PATTERNS = {
     CHAPTER_PATTERN: "a docs page relative to docs/, optionally with an anchor "
     "(such as 'chapters/requirements.md#reliability')",
 }
-
-
-def _within(path: str, outer: str) -> bool:
-    return path == outer or path.startswith((outer + ".", outer + "["))
 
 
 def _candidates(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[type[BaseModel]]:
@@ -245,7 +254,7 @@ def problems_from_validation(
     merged: dict[tuple[int, int, str], list[tuple[str, str, str]]] = {}
     order: list[tuple[int, int, str]] = []
     located = []
-    for error in errors:
+    for error in _without_misspelt(errors, model):
         loc = tuple(error["loc"])
         if error["type"] in ("union_tag_invalid",):
             loc = (*loc, "type")
@@ -255,6 +264,10 @@ def problems_from_validation(
     located.sort(key=lambda entry: entry[0])
     for place, error in located:
         message, code, _ = _describe(error, model, suggest=len(order) < MAX_PROBLEMS_PER_FILE)
+        if model is Assessment and code == "wrong-type":
+            message += _shorthand_hint(source, error)
+        elif model is Assessment and code == "unknown-key" and "did you mean" not in message:
+            message = _moved_item_hint(source, error) or message
         if place not in merged:
             merged[place] = []
             order.append(place)
@@ -279,6 +292,59 @@ def problems_from_validation(
                 seen.add(message)
                 problems.append(Problem(source.file, *place, message, code=code))
     return _once_per_place(problems)
+
+
+def _without_misspelt(
+    errors: list[ErrorDetails], model: type[BaseModel] | None
+) -> list[ErrorDetails]:
+    """The errors without a missing key that an unknown key beside it misspells.
+
+    ``sevrity: low`` is one mistake: the unknown key's "did you mean 'severity'?" says
+    it all, and "missing required key 'severity'" would say it a second time.
+    """
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    if not missing or model is None:
+        return errors
+    misspelt = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] != "extra_forbidden" or not loc:
+            continue
+        wanted = [key for key in keys_at(model, loc[:-1]) if (*loc[:-1], key) in missing]
+        close = difflib.get_close_matches(str(loc[-1]), wanted, n=1, cutoff=0.6)
+        if close:
+            misspelt.add((*loc[:-1], close[0]))
+    return [e for e in errors if e["type"] != "missing" or tuple(e["loc"]) not in misspelt]
+
+
+def _shorthand_hint(source: Source, error: ErrorDetails) -> str:
+    """For ``item: value`` written for ``item: {answer: value}``: the line to write."""
+    loc = tuple(error["loc"])
+    given = error.get("input")
+    if len(loc) != 2 or loc[0] != "answers" or error["type"] != "model_type":
+        return ""
+    if given is None or isinstance(given, dict):
+        return ""
+    written = source.written(loc)
+    return f"; write '{loc[1]}: {{answer: {written}}}'" if written else ""
+
+
+def _moved_item_hint(source: Source, error: ErrorDetails) -> str | None:
+    """For an item's answer moved out of ``answers:`` to the top level: where it belongs."""
+    loc = tuple(error["loc"])
+    given = error.get("input")
+    if len(loc) != 1 or not isinstance(given, dict) or not set(given) & set(Answer.model_fields):
+        return None
+    answers = source.data.get("answers") if isinstance(source.data, dict) else None
+    where = "indent it under 'answers:'"
+    if isinstance(answers, dict) and answers:
+        first = next(iter(answers))
+        place = source.locate(("answers", first), at_key=True)
+        where = (
+            f"indent it by {place.column - 1} space{'' if place.column == 2 else 's'}, "
+            f"like {first!r} on line {place.line}"
+        )
+    return f"unknown key {loc[0]!r}; an item's answer belongs under 'answers:': {where}"
 
 
 def _once_per_place(problems: list[Problem]) -> list[Problem]:

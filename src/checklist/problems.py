@@ -72,6 +72,19 @@ def format_path(segments: tuple[str | int, ...]) -> str:
     return out
 
 
+REFUSED_BY_READER = ("unsupported-tag", "number-too-large")
+"""Codes of values the YAML reader refused: what is inside them is not checked again."""
+
+
+def within(path: str, outer: str) -> bool:
+    """Whether the document path ``path`` is ``outer`` or lies inside it.
+
+    >>> within("answers.a.answer", "answers.a"), within("answers.ab", "answers.a")
+    (True, False)
+    """
+    return path == outer or path.startswith((outer + ".", outer + "["))
+
+
 MAX_PROBLEMS_PER_FILE = 100
 """How many problems of one file are listed; the rest are counted in one last problem."""
 

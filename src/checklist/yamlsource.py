@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 import yaml
 
 from checklist.problems import Problem, Severity, format_path
+from checklist.yamlhints import hand_edit_hint
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Files larger than this are refused before parsing (2 MiB; a 500-item checklist is ~200 KB)."""
@@ -187,6 +188,23 @@ class Source:
         key, the position is that of the mapping that lacks it. With ``at_key``
         the position of the final key itself is returned (for unknown keys).
         """
+        node, found = self._node_at(loc, at_key=at_key)
+        mark = node.start_mark
+        return Location(mark.line + 1, mark.column + 1, format_path(tuple(found)))
+
+    def written(self, loc: tuple[str | int, ...]) -> str | None:
+        """The value at ``loc`` as it is written in the file, when it fits on one line."""
+        node, _ = self._node_at(loc, at_key=False)
+        start, end = node.start_mark, node.end_mark
+        if start.line != end.line:
+            return None
+        rows = self.text.splitlines()  # the same line breaks as libyaml's
+        return rows[start.line][start.column : end.column] if start.line < len(rows) else None
+
+    def _node_at(
+        self, loc: tuple[str | int, ...], *, at_key: bool
+    ) -> tuple[yaml.Node, list[str | int]]:
+        """The node at ``loc`` (see `locate`) and the segments of ``loc`` it was found by."""
         node = self.root
         found: list[str | int] = []
         for index, segment in enumerate(loc):
@@ -214,8 +232,7 @@ class Source:
             ):
                 found.append(segment)
                 node = node.value[segment]
-        mark = node.start_mark
-        return Location(mark.line + 1, mark.column + 1, format_path(tuple(found)))
+        return node, found
 
     def problem(
         self,
@@ -261,6 +278,36 @@ def _crowded_at(text: str) -> Any:
     return None
 
 
+_BYTE_ORDER_MARKS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """``UTF-16 (little-endian)`` and the like when the bytes are UTF-16 or UTF-32 text.
+
+    Known by the byte order mark, or without one by where the NUL bytes of the
+    first character are, as the YAML specification detects an encoding (a YAML
+    file starts with an ASCII character).
+    """
+    for mark, name in _BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            return name
+    head = raw[:4]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    nuls = "".join("0" if byte == 0 else "x" for byte in head)
+    return {
+        "000x": "UTF-32 (big-endian)",
+        "x000": "UTF-32 (little-endian)",
+        "0x0x": "UTF-16 (big-endian)",
+        "x0x0": "UTF-16 (little-endian)",
+    }.get(nuls)
+
+
 def read_source(file: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
     """Parse the bytes of one YAML file into a `Source` and its problems.
 
@@ -277,6 +324,10 @@ def read_source(file: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
             f"file is {len(raw):,} bytes; files larger than {MAX_FILE_BYTES:,} bytes are refused",
             "too-large",
         )
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        # What Windows PowerShell writes for `checklist init ... > file.yaml`.
+        return None, whole_file(f"the file is {wide}; save it as UTF-8", "not-utf8")
     nul = raw.find(b"\x00", 0, 8192)
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
@@ -400,6 +451,9 @@ def _syntax_problem(file: str, text: str, error: yaml.MarkedYAMLError) -> Proble
             f"at most {MAX_KEY_CHARACTERS:,} characters"
         )
         return Problem(file, mark.line + 1, column, "", message, code="key-too-long")
+    hint = None if at_end or "tab" in reason or at == "\t" else hand_edit_hint(text, error)
+    if hint is not None:
+        return Problem(file, *hint[:2], "", hint[2], code="yaml-syntax")
     if "tab character" in reason or at == "\t":
         message = "YAML syntax error: a tab character is used for indentation; indent with spaces"
     elif (

@@ -52,8 +52,27 @@
     return -1;
   }
 
+  // "UTF-16 (little-endian)" and the like for UTF-16 or UTF-32 bytes, or null: by the
+  // byte order mark, or by where the NUL bytes of the first character are
+  // (yamlsource.py's _wide_encoding).
+  function wideEncoding(b) {
+    var marks = [[[0xff, 0xfe, 0, 0], "UTF-32 (little-endian)"], [[0, 0, 0xfe, 0xff], "UTF-32 (big-endian)"],
+      [[0xff, 0xfe], "UTF-16 (little-endian)"], [[0xfe, 0xff], "UTF-16 (big-endian)"]];
+    for (var m = 0; m < marks.length; m++) {
+      var mark = marks[m][0];
+      if (b.length >= mark.length && mark.every(function (byte, i) { return b[i] === byte; })) return marks[m][1];
+    }
+    if (b.length < 4) return null;
+    var nuls = "";
+    for (var i = 0; i < 4; i++) nuls += b[i] === 0 ? "0" : "x";
+    return { "000x": "UTF-32 (big-endian)", "x000": "UTF-32 (little-endian)",
+      "0x0x": "UTF-16 (big-endian)", "x0x0": "UTF-16 (little-endian)" }[nuls] || null;
+  }
+
   // The bytes as text, or a string saying why they are not YAML text.
   function text(bytes) {
+    var wide = wideEncoding(bytes);
+    if (wide) return "1:1: the file is " + wide + "; save it as UTF-8";
     var nul = bytes.subarray(0, 8192).indexOf(0);
     if (nul >= 0) {
       var head = new TextDecoder("utf-8").decode(bytes.subarray(0, nul));
