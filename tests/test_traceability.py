@@ -383,7 +383,13 @@ def test_system_requirements_verdict(changes: dict[str, str | float | None], ver
 
 @pytest.mark.parametrize(
     "item",
-    ["stakes", "prediction-quality-monitored", "fallback-exists", "owner-named", "pipeline-automated"],
+    [
+        "stakes",
+        "prediction-quality-monitored",
+        "fallback-exists",
+        "owner-named",
+        "pipeline-automated",
+    ],
 )
 def test_system_requirements_verdict_waits_for_every_core_question(item: str) -> None:
     requirements = _checklists()["system-requirements"]
