@@ -34,6 +34,7 @@ def _at_repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
     """Paths in messages and golden files are relative to the repository root."""
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)  # CI's own job summary
 
 
 def pytest_report_header() -> str:

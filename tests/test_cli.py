@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import errno
 import json
 import os
@@ -79,7 +80,7 @@ def test_validate_reports_every_bad_file_and_exits_1(
         (["report", "missing.yaml"], "no such file: missing.yaml"),
         (["report", "checklists/ml-test-score.yaml"], "is a checklist; report takes an assessment"),
         (["init", "no-such-checklist"], "unknown checklist 'no-such-checklist'; known: "),
-        (["schema", "nonsense"], "invalid choice: 'nonsense'"),
+        (["schema", "nonsense"], "unknown kind 'nonsense'; expected checklist or assessment"),
         ([], "the following arguments are required: COMMAND"),
     ],
 )
@@ -102,9 +103,11 @@ def test_validate_as_json_is_stable(capsys: pytest.CaptureFixture[str], broken: 
         "valid": 0,
         "failed_gate": 0,
         "invalid": 1,
+        "failed_warnings": 0,
         "errors": 2,
         "warnings": 0,
         "gates": 0,
+        "failing": [broken],
     }
     problems = data["files"][0]["problems"]
     assert problems[1] == {
@@ -367,11 +370,13 @@ def test_automatic_cycle_collection_is_off_while_a_command_runs_and_restored_aft
     capsys.readouterr()
 
 
-def test_report_on_a_folder_says_it_takes_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_on_a_folder_without_assessments_says_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     with pytest.raises(SystemExit) as exit_:
-        main(["report", "examples"])
+        main(["report", "checklists"])
     assert exit_.value.code == 2
-    assert "examples is a folder; report takes one assessment file" in capsys.readouterr().err
+    assert "checklist report: error: no assessments found in: checklists" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -426,6 +431,7 @@ def test_an_unreadable_folder_fails_validation(
     assert out.splitlines() == [
         f"{tmp_path / 'demo.yaml'}: ok (checklist demo 1.2.0, 6 items)",
         f"{locked}:1:1: error: cannot read folder: Permission denied",
+        f"failing: {locked}",
         "2 files checked: 1 valid, 1 invalid, 1 error",
     ]
 
@@ -542,3 +548,157 @@ def test_github_annotations_escape_control_characters(
         f"::error file={bad},line=2,col=1,title=checklist unknown-key::a\\nb\\x1b[31m\\x85: "
     )
     assert not [c for c in out if c != "\n" and (ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0)]
+
+
+def checklist_command(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command, from the repository root, with ``stdin`` as its standard input."""
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("checklist")), "--no-color", *args],
+        input=stdin if stdin is not None else "",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("path", ["-", "/dev/stdin"])
+def test_validate_reads_an_assessment_from_standard_input(path: str) -> None:
+    """Standard input is read once: the assessment is kept until its checklist is found."""
+    text = (ROOT / EXAMPLE).read_text(encoding="utf-8")
+    done = checklist_command("validate", path, stdin=text)
+    assert (done.returncode, done.stderr) == (0, ""), done.stdout
+    name = "<stdin>" if path == "-" else path
+    assert done.stdout.splitlines() == [
+        f"{name}: ok (assessment of ml-test-score 1.0.0, 28 of 28 items answered)",
+        "1 file checked: 1 valid, 0 invalid",
+    ]
+
+
+def test_report_reads_standard_input_beside_files() -> None:
+    text = (ROOT / EXAMPLE).read_text(encoding="utf-8")
+    done = checklist_command(
+        "report",
+        "-",
+        "examples/restaurant-recommender-ml-fit.yaml",
+        "--format",
+        "json",
+        stdin=text,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    reports = json.loads(done.stdout)
+    assert [r["checklist"] for r in reports] == ["ml-test-score", "ml-fit"]
+
+
+def test_report_takes_several_files_and_folders_one_report_each_in_order(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "report", EXAMPLE, "examples")
+    assert (code, err) == (0, "")
+    titles = [line for line in out.splitlines() if line.startswith("The ") or " — " in line[:80]]
+    firsts = [line for line in out.splitlines() if "— Food-delivery" in line]
+    assert len(firsts) == 5, titles  # the example named first is not reported twice
+    assert firsts[0].startswith("The ML Test Score 1.0.0")
+    code, out, _ = run(capsys, "report", "examples", "--format", "json")
+    assert code == 0
+    ids = [report["checklist"] for report in json.loads(out)]
+    assert ids == [
+        "business-objectives",
+        "ml-fit",
+        "ml-test-score",
+        "stakeholders",
+        "system-requirements",
+    ]
+    code, out, _ = run(capsys, "report", EXAMPLE, "--format", "json")
+    assert isinstance(json.loads(out), dict)  # one file named: one object, as before
+
+
+def test_report_on_several_files_reports_the_valid_ones_and_fails_for_the_rest(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: assessment\n", encoding="utf-8")
+    code, out, err = run(capsys, "report", str(bad), EXAMPLE)
+    assert code == 1
+    assert out.startswith("The ML Test Score 1.0.0")
+    assert f"{bad}:1:1: error: missing required key 'checklist'" in err
+    assert err.endswith(f"failing: {bad}\n2 files checked: 1 valid, 1 invalid, 4 errors\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["compat"], "the following arguments are required: BASE_DIR\n"),
+        (["schema"], "checklist schema: error: missing KIND: expected checklist or assessment"),
+        (
+            ["schema", "checklst"],
+            "unknown kind 'checklst'; did you mean 'checklist'? expected checklist or assessment",
+        ),
+        (
+            ["init", "ml-tst-score"],
+            "unknown checklist 'ml-tst-score'; did you mean 'ml-test-score'?",
+        ),
+        (["list", "--checklists", "nowhere"], "--checklists nowhere: no such folder"),
+    ],
+)
+def test_usage_errors_say_exactly_what_is_missing_or_mistyped(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, _, err = run(capsys, *args)
+    assert code == 2
+    assert message in err
+
+
+def test_list_takes_checklists_folders_beside_the_known_ones(
+    capsys: pytest.CaptureFixture[str], hostile_checklist: Path
+) -> None:
+    code, out, _ = run(capsys, "list", "--checklists", str(hostile_checklist))
+    assert code == 0
+    ids = [line.split()[0] for line in out.splitlines()[1:]]
+    assert "demo" in ids
+    assert "ml-test-score" in ids
+
+
+def test_list_fails_and_says_why_when_a_folders_checklists_are_all_invalid(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "a.yaml").write_text("kind: checklist\n", encoding="utf-8")
+    code, out, err = run(capsys, "list", str(tmp_path))
+    assert (code, out) == (1, "")
+    assert (
+        f"checklist list: error: no valid checklist in {tmp_path}: {tmp_path / 'a.yaml'} is not "
+        f"a valid checklist; see: checklist validate {tmp_path / 'a.yaml'}"
+    ) in err
+
+
+def test_init_creates_the_folder_of_its_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "design" / "reviews" / "ml-fit.yaml"
+    code, _, err = run(capsys, "init", "ml-fit", "-o", str(target))
+    assert code == 0, err
+    assert run(capsys, "validate", str(target))[0] == 0
+
+
+def test_every_command_shows_an_example_in_its_help() -> None:
+    from checklist.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in commands.choices.items():
+        help_text = command.format_help()
+        assert "example" in help_text, name
+        assert f"\n  checklist {name}" in help_text, name
+
+
+def test_the_written_out_usage_of_schema_names_every_option() -> None:
+    from checklist.cli import build_parser
+
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    schema = commands.choices["schema"]
+    usage = schema.format_usage()
+    assert usage.rstrip().endswith("KIND")
+    for action in schema._actions:
+        if action.option_strings:
+            assert action.option_strings[0] in usage, action.option_strings

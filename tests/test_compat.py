@@ -295,6 +295,7 @@ def test_compare_folders_pairs_checklists_by_id(tmp_path: Path) -> None:
         "checklists/gone.yaml:1:1: error: checklist 'gone' 1.2.3 of the base is gone: teams' "
         "assessment files name it; keep it, or remove it only in a major release, with a "
         "CHANGELOG.md entry",
+        f"failing: {new / 'broken.yaml'}, {new / 'renamed-file.yaml'}, checklists/gone.yaml",
         "4 files checked: 1 valid, 3 invalid, 3 errors",
     ]
     annotations = REPORTERS["github"](validation, Style(False))

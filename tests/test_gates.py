@@ -160,7 +160,7 @@ def test_an_answer_to_an_item_that_is_not_asked_is_a_warning(
     )
     code, out = run(capsys, "validate", str(path))
     assert code == 0, out
-    [line] = [line for line in out.splitlines() if "warning" in line]
+    [line] = [line for line in out.splitlines() if ": warning: " in line]
     assert line.endswith(
         "warning: answers.safeguards-planned: item 'safeguards-planned' is not asked with "
         "these answers (its condition does not hold), so its answer does not count; remove "

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from checklist.cli import main
-from checklist.scaffold import ScaffoldError, add_to_nav, new_chapter
+from checklist.scaffold import ScaffoldError, add_to_nav, new_chapter, new_checklist
 from tests.conftest import ROOT, build_site, copy_project
 
 NAV = """\
@@ -135,7 +135,7 @@ def test_an_existing_chapter_is_refused_and_nothing_is_written(tmp_path: Path) -
     "name", ["Data-Quality", "data_quality", "data--quality", "-data", "", "x" * 65]
 )
 def test_an_invalid_name_is_refused(tmp_path: Path, name: str) -> None:
-    with pytest.raises(ScaffoldError, match="is not a valid chapter name"):
+    with pytest.raises(ScaffoldError, match="is not a valid name"):
         new_chapter(tmp_path, name)
     assert list(tmp_path.iterdir()) == []
 
@@ -174,3 +174,45 @@ def test_add_to_nav_fails_clearly(text: str, message: str) -> None:
     entry = "chapters/two.md" if "already" in message else "chapters/three.md"
     with pytest.raises(ScaffoldError, match=re.escape(message)):
         add_to_nav(text, "Chapters", entry)
+
+
+# A team's own checklist, outside this site.
+
+
+def test_a_teams_own_checklist_needs_no_site_and_is_found_by_init_and_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "checklist", "data-privacy", "--title", "Data privacy review"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("wrote checklists/data-privacy.yaml\n")
+    assert main(["--no-color", "validate", "checklists/data-privacy.yaml"]) == 0
+    capsys.readouterr()
+    # init and report find it in ./checklists, with no --checklists.
+    assert main(["init", "data-privacy", "-o", "a.yaml"]) == 0
+    text = (tmp_path / "a.yaml").read_text(encoding="utf-8")
+    answered = text.replace("\n    answer: null", '\n    answer: "yes"', 1).replace(
+        "\n    answer: null", "\n    answer: manual", 1
+    )
+    (tmp_path / "a.yaml").write_text(answered, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--no-color", "report", "a.yaml"]) == 0
+    report = capsys.readouterr().out
+    # A manual check is not "ready": the verdict says what is missing.
+    assert "Verdict: Work needed" in report
+    assert "Data privacy review 0.1.0" in report
+
+
+def test_a_teams_own_checklist_is_never_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "checklist", "mine"]) == 0
+    before = (tmp_path / "checklists" / "mine.yaml").read_text(encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        main(["new", "checklist", "mine"])
+    assert stop.value.code == 2
+    assert "checklists/mine.yaml already exists; not overwriting it" in capsys.readouterr().err
+    assert (tmp_path / "checklists" / "mine.yaml").read_text(encoding="utf-8") == before
+    with pytest.raises(ScaffoldError, match="is not a valid name"):
+        new_checklist(tmp_path, "Mine!")

@@ -4,6 +4,7 @@ asking any other host for anything."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -48,7 +49,7 @@ def test_home_page_in_chromium_light_and_dark(page: Any, server: str) -> None:
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(server + "/")
     assert "ML Systems Design Checklists" in page.title()
-    # One click from a point of the notes to its chapter section, with its items.
+    # One click from a point on the home page to its chapter section, with its items.
     page.get_by_role("link", name="Capacity to learn").first.click()
     page.wait_for_url("**/chapters/when-ml-is-the-right-tool/#capacity-to-learn")
     # Instant navigation changes the URL before it swaps the content: wait for the items.
@@ -243,3 +244,65 @@ def test_a_broken_checklist_shows_its_problems_and_fails_the_strict_build(tmp_pa
     assert (
         "expected 'blocker', 'high', 'medium' or 'low', found the string 'urgent'" in strict.stderr
     )
+
+
+def _glossary() -> dict[str, str]:
+    from checklist.site.glossary import PAGE, read_glossary
+
+    return read_glossary(ROOT / "docs" / PAGE)
+
+
+def test_chapters_show_a_glossary_term_as_a_tooltip_with_its_definition(site: Path) -> None:
+    from checklist.site.glossary import abbreviations
+
+    spellings = abbreviations(_glossary())
+    marked = 0
+    for chapter in sorted((site / "chapters").glob("*/index.html")):
+        soup = _soup(site, str(chapter.relative_to(site)))
+        for abbr in soup.select("article abbr[title]"):
+            assert abbr["title"] == spellings[abbr.get_text()], abbr
+            # Never inside code or a live form, the items box or a heading's anchor.
+            assert not abbr.find_parent(["code", "pre", "form"]), abbr
+            assert not abbr.find_parent(class_=["ckl-items", "headerlink"]), abbr
+            marked += 1
+        for heading in soup.select("article h2[id]"):
+            assert re.fullmatch(r"[a-z0-9-]+", str(heading["id"])), heading["id"]
+    assert marked, "no chapter marks a glossary term"
+    # The browser's own tooltip shows the title as text; Material's improved tooltips
+    # (`content.tooltips`) would show every title as HTML, those from YAML included.
+    assert '"content.tooltips"' not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_glossary_page_lists_every_term_with_its_definition(site: Path) -> None:
+    from checklist.site.glossary import anchor
+
+    soup = _soup(site, "glossary/index.html")
+    listed: dict[str, str] = {}
+    for dt in soup.select("article dl dt"):
+        dd = dt.find_next_sibling("dd")
+        assert dd is not None, dt
+        listed[dt.get_text(strip=True)] = dd.get_text(" ", strip=True)
+        # Each term has its anchor, so that a page can link glossary.md#feature-store.
+        assert dt.get("id") == anchor(dt.get_text(strip=True)), dt
+    assert listed == _glossary()
+    assert len(listed) >= 30
+    # Where every definition is in view, no term is marked again.
+    assert not soup.select("article abbr")
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    glossary = next(d["text"] for d in docs if d["location"] == "glossary/")
+    assert _glossary()["feature store"] in glossary
+    # Abbreviation definitions never show up as text.
+    assert not [d["location"] for d in docs if "*[" in d["text"]]
+
+
+def test_the_sources_page_has_an_anchor_for_every_reference(site: Path) -> None:
+    from tests.test_sources import REFERENCES
+
+    soup = _soup(site, "sources/index.html")
+    for anchor in REFERENCES:
+        heading = soup.find(id=anchor)
+        assert heading is not None, anchor
+        assert heading.name == "h2", anchor
+    home = _soup(site, "index.html")
+    assert home.select_one("article a[href='sources/']"), "the home page links the Sources page"
+    assert "Designing Machine Learning Systems" in home.get_text()

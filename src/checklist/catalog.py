@@ -20,6 +20,7 @@ from checklist.consistency import check_checklist
 from checklist.loader import Loaded, load_path
 from checklist.models import Assessment, Checklist
 from checklist.problems import capped
+from checklist.reading import names_stdin
 from checklist.suggestions import Suggestions
 
 if TYPE_CHECKING:
@@ -36,6 +37,21 @@ class UsageError(Exception):
     """The command was called wrongly (exit 2), as opposed to a file being invalid."""
 
 
+@dataclass(frozen=True)
+class About:
+    """What a file holds, as far as it could be read: the facts its summary line shows."""
+
+    checklist: str
+    """The id of the checklist the file is, or answers."""
+    version: str
+    """That checklist's version (for an assessment: the version it answers)."""
+    items: int | None
+    """How many items the checklist has; ``None`` for an assessment whose checklist is
+    not known."""
+    answered: int | None = None
+    """For an assessment: how many items are answered (or marked not applicable)."""
+
+
 @dataclass
 class FileReport:
     """One validated file."""
@@ -46,11 +62,11 @@ class FileReport:
     """The problems in reading order; past `MAX_PROBLEMS_PER_FILE`, the last one counts the
     rest (code ``too-many-problems``)."""
     document: Checklist | Assessment | None = None
-    """The document; `validate_paths` does not keep it (see `summary`)."""
+    """The document; `validate_paths` does not keep it (see `about`)."""
     checklist: Checklist | None = None
     """For an assessment: the checklist it answers, when found (kept with `document`)."""
-    described: str | None = None
-    """`summary` written down when the documents are not kept."""
+    kept_about: About | None = None
+    """`about` written down when the documents are not kept."""
     more_errors: int = 0
     """Errors found beyond the ones listed in `problems`."""
     more_warnings: int = 0
@@ -79,31 +95,46 @@ class FileReport:
         return listed + self.more_warnings
 
     @property
-    def summary(self) -> str:
-        """What the file is: ``checklist ID VERSION, N items`` or
-        ``assessment of ID VERSION, N of M items answered``."""
-        if self.described is not None:
-            return self.described
+    def about(self) -> About | None:
+        """The checklist the file is or answers, its version, items and answers; ``None``
+        when the document could not be read."""
+        if self.kept_about is not None:
+            return self.kept_about
         document = self.document
         if isinstance(document, Checklist):
             count = sum(len(s.items) for s in document.sections)
-            return f"checklist {document.id} {document.version}, {_count(count, 'item')}"
+            return About(document.id, document.version, count)
         if isinstance(document, Assessment):
             ref = document.checklist
             answered = sum(
                 1 for a in document.answers.values() if a.answer is not None or a.not_applicable
             )
-            if self.checklist is not None:
-                total = sum(len(s.items) for s in self.checklist.sections)
-                return f"assessment of {ref.id} {ref.version}, {answered} of {_count(total, 'item')} answered"
-            return f"assessment of {ref.id} {ref.version}, {_count(answered, 'answer')}"
-        return self.kind or "unknown kind"
+            known = self.checklist
+            total = None if known is None else sum(len(s.items) for s in known.sections)
+            return About(ref.id, ref.version, total, answered)
+        return None
+
+    @property
+    def summary(self) -> str:
+        """What the file is: ``checklist ID VERSION, N items`` or
+        ``assessment of ID VERSION, N of M items answered``."""
+        about = self.about
+        if about is None:
+            return self.kind or "unknown kind"
+        if about.answered is None:
+            return (
+                f"checklist {about.checklist} {about.version}, {_count(about.items or 0, 'item')}"
+            )
+        head = f"assessment of {about.checklist} {about.version}"
+        if about.items is None:
+            return f"{head}, {_count(about.answered, 'answer')}"
+        return f"{head}, {about.answered} of {_count(about.items, 'item')} answered"
 
     def finish(self, *, keep_documents: bool) -> None:
         """Put the problems in reading order, cap them, and drop the documents unless kept."""
         self.problems, self.more_errors, self.more_warnings = capped(self.problems)
         if not keep_documents:
-            self.described = self.summary
+            self.kept_about = self.about
             self.document = self.checklist = None
 
 
@@ -143,11 +174,22 @@ class Validation:
     """The outcome of validating a set of files."""
 
     files: list[FileReport] = field(default_factory=list)
+    strict: bool = False
+    """Warnings fail the run too (``--strict``); the files that have them stay valid."""
+
+    def passed(self, report: FileReport) -> bool:
+        """Whether one file passes: valid, no gate failed and, when strict, no warning."""
+        return report.ok and not report.failed_gate and not (self.strict and report.warnings)
+
+    @property
+    def failing(self) -> list[FileReport]:
+        """The files that fail the run, in the order they were checked."""
+        return [report for report in self.files if not self.passed(report)]
 
     @property
     def ok(self) -> bool:
-        """True when every file is valid and passes the gates it was checked against."""
-        return all(report.ok and not report.failed_gate for report in self.files)
+        """True when every file passes (see `passed`)."""
+        return all(self.passed(report) for report in self.files)
 
     @property
     def problems(self) -> list[Problem]:
@@ -271,6 +313,7 @@ def validate_paths(
     extra_checklists: Iterable[Checklist] = (),
     checklist_folders: Sequence[Path] = (),
     keep_documents: bool = True,
+    strict: bool = False,
 ) -> Validation:
     """Validate files and folders; see `validate_loaded`.
 
@@ -280,6 +323,8 @@ def validate_paths(
     the checklist is known), and the last `KEPT_CHECKLISTS` checklists are kept
     for the assessments that answer them (older ones are read again). Memory then
     stays flat however many files there are; ``checklist validate`` works so.
+    Standard input cannot be read twice: with ``-`` among the paths every document
+    is kept. ``strict``: warnings fail the run too (`Validation.strict`).
     """
     return validate_loaded(
         (load_path(file) for file in discover(paths)),
@@ -287,7 +332,8 @@ def validate_paths(
         fail_on_verdict=fail_on_verdict,
         extra_checklists=extra_checklists,
         checklist_folders=checklist_folders,
-        reload=None if keep_documents else load_path,
+        reload=None if keep_documents or any(map(names_stdin, paths)) else load_path,
+        strict=strict,
     )
 
 
@@ -299,6 +345,7 @@ def validate_loaded(
     extra_checklists: Iterable[Checklist] = (),
     checklist_folders: Sequence[Path] = (),
     reload: Callable[[str], Loaded] | None = None,
+    strict: bool = False,
 ) -> Validation:
     """Check loaded files against each other.
 
@@ -315,10 +362,10 @@ def validate_loaded(
     Without ``reload`` every report keeps its documents, and a waiting
     assessment keeps its text (`checklist.yamlsource.Source.release`). With
     ``reload`` (a function that loads a file again by name) no document is kept:
-    see `validate_paths`.
+    see `validate_paths`. ``strict`` makes warnings fail the run (`Validation.strict`).
     """
     gates = Gates.of(fail_on, fail_on_verdict)
-    result = Validation()
+    result = Validation(strict=strict)
     known = _Known(reload)
     first_file: dict[str, tuple[str, int]] = {}
     docs_dirs: dict[Path, Path | None] = {}
@@ -482,7 +529,14 @@ def _check_assessment(
     wanted = document.checklist
     if not answers_version(wanted.version, checklist.version):
         known = checklist.version
-        if wanted.version.split(".")[0] != known.split(".")[0]:
+        old_major, new_major = int(wanted.version.split(".")[0]), int(known.split(".")[0])
+        if old_major < new_major and checklist.upgrade and checklist.upgrade.from_ == old_major:
+            why = (
+                f"answers to version {wanted.version} do not fit checklist {wanted.id!r} "
+                f"{known}, a new major version; run 'checklist upgrade {report.file}' to "
+                "carry them over and see what to answer again"
+            )
+        elif old_major != new_major:
             why = (
                 f"answers to version {wanted.version} do not fit checklist {wanted.id!r} "
                 f"{known}: a new major version removes or changes items"

@@ -1,7 +1,8 @@
 """The ``checklist`` command: arguments in, exit code out.
 
 Exit codes: 0 success; 1 a file is invalid (or, with ``--fail-on`` or
-``--fail-on-verdict``, an assessment fails a gate), or the output could not be written; 2 the command
+``--fail-on-verdict``, an assessment fails a gate; with ``--strict``, a file has
+warnings), or the output could not be written; 2 the command
 was called wrongly; 3 an internal error, which is a bug. Imports of the core
 happen inside the commands, so ``--help`` and ``--version`` stay fast.
 
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
+    from checklist.catalog import Validation
+    from checklist.loader import Loaded
     from checklist.models import Checklist
     from checklist.reporters import Style
 
@@ -44,6 +47,8 @@ invalid ones: `tests/test_scale.py`), so memory stays flat. The command line own
 the process, so it does this; the library leaves the collector alone.
 """
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+_SHOWN_REJECTED = 5
+"""How many files that are not valid checklists `list` names; the rest are counted."""
 _PIECE = 4096
 """Characters per write to standard output (see `_out`)."""
 
@@ -56,18 +61,21 @@ files."""
 
 EPILOG = """\
 exit status: 0 valid, 1 invalid (or failing a gate of --fail-on or
---fail-on-verdict, or the output could not be written), 2 usage error,
-3 internal error (a bug: please report it).
+--fail-on-verdict, or warnings under --strict, or the output could not be
+written), 2 usage error, 3 internal error (a bug: please report it).
 
-A PATH of - reads standard input; it is refused after CHECKLIST_STDIN_TIMEOUT
-seconds (default 30) without any data.
+A PATH of - reads standard input; it is refused after
+CHECKLIST_STDIN_TIMEOUT seconds (default 30) without any data.
 
 examples:
   checklist validate                       checklists/ and examples/ here
   checklist validate my-assessment.yaml --fail-on high
-  checklist validate my-assessment.yaml --fail-on unanswered --fail-on-verdict negative
+  checklist validate my-assessment.yaml --fail-on-verdict negative
+  checklist validate design/ --format sarif > checklist.sarif
   checklist init ml-test-score > my-assessment.yaml
-  checklist report my-assessment.yaml --format markdown"""
+  checklist report my-assessment.yaml --format markdown
+
+'checklist COMMAND --help' shows each command's options and examples."""
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -78,19 +86,39 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 
 
 class _CommandFormatter(argparse.HelpFormatter):
-    """A command's help: its description is wrapped to the terminal."""
+    """A command's help: its prose is wrapped to the terminal, its examples are not.
+
+    A paragraph with an indented line (the examples of an epilog) keeps its lines.
+    """
 
     def __init__(self, prog: str) -> None:
         super().__init__(prog, max_help_position=32)
 
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        paragraphs = []
+        for paragraph in text.split("\n\n"):
+            if "\n  " in paragraph:
+                paragraphs.append("\n".join(indent + line for line in paragraph.splitlines()))
+            else:
+                paragraphs.append(super()._fill_text(paragraph, width, indent))
+        return "\n\n".join(paragraphs)
+
 
 def _add_problem_format(command: argparse.ArgumentParser) -> None:
-    """``--format`` of the commands that print problems."""
+    """``--format`` and ``--quiet`` of the commands that print problems."""
     command.add_argument(
         "--format",
-        choices=("text", "json", "github"),
+        choices=("text", "json", "github", "sarif", "junit"),
         default="text",
-        help="output format; github prints GitHub Actions annotations (default: text)",
+        help="output format: text (for people), json, github (GitHub Actions annotations), "
+        "sarif (SARIF 2.1.0, for code scanning) or junit (JUnit XML, a test case per file); "
+        "default: text",
+    )
+    command.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="text output: only the problems and the summary, no line for each file that passes",
     )
 
 
@@ -122,7 +150,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="check checklists and assessments; exit 1 if any is invalid",
         description="Check checklist and assessment files. Each file's kind is read from its "
         "'kind' key. Every problem is reported with file:line:column, the path inside the "
-        "document and what was expected.",
+        "document and what was expected; the summary counts the errors and warnings and "
+        "names the files that fail. On GitHub Actions (when GITHUB_STEP_SUMMARY is set) a "
+        "short Markdown summary is also appended to the job summary.",
+        epilog="""examples:
+  checklist validate                     checklists/ and examples/ here
+  checklist validate design/ -q          only the problems and the summary
+  checklist validate design/ --strict    warnings fail too
+  checklist validate design/ --fail-on high --fail-on unanswered
+  checklist validate design/ --format sarif > checklist.sarif
+  checklist init ml-fit | checklist validate -""",
         formatter_class=_CommandFormatter,
     )
     validate.add_argument(
@@ -151,19 +188,41 @@ def build_parser() -> argparse.ArgumentParser:
         "or negative), or still pending",
     )
     validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="also fail when a file has warnings (the file stays valid)",
+    )
+    validate.add_argument(
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
     )
 
     listing = add_command(
         "list",
         help="list the checklists: id, version, title, items",
-        description="List the checklists found in the given folders (default: ./checklists "
-        "and the checklists shipped with this package).",
+        description="List the checklists found in the given files and folders (default: "
+        "./checklists and the checklists shipped with this package). Exits 1 when the "
+        "folders hold checklists but none of them is valid.",
+        epilog="""examples:
+  checklist list                         the checklists known here
+  checklist list --checklists our-checklists/
+  checklist list our-checklists/ --format json""",
         formatter_class=_CommandFormatter,
     )
-    listing.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of checklists")
+    listing.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders of checklists; only these are listed",
+    )
     listing.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    listing.add_argument(
+        "--checklists",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also list the checklists in this folder (repeatable)",
     )
 
     init = add_command(
@@ -171,6 +230,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="write an empty assessment of a checklist, ready to fill in",
         description="Write a skeleton assessment: every item present and unanswered, with its "
         "question and allowed answers in comments. It validates as it is.",
+        epilog="""examples:
+  checklist init ml-fit -o design/ml-fit.yaml
+  checklist init ml-test-score > my-assessment.yaml
+  checklist init ours --checklists our-checklists/ -o design/ours.yaml""",
         formatter_class=_CommandFormatter,
     )
     init.add_argument(
@@ -180,7 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="FILE",
-        help="write to FILE instead of standard output (refuses to overwrite)",
+        help="write to FILE instead of standard output, creating its folder if needed "
+        "(refuses to overwrite)",
     )
     init.add_argument(
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
@@ -188,22 +252,125 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = add_command(
         "report",
-        help="score an assessment: scores, risks, verdict, improvement plan",
-        description="Evaluate an assessment against its checklist and print its scores, risks "
-        "by level, verdict, unanswered items and improvement plan (the hint of every item at "
-        "high or medium risk).",
+        help="score assessments: scores, risks, verdict, improvement plan",
+        description="Evaluate assessments against their checklists and print, for each, its "
+        "scores, risks by level, verdict, unanswered items and improvement plan (the hint of "
+        "every item at high or medium risk). Several files and folders give one report per "
+        "assessment, in order; an invalid assessment's problems go to standard error and "
+        "the command exits 1.",
+        epilog="""examples:
+  checklist report design/ml-fit.yaml
+  checklist report design/ --format markdown > design-review.md
+  checklist report design/ml-fit.yaml --format json | jq .verdict
+  cat design/ml-fit.yaml | checklist report -""",
         formatter_class=_CommandFormatter,
     )
     report.add_argument(
-        "assessment", metavar="ASSESSMENT", help="an assessment file, or - for standard input"
+        "assessments",
+        nargs="+",
+        metavar="ASSESSMENT",
+        help="assessment files, folders (searched for *.yaml and *.yml; the checklists in "
+        "them are used, not reported), or - for standard input",
     )
     report.add_argument(
         "--format",
         choices=("text", "markdown", "json"),
         default="text",
-        help="output format (default: text)",
+        help="output format; json prints one object for one file, else a list (default: text)",
     )
     report.add_argument(
+        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
+    )
+
+    diff = add_command(
+        "diff",
+        help="what changed between two assessments: answers, risks, scores, verdict",
+        description="Compare two assessments of one checklist, older first: the answers and "
+        "notes that changed, the risks that opened, closed, rose or fell, the scores and the "
+        "verdict. With --base, compare a file with its version at a git revision. A "
+        "regression is a risk that rose or a verdict that got worse (settled before and "
+        "pending now counts as worse).",
+        epilog="examples:\n"
+        "  checklist diff review-2025.yaml review-2026.yaml\n"
+        "  checklist diff --base origin/main assessments/ml-fit.yaml --format markdown\n"
+        "  checklist diff --base HEAD~1 ml-fit.yaml --fail-on-regression",
+        formatter_class=_CommandFormatter,
+    )
+    diff.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="OLD and NEW assessment files; with --base, one file",
+    )
+    diff.add_argument(
+        "--base",
+        metavar="REV",
+        help="compare FILE with its version at this git revision (such as HEAD~1 or origin/main)",
+    )
+    diff.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="output format (default: text; markdown for a pull-request comment)",
+    )
+    diff.add_argument(
+        "--fail-on-regression",
+        action="store_true",
+        help="exit 1 when a risk rose or the verdict got worse",
+    )
+    diff.add_argument(
+        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
+    )
+
+    badge = add_command(
+        "badge",
+        help="write a README badge (SVG) with an assessment's verdict or score",
+        description="Evaluate an assessment and write a flat SVG badge: the checklist's "
+        "title, and the verdict (or the headline score) coloured by its tone; a verdict "
+        "that waits for answers shows as pending, in grey. The SVG is self-contained.",
+        epilog="examples:\n"
+        "  checklist badge assessments/ml-fit.yaml -o docs/badges/ml-fit.svg\n"
+        "  checklist badge ml-fit.yaml --value score --label 'ML fit' > badge.svg",
+        formatter_class=_CommandFormatter,
+    )
+    badge.add_argument(
+        "assessment", metavar="ASSESSMENT", help="an assessment file, or - for standard input"
+    )
+    badge.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the SVG to FILE (replacing it; folders are created) instead of standard output",
+    )
+    badge.add_argument(
+        "--value",
+        choices=("verdict", "score"),
+        default="verdict",
+        help="what the badge shows (default: verdict)",
+    )
+    badge.add_argument("--label", help="the left-hand text (default: the checklist's title)")
+    badge.add_argument(
+        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
+    )
+
+    upgrade = add_command(
+        "upgrade",
+        help="carry an assessment over to its checklist's new major version",
+        description="Rewrite an assessment of a checklist's previous major version for the "
+        "current one, by the mapping the checklist declares (renamed, split, merged and "
+        "removed items, renamed answers). Answers carry over where they still fit; notes, "
+        "evidence and the file's leading comments are kept (other comments are not). Shows "
+        "the change as a diff and lists what to answer again; --write applies it.",
+        epilog="examples:\n"
+        "  checklist upgrade assessments/ml-fit.yaml\n"
+        "  checklist upgrade assessments/ml-fit.yaml --write",
+        formatter_class=_CommandFormatter,
+    )
+    upgrade.add_argument("assessment", metavar="ASSESSMENT", help="an assessment file")
+    upgrade.add_argument(
+        "--write", action="store_true", help="replace the file with the upgraded one"
+    )
+    upgrade.add_argument(
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
     )
 
@@ -212,9 +379,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of a document kind",
         description="Print the JSON Schema of checklist or assessment files, for editors and "
         "other validators.",
+        # Written out: with nargs="?" (so that a missing KIND gets our message) argparse
+        # would show it as optional. tests/test_cli.py checks it names every option.
+        usage="%(prog)s [-h] [--no-color] [--checklist ID]\n"
+        "                        [--checklists DIR] KIND",
+        epilog="""examples:
+  checklist schema assessment > assessment.schema.json
+  checklist schema assessment --checklist ml-fit > ml-fit.schema.json
+  checklist schema checklist""",
         formatter_class=_CommandFormatter,
     )
-    schema.add_argument("kind", choices=("checklist", "assessment"), help="the document kind")
+    schema.add_argument(
+        "kind", nargs="?", metavar="KIND", help="the document kind: checklist or assessment"
+    )
+    schema.add_argument(
+        "--checklist",
+        metavar="ID",
+        help="with assessment: the schema of answers to this checklist (its item ids, "
+        "answers and ranges), for completion and checks while typing",
+    )
+    schema.add_argument(
+        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
+    )
 
     compat = add_command(
         "compat",
@@ -225,6 +411,10 @@ def build_parser() -> argparse.ArgumentParser:
         "major version; an added item, option or level at least a new minor version; any other "
         "change at least a new patch version. A version never goes down. A checklist new in "
         "PATH is fine; when every PATH is a folder, a checklist that is gone is reported.",
+        epilog="""examples:
+  mkdir base && git archive origin/main checklists | tar -x -C base
+  checklist compat base                  compare ./checklists with base/
+  checklist compat base checklists/ml-fit.yaml --format github""",
         formatter_class=_CommandFormatter,
     )
     compat.add_argument(
@@ -235,6 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     compat.add_argument(
         "paths",
         nargs="*",
+        default=[],  # without a default, argparse calls PATH required when BASE_DIR is missing
         metavar="PATH",
         help="checklist files or folders; default: checklists/ in the current folder",
     )
@@ -242,19 +433,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = add_command(
         "new",
-        help="scaffold a chapter: its page, its checklist and their nav entries",
-        description="Scaffold a chapter in the repository in the current folder: "
+        help="scaffold your own checklist, or a chapter of this site",
+        description="'new checklist NAME' writes checklists/NAME.yaml in the current folder: "
+        "a valid checklist with a deal-breaker, a scored question, a score and a verdict, "
+        "for your team to rewrite (validate, init and report find it there). "
+        "'new chapter NAME' scaffolds a chapter in this site's repository: "
         "docs/chapters/NAME.md with one section, checklists/NAME.yaml with one example item "
         "linked to it, the checklist's page docs/checklists/NAME.md, and both pages at the end "
-        "of their lists in the nav of mkdocs.yml. Refuses to overwrite anything.",
+        "of their lists in the nav of mkdocs.yml. Neither overwrites anything.",
+        epilog="examples:\n"
+        "  checklist new checklist data-privacy --title 'Data privacy review'\n"
+        "  checklist new chapter data-quality",
         formatter_class=_CommandFormatter,
     )
-    new.add_argument("what", choices=("chapter",), help="what to create")
+    new.add_argument("what", choices=("checklist", "chapter"), help="what to create")
     new.add_argument(
         "name",
         metavar="NAME",
-        help="the chapter's id, also its checklist's: lowercase words joined by hyphens "
-        "(such as data-quality)",
+        help="its id (a chapter's is also its checklist's): lowercase words joined by "
+        "hyphens (such as data-quality)",
     )
     new.add_argument("--title", help="the chapter's and the checklist's title (default: from NAME)")
     return parser
@@ -414,35 +611,77 @@ def _validate(args: argparse.Namespace, style: Style) -> int:
             fail_on_verdict=args.fail_on_verdict,
             checklist_folders=_checklist_folders(args.checklists, paths),
             keep_documents=False,
+            strict=args.strict,
         )
     except UsageError as error:
         raise _UsageError(str(error)) from None
     if not validation.files:
         raise _UsageError(f"no YAML files found in: {', '.join(paths)}")
-    _out(REPORTERS[args.format](validation, style))
+    _out(REPORTERS[args.format](validation, style, quiet=args.quiet))
+    _job_summary(validation)
     return EXIT_OK if validation.ok else EXIT_INVALID
 
 
-def _all_checklists(paths: Sequence[str]) -> list[Checklist]:
-    from checklist.catalog import bundled_checklists_dir, discover, load_checklists_from
+def _job_summary(validation: Validation) -> None:
+    """On GitHub Actions, append the Markdown summary to ``$GITHUB_STEP_SUMMARY``.
 
-    folders = list(paths) or [p for p in ("checklists",) if os.path.isdir(p)]
-    found = load_checklists_from(discover(folders)) if folders else {}
-    bundled = bundled_checklists_dir()
-    if bundled is not None and not paths:
-        for key, value in load_checklists_from(discover([str(bundled)])).items():
-            found.setdefault(key, value)
-    return sorted(found.values(), key=lambda c: c.id)
+    The summary is a courtesy: when it cannot be written, a warning says so and the
+    exit status stays that of the validation.
+    """
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    from checklist.jobsummary import job_summary
+
+    try:
+        with open(path, "a", encoding="utf-8", errors="backslashreplace") as handle:
+            handle.write(job_summary(validation))
+    except OSError as error:
+        _err(f"checklist: warning: cannot write the job summary to {path}: {_reason(error)}")
 
 
 def _list(args: argparse.Namespace, style: Style) -> int:
-    from checklist.catalog import UsageError
-    from checklist.reporters import dump_json, one_line
+    from checklist.catalog import UsageError, bundled_checklists_dir, discover, load_checklists_from
+    from checklist.reporters import dump_json, one_line, printable
 
+    for folder in args.checklists:
+        if not os.path.isdir(folder):
+            raise _UsageError(f"--checklists {folder}: no such folder")
+    named = [*args.paths, *args.checklists]
+    folders = named or [p for p in ("checklists",) if os.path.isdir(p)]
+    rejected: list[str] = []
     try:
-        checklists = _all_checklists(args.paths)
+        found = load_checklists_from(discover(folders), rejected=rejected) if folders else {}
     except UsageError as error:
         raise _UsageError(str(error)) from None
+    if rejected and not found:
+        files = [printable(file) for file in rejected]
+        which = (
+            f"{files[0]} is not a valid checklist; see: checklist validate {files[0]}"
+            if len(files) == 1
+            else f"{len(files)} files are not valid checklists ({', '.join(files[:5])}"
+            f"{' and more' if len(files) > 5 else ''}); see: checklist validate "
+            + " ".join(printable(f) for f in folders)
+        )
+        _err(
+            f"checklist list: error: no valid checklist in {', '.join(map(printable, folders))}: {which}"
+        )
+        return EXIT_INVALID
+    for file in rejected[:_SHOWN_REJECTED]:
+        _err(
+            f"checklist: warning: {printable(file)} is not a valid checklist and is "
+            f"ignored; see: checklist validate {printable(file)}"
+        )
+    if len(rejected) > _SHOWN_REJECTED:
+        _err(
+            f"checklist: warning: and {len(rejected) - _SHOWN_REJECTED:,} more files that are "
+            f"not valid checklists; see: checklist validate {' '.join(map(printable, folders))}"
+        )
+    bundled = bundled_checklists_dir()
+    if bundled is not None and not args.paths:
+        for key, value in load_checklists_from(discover([str(bundled)])).items():
+            found.setdefault(key, value)
+    checklists = sorted(found.values(), key=lambda c: c.id)
     rows = [(c.id, c.version, c.title, sum(len(s.items) for s in c.sections)) for c in checklists]
     if args.format == "json":
         _out(dump_json([{"id": i, "version": v, "title": t, "items": n} for i, v, t, n in rows]))
@@ -468,19 +707,40 @@ def _find_checklist(checklist_id: str, folders: Sequence[str]) -> Checklist:
     for checklist in candidates:
         if checklist.id == checklist_id:
             return checklist
-    known = ", ".join(sorted({c.id for c in candidates})) or "none"
-    raise _UsageError(f"unknown checklist {checklist_id!r}; known: {known}")
+    from checklist.suggestions import Suggestions
+
+    ids = sorted({c.id for c in candidates})
+    close = Suggestions(ids).closest(checklist_id)
+    hint = f"did you mean {close!r}? " if close else ""
+    raise _UsageError(
+        f"unknown checklist {checklist_id!r}; {hint}known: {', '.join(ids) or 'none'}"
+    )
 
 
 def _init(args: argparse.Namespace, style: Style) -> int:
-    from checklist.schema import SCHEMA_BASE_URL
+    from checklist.catalog import bundled_checklists_dir, find_checklist
+    from checklist.schema import SCHEMA_BASE_URL, checklist_schema_url
     from checklist.skeleton import skeleton
 
     checklist = _find_checklist(args.checklist_id, args.checklists)
-    text = skeleton(checklist, schema_url=f"{SCHEMA_BASE_URL}assessment.schema.json")
+    bundled = bundled_checklists_dir()
+    shipped = bundled is not None and find_checklist(bundled, checklist.id) == checklist
+    # The site publishes a schema for each shipped checklist; others get the general one.
+    url = (
+        checklist_schema_url(checklist.id)
+        if shipped
+        else f"{SCHEMA_BASE_URL}assessment.schema.json"
+    )
+    text = skeleton(checklist, schema_url=url)
     if args.output is None:
         _out(text, end="")
         return EXIT_OK
+    folder = os.path.dirname(args.output)
+    try:
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+    except OSError as error:
+        raise _UsageError(f"cannot create the folder {folder}: {_reason(error)}") from None
     try:
         with open(args.output, "x", encoding="utf-8") as handle:
             handle.write(text)
@@ -493,34 +753,256 @@ def _init(args: argparse.Namespace, style: Style) -> int:
 
 
 def _report(args: argparse.Namespace, style: Style) -> int:
+    from checklist.catalog import UsageError, Validation, discover, validate_loaded
+    from checklist.engine import evaluate
+    from checklist.loader import load_path
+    from checklist.models import Assessment
+    from checklist.reading import display_name
+    from checklist.report import render_reports
+    from checklist.reporters import text
+
+    for path in args.assessments:
+        if path != "-" and not os.path.exists(path):
+            raise _UsageError(f"no such file: {path}")
+    try:
+        files = discover(args.assessments)
+    except UsageError as error:
+        raise _UsageError(str(error)) from None
+    named = {display_name(path) for path in args.assessments}
+    validation = validate_loaded(
+        [load_path(file) for file in files], extra_checklists=_extra_checklists(args.checklists)
+    )
+    # A checklist named on the command line is a mistake; one in a folder serves the others.
+    assessments = []
+    for report in validation.files:
+        if report.kind != "checklist":
+            assessments.append(report)
+        elif report.file in named:
+            raise _UsageError(f"{report.file} is a checklist; report takes an assessment")
+    if not assessments:
+        raise _UsageError(f"no assessments found in: {', '.join(args.assessments)}")
+    results, failed = [], []
+    for report in assessments:
+        if report.ok and isinstance(report.document, Assessment) and report.checklist is not None:
+            results.append(evaluate(report.checklist, report.document))
+        else:
+            failed.append(report)
+    several = len(args.assessments) > 1 or any(os.path.isdir(p) for p in args.assessments)
+    if results:
+        _out(render_reports(results, args.format, style, as_list=several), end="")
+    if failed:
+        # Problems are diagnostics: standard output stays for the reports (`| jq` sees them).
+        _err(text(Validation(files=assessments), style, quiet=True))
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _at_revision(revision: str, file: str) -> Loaded:
+    """``file`` as it was at a git ``revision``, loaded (named ``REV:file`` in problems)."""
+    import subprocess
+
+    from checklist.loader import load_bytes
+
+    folder, name = os.path.split(os.path.abspath(file))
+    try:
+        shown = subprocess.run(
+            ["git", "-C", folder, "show", f"{revision}:./{name}"],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise _UsageError("--base needs git, which was not found") from None
+    except subprocess.TimeoutExpired:
+        raise _UsageError(f"git show {revision}:{file} did not finish in 60 s") from None
+    if shown.returncode != 0:
+        reason = shown.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise _UsageError(
+            f"cannot read {file} at {revision}: " + (reason[0] if reason else "git failed")
+        )
+    return load_bytes(shown.stdout, file=f"{revision}:{file}")
+
+
+def _diff(args: argparse.Namespace, style: Style) -> int:
+    from checklist.catalog import validate_loaded
+    from checklist.diff import FORMATS, compare
+    from checklist.engine import evaluate
+    from checklist.loader import load_path
+    from checklist.models import Assessment
+    from checklist.reporters import text
+
+    if args.base is not None and len(args.files) != 1:
+        raise _UsageError(
+            "with --base, give one FILE: it is compared with its version at that revision"
+        )
+    if args.base is None and len(args.files) != 2:
+        raise _UsageError("give two files, OLD and NEW (or --base REV and one FILE)")
+    for file in args.files:
+        if os.path.isdir(file):
+            raise _UsageError(f"{file} is a folder; diff takes assessment files")
+        if file != "-" and not os.path.exists(file):
+            raise _UsageError(f"no such file: {file}")
+    if args.base is not None:
+        old, new = _at_revision(args.base, args.files[0]), load_path(args.files[0])
+    else:
+        old, new = load_path(args.files[0]), load_path(args.files[1])
+    validation = validate_loaded([old, new], extra_checklists=_extra_checklists(args.checklists))
+    for report in validation.files:
+        if report.kind == "checklist":
+            raise _UsageError(f"{report.file} is a checklist; diff takes assessments")
+    results = []
+    for report in validation.files:
+        if not report.ok or not isinstance(report.document, Assessment) or report.checklist is None:
+            _err(text(validation, style))
+            return EXIT_INVALID
+        results.append(evaluate(report.checklist, report.document))
+    before, after = results
+    if before.checklist != after.checklist:
+        raise _UsageError(
+            f"{old.file} answers {before.checklist} and {new.file} answers {after.checklist}; "
+            "diff compares two assessments of one checklist"
+        )
+    changes = compare(before, after)
+    _out(FORMATS[args.format](changes, style))
+    return EXIT_INVALID if args.fail_on_regression and changes.regressed else EXIT_OK
+
+
+def _badge(args: argparse.Namespace, style: Style) -> int:
+    from pathlib import Path
+
+    from checklist.badge import render_badge
     from checklist.catalog import validate_loaded
     from checklist.engine import evaluate
     from checklist.loader import load_path
     from checklist.models import Assessment
-    from checklist.report import FORMATS
     from checklist.reporters import text
 
     if os.path.isdir(args.assessment):
-        raise _UsageError(f"{args.assessment} is a folder; report takes one assessment file")
+        raise _UsageError(f"{args.assessment} is a folder; badge takes one assessment file")
     if args.assessment != "-" and not os.path.exists(args.assessment):
         raise _UsageError(f"no such file: {args.assessment}")
-    loaded = load_path(args.assessment)
-    validation = validate_loaded([loaded], extra_checklists=_extra_checklists(args.checklists))
+    validation = validate_loaded(
+        [load_path(args.assessment)], extra_checklists=_extra_checklists(args.checklists)
+    )
     report = validation.files[0]
     if report.kind == "checklist":
-        raise _UsageError(f"{args.assessment} is a checklist; report takes an assessment")
+        raise _UsageError(f"{args.assessment} is a checklist; badge takes an assessment")
     if not report.ok or not isinstance(report.document, Assessment) or report.checklist is None:
-        # Problems are diagnostics: standard output stays for the report (`| jq` sees nothing).
         _err(text(validation, style))
         return EXIT_INVALID
-    _out(FORMATS[args.format](evaluate(report.checklist, report.document), style))
+    picture = render_badge(
+        evaluate(report.checklist, report.document), args.value, label=args.label
+    )
+    if args.output is None:
+        _out(picture, end="")
+        return EXIT_OK
+    target = Path(args.output)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(picture, encoding="utf-8")
+    except OSError as error:
+        raise _UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
+    _err(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def _upgrade(args: argparse.Namespace, style: Style) -> int:
+    import difflib
+
+    from checklist.catalog import validate_loaded
+    from checklist.loader import load_bytes, load_path
+    from checklist.models import Assessment
+    from checklist.reporters import one_line, text
+    from checklist.upgrade import assessment_text, leading_comments, upgrade_answers
+
+    file = args.assessment
+    if os.path.isdir(file):
+        raise _UsageError(f"{file} is a folder; upgrade takes one assessment file")
+    if not os.path.exists(file):
+        raise _UsageError(f"no such file: {file}")
+    loaded = load_path(file)
+    if loaded.kind == "checklist":
+        raise _UsageError(f"{file} is a checklist; upgrade takes an assessment")
+    if not loaded.ok or not isinstance(loaded.document, Assessment) or loaded.source is None:
+        _err(text(validate_loaded([loaded]), style))
+        return EXIT_INVALID
+    old = loaded.document
+    checklist = _find_checklist(old.checklist.id, args.checklists)
+    old_major, new_major = (
+        int(old.checklist.version.split(".")[0]),
+        int(checklist.version.split(".")[0]),
+    )
+    if old_major == new_major:
+        _out(
+            f"{file}: already answers {checklist.id} {old.checklist.version}, the same major "
+            f"version as {checklist.version}; nothing to upgrade"
+        )
+        return EXIT_OK
+    if old_major > new_major:
+        raise _UsageError(
+            f"{file} answers {checklist.id} {old.checklist.version}, newer than the installed "
+            f"{checklist.version}; upgrade the checklist package instead"
+        )
+    if checklist.upgrade is None or checklist.upgrade.from_ != old_major:
+        raise _UsageError(
+            f"{checklist.id} {checklist.version} declares no upgrade from {old_major}.x; "
+            f"answer it again: checklist init {checklist.id}"
+        )
+    upgraded = upgrade_answers(checklist, old.answers)
+    before = loaded.source.text
+    after = assessment_text(old, checklist, upgraded, header=leading_comments(before))
+    check = validate_loaded([load_bytes(after.encode(), file=file)], extra_checklists=[checklist])
+    if not check.ok:  # pragma: no cover - a bug: the upgrade must always validate
+        raise RuntimeError(f"the upgraded file does not validate: {check.problems[0]}")
+    if not args.write:
+        diff = difflib.unified_diff(
+            before.splitlines(), after.splitlines(), file, f"{file} (upgraded)", lineterm=""
+        )
+        _out("\n".join(diff))
+    carried = sum(1 for item in upgraded.carried if item not in upgraded.again)
+    _out(
+        f"{checklist.id} {old.checklist.version} → {checklist.version}: {carried} "
+        f"{'answer' if carried == 1 else 'answers'} carried over"
+    )
+    for title, entries in (
+        ("answer again", list(upgraded.again.items())),
+        ("new, to answer", [(item, "") for item in upgraded.new]),
+        ("removed", list(upgraded.removed.items())),
+    ):
+        if entries:
+            _out(f"{title} ({len(entries)}):")
+            for item, why in entries:
+                _out(f"  {one_line(item)}" + (f": {one_line(why)}" if why else ""))
+    if args.write:
+        try:
+            with open(file, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(after)
+        except OSError as error:
+            raise _UsageError(f"cannot write {file}: {error.strerror}") from None
+        _out(f"wrote {file}")
+    else:
+        _out("nothing written; run again with --write to apply")
     return EXIT_OK
 
 
 def _schema(args: argparse.Namespace, style: Style) -> int:
+    kinds = ("checklist", "assessment")
+    if args.kind is None:
+        raise _UsageError("missing KIND: expected checklist or assessment")
+    if args.kind not in kinds:
+        from checklist.suggestions import Suggestions
+
+        close = Suggestions(kinds).closest(args.kind)
+        hint = f"did you mean {close!r}? " if close else ""
+        raise _UsageError(f"unknown kind {args.kind!r}; {hint}expected checklist or assessment")
     from checklist.schema import schema_text
 
-    _out(schema_text(args.kind), end="")
+    if args.checklist is None:
+        _out(schema_text(args.kind), end="")
+        return EXIT_OK
+    if args.kind != "assessment":
+        raise _UsageError("--checklist goes with 'schema assessment'")
+    _out(schema_text("assessment", _find_checklist(args.checklist, args.checklists)), end="")
     return EXIT_OK
 
 
@@ -540,16 +1022,29 @@ def _compat(args: argparse.Namespace, style: Style) -> int:
         raise _UsageError(str(error)) from None
     if not validation.files:
         raise _UsageError(f"no checklists found in: {', '.join(paths)}")
-    _out(REPORTERS[args.format](validation, style))
+    _out(REPORTERS[args.format](validation, style, quiet=args.quiet))
     return EXIT_OK if validation.ok else EXIT_INVALID
 
 
 def _new(args: argparse.Namespace, style: Style) -> int:
     from pathlib import Path
 
-    from checklist.scaffold import ScaffoldError, new_chapter
+    from checklist.scaffold import ScaffoldError, new_chapter, new_checklist
 
     root = Path.cwd()
+    if args.what == "checklist":
+        try:
+            target = new_checklist(root, args.name, title=args.title)
+        except ScaffoldError as error:
+            raise _UsageError(str(error)) from None
+        shown = target.relative_to(root)
+        _out(f"wrote {shown}")
+        _out(
+            f"next: write your questions in {shown}, check it with 'checklist validate "
+            f"{shown}', and answer it with 'checklist init {args.name} -o "
+            f"assessments/{args.name}.yaml'"
+        )
+        return EXIT_OK
     try:
         written = new_chapter(root, args.name, title=args.title)
     except ScaffoldError as error:
@@ -569,6 +1064,9 @@ _COMMANDS = {
     "list": _list,
     "init": _init,
     "report": _report,
+    "diff": _diff,
+    "badge": _badge,
+    "upgrade": _upgrade,
     "schema": _schema,
     "compat": _compat,
     "new": _new,

@@ -238,7 +238,53 @@ def check_compat(old: Checklist, new: Checklist, source: Source) -> list[Problem
                 f"({old.version} → {next_version(old.version, 'minor')}), not {new.version}"
             )
         problems.append(source.problem(change.loc, message, code=change.kind))
+    if bump == "major":
+        problems.extend(_upgrade_problems(old, new, source))
     return sorted(problems)
+
+
+def _upgrade_problems(old: Checklist, new: Checklist, source: Source) -> Iterator[Problem]:
+    """A new major version must say what became of the items it removed or renamed, so
+    that `checklist upgrade` and the form can carry answers over."""
+    old_major = version_tuple(old.version)[0]
+    upgrade = new.upgrade
+    if upgrade is None:
+        yield source.problem(
+            ("version",),
+            f"a new major version says how answers to {old.version} carry over: add "
+            f"'upgrade: {{from: {old_major}, items: [...]}}' mapping each removed or renamed "
+            "item (docs/reference/rules.md#upgrades)",
+            code="upgrade-missing",
+        )
+        return
+    if upgrade.from_ != old_major:
+        yield source.problem(
+            ("upgrade", "from"),
+            f"the base version is {old.version}: expected 'from: {old_major}', found "
+            f"{upgrade.from_}",
+            code="upgrade-from",
+        )
+    old_items = {i.id for s in old.sections for i in s.items}
+    new_items = {i.id for s in new.sections for i in s.items}
+    mapped: set[str] = set()
+    for n, rule in enumerate(upgrade.items):
+        olds = [rule.from_] if isinstance(rule.from_, str) else rule.from_
+        mapped.update(olds)
+        for item in olds:
+            if item not in old_items:
+                yield source.problem(
+                    ("upgrade", "items", n, "from"),
+                    f"item {item!r} is not in {old.version}, the base version; 'from' names "
+                    "items of the previous major version",
+                    code="upgrade-unknown-item",
+                )
+    for item in sorted(old_items - new_items - mapped):
+        yield source.problem(
+            ("upgrade", "items"),
+            f"item {item!r} of {old.version} is gone, but 'upgrade' does not say what became "
+            f"of it: add {{from: {item}, to: NEW-ID}} or {{from: {item}, removed: WHY}}",
+            code="upgrade-unmapped",
+        )
 
 
 def _needed(changes: Sequence[Change]) -> Level:

@@ -108,6 +108,10 @@ class _Checker:
         yield from self._scores()
         yield from self._verdicts()
         yield from self._requirement()
+        if self.checklist.upgrade is not None:
+            from checklist.upgrade import upgrade_problems
+
+            yield from upgrade_problems(self.checklist, self.source)
 
     def _unique_ids(self) -> Iterator[Problem]:
         seen_sections: set[str] = set()

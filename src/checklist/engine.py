@@ -110,6 +110,10 @@ class ScoreResult(_Out):
     """``None`` when no value counts toward the score yet."""
     band: str | None
     band_description: str | None = None
+    section: str | None = None
+    """The section whose items' points the score averages (a ``mean``, ``min`` or ``max``
+    over one section, from 0 to 1 with the usual points): the charts draw it as that
+    section's bar. ``None`` for other scores."""
 
 
 class VerdictResult(_Out):
@@ -187,6 +191,10 @@ class Result(_Out):
     verdict: VerdictResult | None
     unanswered: list[str]
     plan: list[PlanStep]
+
+
+_SECTION_BARS = ("mean", "min", "max")
+"""Aggregates whose value stays within the points of one answer: a section's bar."""
 
 
 def max_points(item: Item) -> float | None:
@@ -414,6 +422,7 @@ def _scores(checklist: Checklist, status: Mapping[str, Status], facts: Facts) ->
                 if band
                 else None,
                 band_description=band.description if band else None,
+                section=score.over.section if score.aggregate in _SECTION_BARS else None,
             )
         )
     return scores

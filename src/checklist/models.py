@@ -212,6 +212,39 @@ class Requirement(Strict):
     """Every asked item with one of these tags must be answered (or not applicable)."""
 
 
+class ItemUpgrade(Strict):
+    """How one item of the previous major version carries over to this one.
+
+    ``{from: old, to: new}`` renames an item; ``to: [a, b]`` splits it (the answer is
+    offered to each new item that accepts it); ``from: [a, b]`` merges items (their
+    answers carry over only when they map to one value); ``removed: why`` drops it.
+    ``answers`` maps old answer values to new ones (``{tested: checked}``); an answer
+    that fits neither way must be given again. Notes and evidence always carry over.
+    """
+
+    from_: Slug | list[Slug] = Field(alias="from")
+    """The item (or items, when merged) of the previous major version."""
+    to: Slug | list[Slug] | None = None
+    """The item (or items, when split) of this version; left out with ``removed``."""
+    answers: dict[str, AnswerValue] = Field(default_factory=dict)
+    """Old answer values (written as text: ``"yes"``, ``"0.5"``) and what they become."""
+    removed: Text | None = None
+    """Why the item is gone; the reason is shown to teams that answered it."""
+
+
+class Upgrade(Strict):
+    """How answers to the previous major version carry over to this one.
+
+    Items whose id is the same in both versions and that are not listed here keep their
+    answers when the answer still fits. `checklist upgrade` applies this to a file; the
+    form applies the same rules to answers stored in the browser.
+    """
+
+    from_: int = Field(alias="from", ge=0)
+    """The major version this one follows (``1`` for a 2.0.0 checklist)."""
+    items: list[ItemUpgrade] = Field(default_factory=list)
+
+
 class Checklist(Strict):
     """A checklist: questions a team answers about its own ML system."""
 
@@ -236,6 +269,8 @@ class Checklist(Strict):
     requires: Requirement = Field(default_factory=Requirement)
     """What must be answered before the verdict and the headline's band are given;
     without it, every asked item."""
+    upgrade: Upgrade | None = None
+    """How answers to the previous major version carry over (`checklist upgrade`)."""
 
 
 class ChecklistRef(Strict):

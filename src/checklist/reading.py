@@ -45,6 +45,21 @@ def display_name(path: str) -> str:
     return STDIN_NAME if path == STDIN else path
 
 
+def names_stdin(path: str) -> bool:
+    """Whether ``path`` is standard input: ``-``, or a path to it such as ``/dev/stdin``.
+
+    Standard input can be read once only, so a caller that reads files again knows
+    to keep what it read.
+    """
+    if path == STDIN:
+        return True
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False
+    return not stat.S_ISREG(status.st_mode) and _is_stdin(status)
+
+
 def read_input(path: str) -> bytes | Problem:
     """The bytes of the file at ``path`` (``-`` is standard input), or why it was refused.
 

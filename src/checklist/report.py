@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from checklist.reporters import Style, dump_json, one_line
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from checklist.engine import ItemResult, Result, ScoreResult, SectionResult
 
@@ -123,7 +123,7 @@ def verdict_lines(result: Result) -> list[str]:
     return lines
 
 
-def _answer(item: ItemResult) -> str:
+def answer_words(item: ItemResult) -> str:
     """What the team answered, in words: the value, or why there is none."""
     if item.status == "answered":
         value = item.answer
@@ -194,7 +194,7 @@ def text(result: Result, style: Style) -> str:
     return "\n".join(lines)
 
 
-def _md(value: str) -> str:
+def markdown_cell(value: str) -> str:
     """Text safe inside a Markdown table cell or line: one line, no HTML, no cell end.
 
     Backslashes are escaped before the bars, so that ``\\|`` in a note stays text
@@ -206,25 +206,36 @@ def _md(value: str) -> str:
 
 def markdown(result: Result, style: Style) -> str:
     """A Markdown report, for a pull request or a wiki page."""
-    lines = [f"# {_md(_title(result))}", ""]
+    lines = [f"# {markdown_cell(_title(result))}", ""]
     verdict = verdict_lines(result)
     if verdict:
         label = "Verdict" if result.verdict is not None else "Result"
-        lines.append(f"**{label}:** {_md(verdict[0])}" + ("  " if len(verdict) > 1 else ""))
+        lines.append(
+            f"**{label}:** {markdown_cell(verdict[0])}" + ("  " if len(verdict) > 1 else "")
+        )
         lines += [
-            _md(line) + ("  " if n < len(verdict) - 2 else "") for n, line in enumerate(verdict[1:])
+            markdown_cell(line) + ("  " if n < len(verdict) - 2 else "")
+            for n, line in enumerate(verdict[1:])
         ]
         lines.append("")
     if result.scores:
-        lines += ["## Scores", "", "| Score | Value | Band |", "| --- | --- | --- |"]
+        from checklist.charts import headline, mermaid, picture
+
+        pic = picture(result)
+        lines += ["## Scores", ""]
+        chart = mermaid(pic)
+        if chart:  # GitHub draws it; elsewhere the table below says the same
+            lines += [f"{headline(pic)}.", "", chart, ""]
+        lines += ["| Score | Value | Band |", "| --- | --- | --- |"]
         lines += [
-            f"| {_md(s.label)} | {number(s.value)} | {_md(_band(result, s))} |"
+            f"| {markdown_cell(s.label)} | {number(s.value)} | {markdown_cell(_band(result, s))} |"
             for s in result.scores
         ]
         lines.append("")
     lines += ["## Risks", "", "| Section | Risk | Answered |", "| --- | --- | --- |"]
     lines += [
-        f"| {_md(s.title)} | {RISK_LABELS[s.risk]} | {_answered(s)} |" for s in result.sections
+        f"| {markdown_cell(s.title)} | {RISK_LABELS[s.risk]} | {_answered(s)} |"
+        for s in result.sections
     ]
     lines += [
         "",
@@ -233,20 +244,24 @@ def markdown(result: Result, style: Style) -> str:
         "",
     ]
     if result.unanswered:
-        lines += [f"Unanswered: {_md(', '.join(result.unanswered))}.", ""]
+        lines += [f"Unanswered: {markdown_cell(', '.join(result.unanswered))}.", ""]
     lines += ["## Improvement plan", ""]
     if not result.plan:
         lines.append("Nothing at high or medium risk.")
     notes = _notes(result)
     for n, step in enumerate(result.plan, 1):
-        lines.append(f"{n}. **{step.risk}** `{step.item}`: {_md(step.question)}  ")  # ids are slugs
-        lines.append(f"   {_md(step.hint)}" + ("  " if step.item in notes or step.missing else ""))
+        lines.append(
+            f"{n}. **{step.risk}** `{step.item}`: {markdown_cell(step.question)}  "
+        )  # ids are slugs
+        lines.append(
+            f"   {markdown_cell(step.hint)}" + ("  " if step.item in notes or step.missing else "")
+        )
         for n_gap, gap in enumerate(step.missing):
             last = n_gap == len(step.missing) - 1 and step.item not in notes
-            hint = f" — {_md(gap.hint)}" if gap.hint else ""
-            lines.append(f"   *Missing:* {_md(gap.label)}{hint}" + ("" if last else "  "))
+            hint = f" — {markdown_cell(gap.hint)}" if gap.hint else ""
+            lines.append(f"   *Missing:* {markdown_cell(gap.label)}{hint}" + ("" if last else "  "))
         if step.item in notes:
-            lines.append(f"   *Your note:* {_md(notes[step.item])}")
+            lines.append(f"   *Your note:* {markdown_cell(notes[step.item])}")
     lines += [
         "",
         "## Answers",
@@ -255,8 +270,8 @@ def markdown(result: Result, style: Style) -> str:
         "| --- | --- | --- | --- |",
     ]
     lines += [
-        f"| {_md(item.question)} | {_md(_answer(item))} | {RISK_LABELS[item.risk]} "
-        f"| {_md(item.note or '')} |"
+        f"| {markdown_cell(item.question)} | {markdown_cell(answer_words(item))} | {RISK_LABELS[item.risk]} "
+        f"| {markdown_cell(item.note or '')} |"
         for item in result.items
     ]
     return "\n".join(lines) + "\n"
@@ -273,6 +288,20 @@ FORMATS: dict[str, Callable[[Result, Style], str]] = {
     "json": as_json,
 }
 """Report formats by ``--format`` name."""
+
+
+def render_reports(results: Sequence[Result], format: str, style: Style, *, as_list: bool) -> str:
+    """Several reports in one output, in order, ending in a line break.
+
+    Text and Markdown reports follow one another, a blank line apart. JSON is a list
+    when ``as_list`` (several files or a folder were asked for, however many
+    assessments they held), else the one report's object.
+    """
+    if format == "json":
+        if as_list:
+            return dump_json([result.model_dump(mode="json") for result in results]) + "\n"
+        return "\n".join(as_json(result, style) for result in results) + "\n"
+    return "\n\n".join(FORMATS[format](result, style).rstrip("\n") for result in results) + "\n"
 
 
 def render_report(result: Result, format: str = "text", *, color: bool = False) -> str:

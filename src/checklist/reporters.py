@@ -1,19 +1,18 @@
-"""Validation results as text, JSON or GitHub Actions annotations.
+"""Validation results as text, JSON, GitHub Actions annotations, SARIF or JUnit XML.
 
 A reporter is chosen by name (``--format``); each one turns a
-`checklist.catalog.Validation` into a string.
+`checklist.catalog.Validation` into a string. SARIF and JUnit have modules of
+their own (`checklist.sarif`, `checklist.junit`).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from checklist.catalog import Validation
+    from checklist.catalog import FileReport, Validation
     from checklist.problems import Problem
 
 
@@ -91,66 +90,122 @@ class Style:
         return self._wrap("2", text)
 
 
-def text(validation: Validation, style: Style) -> str:
-    """One line per valid file, one line per problem, and a summary."""
+SHOWN_FAILING = 5
+"""How many failing files the summary names; the rest are counted."""
+
+
+def problem_line(problem: Problem, style: Style) -> str:
+    """``file:line:column: error: path: message``, on one line."""
+    label = {
+        "error": style.red("error"),
+        "gate": style.red("fails"),
+    }.get(problem.severity, style.yellow("warning"))
+    where = f"{printable(problem.file)}:{problem.line}:{problem.column}"
+    path = f" {style.dim(printable(problem.path) + ':')}" if problem.path else ""
+    return f"{style.bold(where)}: {label}:{path} {printable(problem.message)}"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def counts(validation: Validation) -> str:
+    """``12 files checked: 9 valid, 1 failed a gate, 2 invalid, 3 errors, 1 warning``."""
+    files = validation.files
+    invalid = sum(not report.ok for report in files)
+    gated = sum(report.ok and report.failed_gate for report in files)
+    warned = len(validation.failing) - invalid - gated
+    words = [f"{len(files) - len(validation.failing):,} valid"]
+    if gated:
+        words.append(f"{gated:,} failed a gate")
+    if warned:
+        words.append(f"{warned:,} failed on warnings (--strict)")
+    words.append(f"{invalid:,} invalid")
+    for n, noun in ((validation.errors, "error"), (validation.warnings, "warning")):
+        if n:
+            words.append(_plural(n, noun))
+    return f"{_plural(len(files), 'file')} checked: {', '.join(words)}"
+
+
+def failing_files(validation: Validation, shown: int = SHOWN_FAILING) -> str:
+    """The first ``shown`` failing files, then how many more: ``a.yaml, b.yaml and 3 more``."""
+    names = [printable(report.file) for report in validation.failing]
+    more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+def summary_lines(validation: Validation, style: Style) -> list[str]:
+    """The failing files, when some of several fail, then the counts: the last lines of
+    `text`. (With one file, its problems have named it.)"""
     lines = []
+    if validation.failing and len(validation.files) > 1:
+        lines.append(style.red(f"failing: {failing_files(validation)}"))
+    line = counts(validation)
+    lines.append(style.green(line) if validation.ok else style.red(line))
+    return lines
+
+
+def _verdict(validation: Validation, report: FileReport, style: Style) -> str:
+    if report.failed_gate:
+        return style.red("valid, fails a gate")
+    if not validation.passed(report):
+        return style.red("valid, warnings fail (--strict)")
+    return style.green("ok")
+
+
+def text(validation: Validation, style: Style, *, quiet: bool = False) -> str:
+    """One line per problem, one line per valid file (unless ``quiet``), and a summary."""
+    lines: list[str] = []
     for report in validation.files:
-        errors = [p for p in report.problems if p.severity == "error"]
-        for problem in report.problems:
-            label = {
-                "error": style.red("error"),
-                "gate": style.red("fails"),
-            }.get(problem.severity, style.yellow("warning"))
-            where = f"{printable(problem.file)}:{problem.line}:{problem.column}"
-            path = f" {style.dim(printable(problem.path) + ':')}" if problem.path else ""
-            lines.append(f"{style.bold(where)}: {label}:{path} {printable(problem.message)}")
-        if not errors:
-            verdict = style.red("valid, fails a gate") if report.failed_gate else style.green("ok")
+        lines.extend(problem_line(problem, style) for problem in report.problems)
+        if report.ok and not quiet:
             lines.append(
-                f"{printable(report.file)}: {verdict} "
+                f"{printable(report.file)}: {_verdict(validation, report, style)} "
                 f"{style.dim('(' + printable(report.summary) + ')')}"
             )
-    valid = sum(1 for report in validation.files if report.ok and not report.failed_gate)
-    gated = sum(1 for report in validation.files if report.ok and report.failed_gate)
-    invalid = len(validation.files) - valid - gated
-    problems = validation.errors
-    noun = "file" if len(validation.files) == 1 else "files"
-    summary = f"{len(validation.files):,} {noun} checked: {valid:,} valid, "
-    if gated:
-        summary += f"{gated:,} failed a gate, "
-    summary += f"{invalid:,} invalid"
-    if problems:
-        summary += f", {problems:,} error{'s' if problems != 1 else ''}"
-    lines.append(style.green(summary) if validation.ok else style.red(summary))
+    lines += summary_lines(validation, style)
     return "\n".join(lines)
 
 
-def as_json(validation: Validation, style: Style) -> str:
-    """A JSON object: ``ok``, ``files`` (each with its problems) and ``summary``."""
-    files = [
-        {
-            "file": report.file,
-            "kind": report.kind,
-            "ok": report.ok and not report.failed_gate,
-            "valid": report.ok,
-            "failed_gate": report.failed_gate,
-            "problems": [problem.as_dict() for problem in report.problems],
-        }
-        for report in validation.files
-    ]
-    valid = sum(report.ok and not report.failed_gate for report in validation.files)
+def file_entry(validation: Validation, report: FileReport) -> dict[str, Any]:
+    """One file of `as_json`: what it is, whether it passes, its problems."""
+    about = report.about
+    return {
+        "file": report.file,
+        "kind": report.kind,
+        "checklist": None if about is None else about.checklist,
+        "version": None if about is None else about.version,
+        "items": None if about is None else about.items,
+        "answered": None if about is None else about.answered,
+        "ok": validation.passed(report),
+        "valid": report.ok,
+        "failed_gate": report.failed_gate,
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "problems": [problem.as_dict() for problem in report.problems],
+    }
+
+
+def as_json(validation: Validation, style: Style, *, quiet: bool = False) -> str:
+    """A JSON object: ``ok``, ``files`` (each with what it is and its problems), ``summary``."""
+    files = [file_entry(validation, report) for report in validation.files]
+    invalid = sum(not report.ok for report in validation.files)
     gated = sum(report.ok and report.failed_gate for report in validation.files)
+    failing = len(validation.failing)
     data = {
         "ok": validation.ok,
+        "strict": validation.strict,
         "files": files,
         "summary": {
             "files": len(files),
-            "valid": valid,
+            "valid": len(files) - failing,
             "failed_gate": gated,
-            "invalid": len(files) - valid - gated,
+            "failed_warnings": failing - invalid - gated,
+            "invalid": invalid,
             "errors": validation.errors,
             "warnings": validation.warnings,
             "gates": sum(p.severity == "gate" for p in validation.problems),
+            "failing": [report.file for report in validation.failing],
         },
     }
     return dump_json(data)
@@ -180,16 +235,39 @@ def github_annotation(problem: Problem) -> str:
     return f"::{command} {properties}::{_escape_data(message)}"
 
 
-def github(validation: Validation, style: Style) -> str:
-    """GitHub Actions annotations, then the plain-text summary line."""
+def github(validation: Validation, style: Style, *, quiet: bool = False) -> str:
+    """GitHub Actions annotations, then the plain-text summary."""
     lines = [github_annotation(problem) for problem in validation.problems]
-    lines.append(text(validation, Style(False)).rsplit("\n", 1)[-1])
+    lines += summary_lines(validation, Style(False))
     return "\n".join(lines)
 
 
-REPORTERS: dict[str, Callable[[Validation, Style], str]] = {
+def sarif(validation: Validation, style: Style, *, quiet: bool = False) -> str:
+    """SARIF 2.1.0, for GitHub code scanning (`checklist.sarif`)."""
+    from checklist.sarif import sarif_log
+
+    return dump_json(sarif_log(validation))
+
+
+def junit(validation: Validation, style: Style, *, quiet: bool = False) -> str:
+    """JUnit XML, one test case per file (`checklist.junit`)."""
+    from checklist.junit import junit_xml
+
+    return junit_xml(validation)
+
+
+class Reporter(Protocol):
+    """Turns a validation into the text of one ``--format``; ``quiet`` leaves out the
+    lines of files that pass, where a format has them."""
+
+    def __call__(self, validation: Validation, style: Style, *, quiet: bool = False) -> str: ...
+
+
+REPORTERS: dict[str, Reporter] = {
     "text": text,
     "json": as_json,
     "github": github,
+    "sarif": sarif,
+    "junit": junit,
 }
 """Reporters by ``--format`` name."""

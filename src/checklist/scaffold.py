@@ -1,4 +1,10 @@
-"""Scaffold a new chapter: its page, its checklist, the checklist's page and the nav.
+"""Scaffold a new chapter (its page, its checklist, the checklist's page and the nav), or
+a team's own checklist in any folder.
+
+``checklist new checklist NAME`` calls `new_checklist`, which writes
+``checklists/NAME.yaml``: a valid checklist with a deal-breaker, a scored question, a
+score and a verdict that waits for the deal-breaker, for a team to rewrite; no MkDocs
+site is needed, and ``checklist validate`` and ``init`` find it in ``./checklists``.
 
 ``checklist new chapter NAME`` calls `new_chapter`, which writes
 
@@ -40,10 +46,11 @@ render_macros: true
 
 # @TITLE@
 
-Write the introduction here, in your own words: which part of the source notes this
-chapter covers (cite them, never copy them), which decision it helps a team make, and
-what the sections below teach. Give every point of the notes its own section, like the
-one below, and at least one item in `checklists/@NAME@.yaml` that links to it.
+Write the introduction here, in your own words: which part of the book or the other
+references on the Sources page this chapter covers (cite them, never copy them), which
+decision it helps a team make, and what the sections below teach. Give every point its
+own section, like the one below, and at least one item in `checklists/@NAME@.yaml` that
+links to it.
 
 ## First point {#first-point}
 
@@ -99,6 +106,72 @@ hide: [toc]
 """
 
 
+OWN_CHECKLIST = """\
+# yaml-language-server: $schema=@SCHEMA@
+# Your team's own checklist. Replace the example questions with yours; keep item ids
+# stable once teams answer them (answers are keyed by id). Bump the version when you
+# change it: a new major version when you remove or change an item.
+# Check it:  checklist validate checklists/@NAME@.yaml
+# Answer it: checklist init @NAME@ -o assessments/@NAME@.yaml
+# The rule language (severities, conditions, scores, verdicts) is described at
+# https://ml-design-checklist.github.io/ml-design-checklist/reference/rules/
+kind: checklist
+schema_version: 1
+id: @NAME@
+title: @TITLE_YAML@
+version: 0.1.0
+summary: >-
+  Replace this with two or three sentences: what answering this checklist tells a team
+  about its system, and the main risk it looks for.
+
+sections:
+  - id: basics
+    title: Basics
+    items:
+      - id: owner-named
+        question: Is one person named as the owner of this system?
+        severity: blocker
+        answer: {type: yes_no}
+        guidance: >-
+          A deal-breaker: the verdict waits until it is answered, and a "no" decides it.
+          Phrase questions so that "yes" is the good answer.
+        hint: Name an owner before anything else.
+      - id: tested-how
+        question: How is the system tested before a release?
+        severity: high
+        answer:
+          type: choice
+          options:
+            - {value: automated, label: Automated tests on every change, points: 1}
+            - {value: manual, label: A manual check before each release, points: 0.5}
+            - {value: none, label: Not tested, points: 0}
+        hint: Automate the checks you now run by hand.
+
+scores:
+  - id: readiness
+    label: Readiness
+    aggregate: mean
+    over: {section: basics}
+    bands:
+      - {at_least: 0.9, label: Ready}
+      - default: Not ready yet
+headline: readiness
+# The verdict and the headline's band wait until every question is answered.
+requires: {answered: 1}
+
+verdict:
+  options:
+    - {id: ready, label: Ready, tone: positive, description: Nothing stands in the way.}
+    - {id: work-needed, label: Work needed, tone: caution, description: Follow the plan first.}
+    - {id: blocked, label: Blocked, tone: negative, description: A deal-breaker failed.}
+  blocked: blocked
+  rules:
+    - when: {score: readiness, at_least: 0.9}
+      verdict: ready
+    - default: work-needed
+"""
+
+
 class ScaffoldError(Exception):
     """The chapter cannot be scaffolded (bad name, existing files, unexpected mkdocs.yml)."""
 
@@ -111,16 +184,7 @@ def new_chapter(root: Path, name: str, *, title: str | None = None) -> list[Path
     checklist already has the id, or the nav of ``mkdocs.yml`` lacks its
     ``- Chapters:`` or ``- Checklists:`` list.
     """
-    if not re.fullmatch(SLUG_PATTERN, name) or len(name) > 64:
-        raise ScaffoldError(
-            f"{name!r} is not a valid chapter name: use lowercase letters and digits, words "
-            "joined by single hyphens (such as 'data-quality'), at most 64 characters"
-        )
-    title = name.replace("-", " ").capitalize() if title is None else title.strip()
-    if not title or len(title) > 300 or any(c in title for c in "\n\r{}"):
-        raise ScaffoldError(
-            f"title {title!r}: expected one line of 1 to 300 characters, without braces"
-        )
+    title = _checked(name, title)
     config = root / "mkdocs.yml"
     if not config.is_file():
         raise ScaffoldError(
@@ -163,6 +227,51 @@ def new_chapter(root: Path, name: str, *, title: str | None = None) -> list[Path
             path.unlink()
         raise ScaffoldError(f"cannot write {error.filename}: {error.strerror}") from None
     return [*written, config]
+
+
+def new_checklist(root: Path, name: str, *, title: str | None = None) -> Path:
+    """Write ``checklists/NAME.yaml`` under ``root``, a team's own checklist; its path.
+
+    Raises `ScaffoldError`, before writing anything, when ``name`` is not a valid id,
+    the title cannot be used, the file exists or a checklist in that folder has the id.
+    """
+    from checklist.schema import SCHEMA_BASE_URL
+
+    title = _checked(name, title)
+    target = root / "checklists" / f"{name}.yaml"
+    if target.exists():
+        raise ScaffoldError(f"{target.relative_to(root)} already exists; not overwriting it")
+    _refuse_taken_id(root, name)
+    text = (
+        OWN_CHECKLIST.replace("@NAME@", name)
+        .replace("@SCHEMA@", f"{SCHEMA_BASE_URL}checklist.schema.json")
+        .replace("@TITLE_YAML@", json.dumps(title, ensure_ascii=False))
+    )
+    loaded = load_bytes(text.encode(), file=name)
+    if not loaded.ok:  # pragma: no cover - the template is tested; this guards the title
+        raise ScaffoldError(f"the scaffolded checklist is invalid: {loaded.problems[0].message}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise ScaffoldError(f"cannot write {error.filename}: {error.strerror}") from None
+    return target
+
+
+def _checked(name: str, title: str | None) -> str:
+    """The title to use for ``name``, after checking both."""
+    if not re.fullmatch(SLUG_PATTERN, name) or len(name) > 64:
+        raise ScaffoldError(
+            f"{name!r} is not a valid name: use lowercase letters and digits, words "
+            "joined by single hyphens (such as 'data-quality'), at most 64 characters"
+        )
+    title = name.replace("-", " ").capitalize() if title is None else title.strip()
+    if not title or len(title) > 300 or any(c in title for c in "\n\r{}"):
+        raise ScaffoldError(
+            f"title {title!r}: expected one line of 1 to 300 characters, without braces"
+        )
+    return title
 
 
 def _refuse_taken_id(root: Path, name: str) -> None:

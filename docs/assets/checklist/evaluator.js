@@ -574,6 +574,7 @@
         value: value,
         band: band ? (has(band, "default") ? band["default"] : band.label) : null,
         band_description: band ? band.description || null : null,
+        section: ["mean", "min", "max"].indexOf(score.aggregate) >= 0 && score.over.section || null,
       };
     });
 

@@ -26,6 +26,7 @@
   var MIN = /\.min\.js(\?|$)/.test(SCRIPT) ? ".min.js" : ".js";
   var IMPORT_URL = new URL("import" + MIN, SCRIPT).href;
   var EXPORT_URL = new URL("export" + MIN, SCRIPT).href;
+  var UPGRADE_URL = new URL("upgrade" + MIN, SCRIPT).href;
   var RISK = {
     high: "High risk", medium: "Medium risk", low: "Low risk", none: "No risk",
     unanswered: "Unanswered", not_applicable: "Not applicable", skipped: "Not asked",
@@ -419,6 +420,9 @@
     var problem = recordProblem(st, rec);
     if (problem) return { problem: "could not be read (" + problem + ")" };
     problem = versionProblem(rec.version, st.version);
+    var up = st.checklist.upgrade;
+    // Answers to the previous major version, which this one says how to carry over.
+    if (problem && up && +rec.version.split(".")[0] === up.from && up.from < +st.version.split(".")[0]) return { upgrade: rec };
     if (problem) return { problem: "do not fit this page (" + problem + ")" };
     var res = cleanAnswers(st, rec.answers);
     var clean = cleanMeta(rec.project, rec.assessors);
@@ -440,6 +444,13 @@
     var raw = got.raw;
     if (raw === null) return empty;
     var read = parseRecord(st, raw);
+    if (read.upgrade) {
+      script(UPGRADE_URL, "ChecklistUpgrade").then(function (u) { u.upgradeStored(FORM, st, read.upgrade); }, function (e) {
+        notice(st, "top", "load", "error", "The answers saved for version " + read.upgrade.version + " could not be carried over (" + e.message + "); they are still saved. Reload to try again.");
+      });
+      st.baseRaw = raw; // kept until the upgraded answers replace it
+      return empty;
+    }
     if (read.problem) {
       var aside = setAside(st, raw);
       if (!aside.extra.length) {
@@ -525,7 +536,7 @@
     if (raw === undefined || raw === st.baseRaw) return;
     st.baseRaw = raw;
     var read = raw === null ? { clean: { project: "", assessors: [], answers: {} } } : parseRecord(st, raw);
-    if (read.problem) return; // a page of another version: the next save replaces it
+    if (read.problem || read.upgrade) return; // a page of another version: the next save replaces it
     var theirs = read.clean;
     var base = st.base;
     var mine = snapshot(st);
@@ -1006,7 +1017,7 @@
   window.addEventListener("beforeprint", function () {
     flush();
     document.querySelectorAll(".ckl-js details.ckl-scores-detail").forEach(function (d) { d.open = true; });
-    // Print every line of the notes, not only the rows the text area shows.
+    // Print every line of each answer's note, not only the rows the text area shows.
     document.querySelectorAll(".ckl-js textarea").forEach(function (t) { t.style.height = t.scrollHeight + 4 + "px"; });
   });
   window.addEventListener("afterprint", function () {
@@ -1014,7 +1025,7 @@
   });
 
   // For tests and for pages that insert a form after loading.
-  window.ChecklistForm = { setup: setupAll };
+  window.ChecklistForm = { setup: setupAll, answerProblem: answerProblem };
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setupAll);

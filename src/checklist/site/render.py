@@ -239,10 +239,17 @@ def answer_label(item: Item, value: object) -> str:
 
 def render_report(result: Result, checklist: Checklist, ctx: SiteContext, *, page: str) -> str:
     """An assessment's scores, risks, verdict and improvement plan."""
+    from checklist.charts import headline, picture, svg
+
     questions = {item.id: item for section in checklist.sections for item in section.items}
+    pic = picture(result)
+    # Everything from the files is escaped by `svg` itself.
+    chart = Markup(svg(pic, title=f"{result.title}: the result at a glance"))
     return _render(
         "report.html",
         result=result,
+        chart=chart,
+        weakest=headline(pic),
         checklist=checklist,
         questions=questions,
         ctx=ctx,

@@ -1,0 +1,184 @@
+"""A result at a glance: a bar per section score, coloured by the section's risk, and the
+items by risk in one stacked bar.
+
+`picture` gathers the numbers (the same ones the text report prints); `svg` draws them
+as an inline SVG (no script, no font or style from elsewhere) whose title and
+description say the same in words, and `mermaid` writes a chart block that GitHub renders
+in a pull request or a wiki, while the report's tables stay the readable text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING
+
+from checklist.report import RISK_LABELS, number
+from checklist.reporters import one_line
+
+if TYPE_CHECKING:
+    from checklist.engine import Result
+
+RISK_COLOURS = {
+    "high": "#c62828",
+    "medium": "#b26a00",
+    "low": "#1565c0",
+    "none": "#3c7d22",
+    "unanswered": "#8c959f",
+    "not_applicable": "#57606a",
+    "skipped": "#afb8c1",
+}
+"""The fill of each risk; each is readable on white and on a dark page."""
+RISK_ORDER = ("high", "medium", "low", "none", "unanswered", "not_applicable", "skipped")
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One section's score."""
+
+    section: str
+    label: str
+    value: float | None
+    top: float
+    """The most the score can be (1 for a mean of points)."""
+    risk: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    bars: list[Bar]
+    weakest: Bar | None
+    counts: list[tuple[str, int]]
+    """Items by risk, in `RISK_ORDER`, without the empty ones."""
+    settled: bool
+
+
+def picture(result: Result) -> Picture:
+    """The chart's numbers: scores over one section each, and the items by risk."""
+    sections = {section.id: section for section in result.sections}
+    bars = []
+    for score in result.scores:
+        section = sections.get(score.section or "")
+        if section is None:
+            continue
+        bars.append(Bar(section.id, section.title, score.value, 1.0, section.risk))
+    valued = [bar for bar in bars if bar.value is not None]
+    weakest = min(valued, key=lambda bar: bar.value or 0.0) if valued else None
+    counts = [(risk, result.risks.get(risk, 0)) for risk in RISK_ORDER]
+    return Picture(bars, weakest, [(r, n) for r, n in counts if n], result.settled)
+
+
+def headline(pic: Picture) -> str:
+    """``Weakest: Scalability 0.5``, or nothing when no section has a score yet."""
+    if pic.weakest is None:
+        return ""
+    return f"Weakest: {one_line(pic.weakest.label)} {number(pic.weakest.value)}"
+
+
+def words(pic: Picture) -> str:
+    """The chart in one paragraph, for its text alternative."""
+    parts = [
+        f"{one_line(bar.label)} {number(bar.value)} ({RISK_LABELS[bar.risk]} risk)"
+        for bar in pic.bars
+    ]
+    items = ", ".join(f"{n} {RISK_LABELS[risk]}" for risk, n in pic.counts)
+    text = ("Section scores: " + "; ".join(parts) + ". ") if parts else ""
+    text += f"Items by risk: {items}." if items else ""
+    if not pic.settled:
+        text += " The verdict is pending: these numbers can still change."
+    return text
+
+
+ROW, LABEL_WIDTH, BAR_WIDTH, PAD = 22, 210, 250, 8
+
+
+def svg(pic: Picture, *, title: str = "The result at a glance") -> str:
+    """An accessible inline SVG: ``role="img"``, a title and a description in words."""
+    rows = len(pic.bars)
+    height = PAD + rows * ROW + (ROW + 18 if pic.counts else 0) + PAD
+    width = LABEL_WIDTH + BAR_WIDTH + 70
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ckl-chart" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px">',
+        f"<title>{escape(title)}</title>",
+        f"<desc>{escape(words(pic))}</desc>",
+        '<g font-family="inherit" font-size="13" fill="currentColor">',
+    ]
+    for n, bar in enumerate(pic.bars):
+        y = PAD + n * ROW
+        share = 0.0 if bar.value is None else max(0.0, min(1.0, bar.value / bar.top))
+        label = one_line(bar.label)
+        shown = label if len(label) <= 27 else label[:26] + "…"
+        weakest = " (weakest)" if bar is pic.weakest else ""
+        bold = ' font-weight="bold"' if weakest else ""
+        out.append(
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end"{bold}>'
+            f"{escape(shown)}</text>"
+        )
+        out.append(
+            f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{BAR_WIDTH}" height="{ROW - 6}" '
+            'fill="currentColor" opacity="0.08"/>'
+        )
+        if share:
+            out.append(
+                f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{share * BAR_WIDTH:.1f}" '
+                f'height="{ROW - 6}" fill="{RISK_COLOURS[bar.risk]}">'
+                f"<title>{escape(label)}: {number(bar.value)}, "
+                f"{RISK_LABELS[bar.risk]} risk{weakest}</title></rect>"
+            )
+        out.append(
+            f'<text x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{y + 15}"{bold}>{number(bar.value)}</text>'
+        )
+    if pic.counts:
+        y = PAD + rows * ROW + 6
+        total = sum(n for _, n in pic.counts)
+        x = float(LABEL_WIDTH)
+        out.append(
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end">Items by risk</text>'
+        )
+        for risk, n in pic.counts:
+            w = n / total * BAR_WIDTH
+            out.append(
+                f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{ROW - 6}" '
+                f'fill="{RISK_COLOURS[risk]}"><title>{n} {RISK_LABELS[risk]}</title></rect>'
+            )
+            x += w
+        x = float(LABEL_WIDTH)
+        for risk, n in pic.counts:  # the legend: a swatch and the count of each risk
+            words_ = f"{n} {RISK_LABELS[risk]}"
+            out.append(
+                f'<rect x="{x:.1f}" y="{y + ROW + 3}" width="10" height="10" '
+                f'fill="{RISK_COLOURS[risk]}"/>'
+                f'<text x="{x + 14:.1f}" y="{y + ROW + 12}" font-size="11">{escape(words_)}</text>'
+            )
+            x += 14 + 6.2 * len(words_) + 12
+    out.append("</g></svg>")
+    return "".join(out)
+
+
+def _mermaid_text(text: str) -> str:
+    """A label inside a Mermaid chart: one line, no quotes, brackets or commas to end it."""
+    cleaned = one_line(text)
+    for ch in '"[]{},;`<>#':
+        cleaned = cleaned.replace(ch, " ")
+    return " ".join(cleaned.split())[:60] or "?"
+
+
+def mermaid(pic: Picture) -> str:
+    """A Mermaid ``xychart-beta`` bar chart of the section scores (empty without bars)."""
+    bars = [bar for bar in pic.bars if bar.value is not None]
+    if not bars:
+        return ""
+    names = ", ".join(f'"{_mermaid_text(bar.label)}"' for bar in bars)
+    values = ", ".join(number(bar.value) for bar in bars)
+    return "\n".join(
+        [
+            "```mermaid",
+            "xychart-beta",
+            f'  title "{_mermaid_text(headline(pic) or "Section scores")}"',
+            f"  x-axis [{names}]",
+            '  y-axis "Score" 0 --> 1',
+            f"  bar [{values}]",
+            "```",
+        ]
+    )
