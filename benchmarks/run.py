@@ -323,7 +323,7 @@ def asset_size(site: Path) -> int:
     opens a share link, exports or shares answers.
     """
     folder = site / "assets" / "checklist"
-    on_demand = ("export.min.js", "import.min.js")
+    on_demand = ("export.min.js", "import.min.js", "upgrade.min.js")
     scripts = [path for path in sorted(folder.glob("*.js")) if path.name not in on_demand]
     files = scripts + sorted(folder.glob("*.css"))
     if not files:

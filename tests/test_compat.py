@@ -139,7 +139,14 @@ def test_removals_and_type_changes_are_accepted_with_a_major_bump() -> None:
             "answer: {type: text}\n        hint: Name one.",
         ),
     )
-    assert problems(new) == []
+    # The removed item needs a word on what became of it, for the teams that answered it.
+    assert [p.split(": ", 2)[2][:47] for p in problems(new)] == [
+        "item 'tested' of 1.2.3 is gone, but no 'upgrade"
+    ]
+    assert (
+        problems(new + "upgrade:\n  from: 1\n  items:\n    - {from: tested, removed: Gone.}\n")
+        == []
+    )
 
 
 def test_an_added_item_needs_a_minor_bump() -> None:

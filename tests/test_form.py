@@ -276,13 +276,15 @@ def test_the_site_serves_the_form_minified_and_small(site: Path) -> None:
         "export.min.js",
         "form.min.js",
         "import.min.js",
+        "upgrade.min.js",
     ]
     page = (site / "checklists" / "ml-fit" / "index.html").read_text(encoding="utf-8")
-    on_demand = [p for p in served if p.name in ("export.min.js", "import.min.js")]
+    later = ("export.min.js", "import.min.js", "upgrade.min.js")
+    on_demand = [p for p in served if p.name in later]
     up_front = [p for p in served if p not in on_demand]
     for file in served:
-        # The writer (export, share link) and the reader (share links and files) are loaded
-        # only when a reader asks for one.
+        # The writer (export, share link), the reader (share links and files) and the
+        # upgrade of answers saved for an older major version are loaded only when needed.
         assert (f"assets/checklist/{file.name}" in page) is (file in up_front)
     # What a reader downloads for the form, gzipped; the benchmarks hold the same goal.
     size = sum(len(gzip.compress(p.read_bytes(), 9)) for p in up_front)
@@ -1524,3 +1526,44 @@ def test_answers_to_questions_no_longer_asked_are_neither_counted_nor_exported(
     # The form keeps the answer in this browser: asked again, it is there.
     choose(form, "wrong-predictions-cheap", "moderate")
     assert form.locator(".ckl-item[data-item='safeguards-planned'] input[value='yes']").is_checked()
+
+
+@pytest.mark.browser
+def test_answers_saved_for_the_previous_major_version_are_carried_over(
+    form: Any, server: str
+) -> None:
+    key = "ml-design-checklist:stakeholders"
+    saved = {
+        "schema": 1,
+        "checklist": "stakeholders",
+        "version": "1.0.0",
+        "saved": "2025-01-01T00:00:00.000Z",
+        "project": "Saved project",
+        "assessors": ["Ana"],
+        "answers": {
+            "one-optimizing-metric": {"answer": "yes", "note": "Orders per session."},
+            "agreement-revisited": {"answer": "no", "note": "Not since launch."},
+            "guardrails-justified": {"answer": "maybe"},
+        },
+    }
+    open_form(form, server + "/checklists/stakeholders/")
+    form.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(saved)])
+    form.reload()
+    form.wait_for_selector("[data-notice='load']")
+    notice = form.locator("[data-notice='load']").inner_text()
+    version = checklist("stakeholders").version
+    assert f"the answers saved for 1.0.0 were carried over to {version}" in notice
+    # The same upgrade as `checklist upgrade`: renamed answers, split items, notes kept.
+    assert form.is_checked(".ckl-item[data-item='conflict-rule'] input[value='optimize-satisfice']")
+    for item in ("review-scheduled", "reviewed-after-change"):
+        assert form.is_checked(f".ckl-item[data-item='{item}'] input[value='no']")
+        note = form.input_value(f".ckl-item[data-item='{item}'] [data-role='note']")
+        assert note == "Not since launch."
+    assert form.input_value("[data-role='project']") == "Saved project"
+    wait_until_saved(form, f"saved.version === '{version}'", key)
+    # The record as it was is set aside, and the notice says where.
+    aside = form.evaluate(
+        "k => Object.keys(localStorage).filter((n) => n.startsWith(k + ':set-aside:'))", key
+    )
+    assert len(aside) == 1
+    assert json.loads(form.evaluate("k => localStorage.getItem(k)", aside[0])) == saved

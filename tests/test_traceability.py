@@ -307,6 +307,7 @@ def test_small_scale_points_to_a_non_ml_baseline() -> None:
         (0, "flagship", "high"),
         (1, "flagship", "high"),
         (2, "flagship", "none"),
+        (3, "flagship", "none"),
         (0, "significant", "medium"),
         (1, "significant", "none"),
         (0, "modest", "none"),
@@ -331,6 +332,13 @@ def test_missing_business_metric_is_a_high_risk() -> None:
         ({"open_conflicts_settled": "no"}, "partly-agreed"),
         ({"open_conflicts_settled": "no", "trade_off_owner": "no"}, "unresolved"),
         ({"conflicts_explicit": "no"}, "unresolved"),
+        # The book's own method for conflicting objectives is not a conflict left open.
+        ({"conflict_rule": "decoupled-weights"}, "agreed"),
+        # A weighted loss is an agreed rule too; not decoupling it is only a low risk.
+        ({"conflict_rule": "weighted-loss", "objectives_decoupled": "no"}, "agreed"),
+        ({"conflict_rule": "none"}, "unresolved"),
+        ({"affected_outsiders": "not-considered"}, "partly-agreed"),
+        ({"affected_outsiders": "named"}, "agreed"),
     ],
 )
 def test_unresolved_stakeholder_conflicts_are_a_risk(changes: dict[str, str], verdict: str) -> None:
@@ -345,6 +353,28 @@ def _verdict(checklist: Checklist, answers: dict[str, Answer]) -> str:
     result = evaluate_answers(checklist, answers)
     assert result.verdict is not None, f"{checklist.id} has no verdict"
     return result.verdict.id if result.settled and result.verdict.id else "pending"
+
+
+def test_stakeholders_verdict_waits_for_the_conflict_rule() -> None:
+    stakeholders = _checklists()["stakeholders"]
+    answers = _best_answers(stakeholders)
+    del answers["shared-vocabulary"], answers["conflict-rule"]
+    result = evaluate_answers(stakeholders, answers)
+    assert not result.settled
+    # The questions that decide whether conflicts are resolved come first.
+    assert result.next == ["conflict-rule", "shared-vocabulary"]
+
+
+def test_an_example_specific_question_can_be_not_applicable() -> None:
+    stakeholders = _checklists()["stakeholders"]
+    answers = _best_answers(stakeholders)
+    for item in ("business-rules-experimented", "business-rules-latency-budgeted"):
+        answers[item] = Answer(not_applicable=True, reason="No rule reorders the ranking.")
+    result = evaluate_answers(stakeholders, answers)
+    assert result.settled
+    assert result.verdict is not None
+    assert result.verdict.id == "agreed"
+    assert _risk(result, "business-rules-experimented") == "not_applicable"
 
 
 @pytest.mark.parametrize(
@@ -426,6 +456,51 @@ def test_untried_fallback_is_a_high_risk_only_where_mistakes_are_expensive() -> 
     assert (_risk(low, "fallback-tested"), _risk(high, "fallback-tested")) == ("medium", "high")
     none = evaluate_answers(requirements, _best_answers(requirements, fallback_exists="no"))
     assert _risk(none, "fallback-tested") == "skipped"
+
+
+@pytest.mark.parametrize(
+    ("changes", "verdict"),
+    [
+        ({}, "sound"),
+        ({"business_metric_named": "no"}, "no-case"),
+        # What the estimate found, not only whether someone looked.
+        ({"roi_finding": "negative"}, "no-case"),
+        ({"roi_finding": "negative", "roi_evidence": "estimate-before-launch"}, "no-case"),
+        ({"roi_finding": "not-estimated"}, "unproven"),
+        ({"roi_finding": "break-even"}, "unproven"),
+        ({"baseline_gain": "none"}, "no-case"),
+        ({"baseline_gain": "not-compared"}, "unproven"),
+        ({"baseline_gain": "marginal"}, "unproven"),
+        ({"maturity_stage": 0, "project_ambition": "flagship"}, "rescope"),
+        ({"maturity_stage": 3, "project_ambition": "flagship"}, "sound"),
+        ({"roi_evidence": "stale"}, "sound"),
+        ({"roi_evidence": "stale", "full_cost_counted": "no"}, "unproven"),
+        ({"model_to_business_link": "none"}, "unproven"),
+    ],
+)
+def test_business_objectives_verdict(changes: dict[str, str | float], verdict: str) -> None:
+    business = _checklists()["business-objectives"]
+    result = evaluate_answers(business, _best_answers(business, **changes))
+    assert result.settled
+    assert result.verdict is not None
+    assert result.verdict.id == verdict
+
+
+def test_business_objectives_verdict_waits_for_the_deal_breakers() -> None:
+    business = _checklists()["business-objectives"]
+    answers = _best_answers(business)
+    del answers["launches-judged-online"], answers["roi-finding"]
+    result = evaluate_answers(business, answers)
+    assert not result.settled
+    assert result.verdict is not None
+    assert result.verdict.id is None
+    # Deal-breakers first; the question about the figure's basis waits for the figure.
+    assert result.next == ["roi-finding", "launches-judged-online"]
+    # A missing business metric needs no other answer to decide.
+    blocked = evaluate_answers(business, {"business-metric-named": Answer(answer="no")})
+    assert blocked.settled
+    assert blocked.verdict is not None
+    assert blocked.verdict.id == "no-case"
 
 
 @pytest.mark.parametrize(

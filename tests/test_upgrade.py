@@ -135,15 +135,31 @@ def test_each_kind_of_mapping() -> None:
 def test_no_upgrade_from_that_version_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "v2"
+    folder = tmp_path / "v3"
     folder.mkdir()
-    text = (V2 / "survey.yaml").read_text(encoding="utf-8")
+    text = (V2 / "survey.yaml").read_text(encoding="utf-8").replace("2.0.0", "3.0.0")
     (folder / "survey.yaml").write_text(text.split("\nupgrade:")[0] + "\n", encoding="utf-8")
     code, _, err = run(
         capsys, "upgrade", str(UPGRADE / "assessment.yaml"), "--checklists", str(folder)
     )
     assert code == 2
-    assert "survey 2.0.0 declares no upgrade from 1.x; answer it again" in err
+    assert "survey 3.0.0 declares no upgrade from 1.x; answer it again" in err
+
+
+def test_without_a_block_a_major_version_follows_the_previous_one_by_item_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "v2"
+    folder.mkdir()
+    text = (V2 / "survey.yaml").read_text(encoding="utf-8")
+    (folder / "survey.yaml").write_text(text.split("\nupgrade:")[0] + "\n", encoding="utf-8")
+    code, out, _ = run(
+        capsys, "upgrade", str(UPGRADE / "assessment.yaml"), "--checklists", str(folder)
+    )
+    assert code == 0
+    # Only privacy and team-size have the same ids; neither answer fits any more.
+    assert "survey 1.3.0 → 2.0.0: 0 answers carried over" in out
+    assert "  legacy-report: not in this version" in out
 
 
 @pytest.mark.parametrize(
@@ -189,7 +205,9 @@ def test_compat_wants_the_mapping_of_a_major_version(tmp_path: Path) -> None:
     assert compare_folders(V1, [str(V2)]).ok
     (new / "survey.yaml").write_text(text.split("\nupgrade:")[0] + "\n", encoding="utf-8")
     problems = compare_folders(V1, [str(new)]).problems
-    assert [p.code for p in problems] == ["upgrade-missing"]
+    assert {p.code for p in problems} == {"upgrade-unmapped"}
+    assert len(problems) == 6  # every id of 1.3.0 that 2.0.0 no longer has
+    assert "no 'upgrade' block says what became of it" in problems[0].message
     (new / "survey.yaml").write_text(
         text.replace(
             "    - {from: legacy-report, removed: The weekly report was replaced by"

@@ -519,6 +519,12 @@ def _check_waiting(
     report.finish(keep_documents=reload is None)
 
 
+def upgrades_from(checklist: Checklist) -> int:
+    from checklist.upgrade import upgrades_from as major
+
+    return major(checklist)
+
+
 def _check_assessment(
     document: Assessment,
     source: Source,
@@ -530,7 +536,7 @@ def _check_assessment(
     if not answers_version(wanted.version, checklist.version):
         known = checklist.version
         old_major, new_major = int(wanted.version.split(".")[0]), int(known.split(".")[0])
-        if old_major < new_major and checklist.upgrade and checklist.upgrade.from_ == old_major:
+        if old_major < new_major and upgrades_from(checklist) == old_major:
             why = (
                 f"answers to version {wanted.version} do not fit checklist {wanted.id!r} "
                 f"{known}, a new major version; run 'checklist upgrade {report.file}' to "

@@ -911,9 +911,14 @@ def _upgrade(args: argparse.Namespace, style: Style) -> int:
 
     from checklist.catalog import validate_loaded
     from checklist.loader import load_bytes, load_path
-    from checklist.models import Assessment
+    from checklist.models import Answer, Assessment
     from checklist.reporters import one_line, text
-    from checklist.upgrade import assessment_text, leading_comments, upgrade_answers
+    from checklist.upgrade import (
+        assessment_text,
+        leading_comments,
+        upgrade_answers,
+        upgrades_from,
+    )
 
     file = args.assessment
     if os.path.isdir(file):
@@ -943,7 +948,7 @@ def _upgrade(args: argparse.Namespace, style: Style) -> int:
             f"{file} answers {checklist.id} {old.checklist.version}, newer than the installed "
             f"{checklist.version}; upgrade the checklist package instead"
         )
-    if checklist.upgrade is None or checklist.upgrade.from_ != old_major:
+    if upgrades_from(checklist) != old_major:
         raise _UsageError(
             f"{checklist.id} {checklist.version} declares no upgrade from {old_major}.x; "
             f"answer it again: checklist init {checklist.id}"
@@ -952,8 +957,13 @@ def _upgrade(args: argparse.Namespace, style: Style) -> int:
     before = loaded.source.text
     after = assessment_text(old, checklist, upgraded, header=leading_comments(before))
     check = validate_loaded([load_bytes(after.encode(), file=file)], extra_checklists=[checklist])
-    if not check.ok:  # pragma: no cover - a bug: the upgrade must always validate
-        raise RuntimeError(f"the upgraded file does not validate: {check.problems[0]}")
+    written = check.files[0].document
+    if (
+        not check.ok
+        or not isinstance(written, Assessment)
+        or {k: v for k, v in written.answers.items() if v != Answer()} != upgraded.answers
+    ):  # pragma: no cover - a bug: the upgrade must validate and read back as it was made
+        raise RuntimeError("the upgraded file does not read back as the upgrade made it")
     if not args.write:
         diff = difflib.unified_diff(
             before.splitlines(), after.splitlines(), file, f"{file} (upgraded)", lineterm=""

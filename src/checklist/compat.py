@@ -245,19 +245,11 @@ def check_compat(old: Checklist, new: Checklist, source: Source) -> list[Problem
 
 def _upgrade_problems(old: Checklist, new: Checklist, source: Source) -> Iterator[Problem]:
     """A new major version must say what became of the items it removed or renamed, so
-    that `checklist upgrade` and the form can carry answers over."""
+    that `checklist upgrade` and the form can carry answers over. Without an ``upgrade``
+    block it follows the previous major version, and items keep their answers by id."""
     old_major = version_tuple(old.version)[0]
     upgrade = new.upgrade
-    if upgrade is None:
-        yield source.problem(
-            ("version",),
-            f"a new major version says how answers to {old.version} carry over: add "
-            f"'upgrade: {{from: {old_major}, items: [...]}}' mapping each removed or renamed "
-            "item (docs/reference/rules.md#upgrades)",
-            code="upgrade-missing",
-        )
-        return
-    if upgrade.from_ != old_major:
+    if upgrade is not None and upgrade.from_ != old_major:
         yield source.problem(
             ("upgrade", "from"),
             f"the base version is {old.version}: expected 'from: {old_major}', found "
@@ -267,7 +259,7 @@ def _upgrade_problems(old: Checklist, new: Checklist, source: Source) -> Iterato
     old_items = {i.id for s in old.sections for i in s.items}
     new_items = {i.id for s in new.sections for i in s.items}
     mapped: set[str] = set()
-    for n, rule in enumerate(upgrade.items):
+    for n, rule in enumerate(upgrade.items if upgrade else []):
         olds = [rule.from_] if isinstance(rule.from_, str) else rule.from_
         mapped.update(olds)
         for item in olds:
@@ -279,10 +271,12 @@ def _upgrade_problems(old: Checklist, new: Checklist, source: Source) -> Iterato
                     code="upgrade-unknown-item",
                 )
     for item in sorted(old_items - new_items - mapped):
+        where = "'upgrade' does not say" if upgrade else "no 'upgrade' block says"
         yield source.problem(
-            ("upgrade", "items"),
-            f"item {item!r} of {old.version} is gone, but 'upgrade' does not say what became "
-            f"of it: add {{from: {item}, to: NEW-ID}} or {{from: {item}, removed: WHY}}",
+            ("upgrade", "items") if upgrade else ("version",),
+            f"item {item!r} of {old.version} is gone, but {where} what became of it: add "
+            f"{{from: {item}, to: NEW-ID}} or {{from: {item}, removed: WHY}} to 'upgrade: "
+            f"{{from: {old_major}, items: [...]}}' (docs/reference/rules.md#upgrades)",
             code="upgrade-unmapped",
         )
 

@@ -21,6 +21,7 @@ vectors through the browser's implementation.
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -83,6 +84,14 @@ def _join_notes(notes: list[tuple[str, str]], several: bool) -> str | None:
     if not several:
         return notes[0][1]
     return "; ".join(f"{old}: {note}" for old, note in notes)
+
+
+def upgrades_from(checklist: Checklist) -> int:
+    """The major version whose answers `upgrade_answers` carries over: the ``upgrade``
+    block's ``from``, or without one the previous major version (by item id alone)."""
+    if checklist.upgrade is not None:
+        return checklist.upgrade.from_
+    return int(checklist.version.split(".")[0]) - 1
 
 
 def upgrade_answers(checklist: Checklist, answers: Mapping[str, Answer]) -> Upgraded:
@@ -191,6 +200,26 @@ def _value(value: AnswerValue | bool | list[str] | None) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+_WIDTH = 88
+
+
+def _text_lines(key: str, text: str, indent: int) -> list[str]:
+    """``key: text`` in YAML: a folded block for long one-line prose (as people write
+    notes), else one quoted line. Folding joins the lines with single spaces, so it is
+    used only where that gives the text back exactly."""
+    pad = " " * indent
+    plain = (
+        len(text) > _WIDTH - indent - len(key) - 2
+        and text == text.strip()
+        and "  " not in text
+        and all(ch.isprintable() for ch in text)
+    )
+    if not plain:
+        return [f"{pad}{key}: {_value(text)}"]
+    lines = textwrap.wrap(text, _WIDTH - indent - 2, break_long_words=False, break_on_hyphens=False)
+    return [f"{pad}{key}: >-", *(f"{pad}  {line}" for line in lines)]
+
+
 def assessment_text(
     old: Assessment, checklist: Checklist, upgraded: Upgraded, *, header: list[str]
 ) -> str:
@@ -226,11 +255,11 @@ def assessment_text(
             if entry.not_applicable:
                 lines.append("    not_applicable: true")
                 if entry.reason:
-                    lines.append(f"    reason: {_value(entry.reason)}")
+                    lines += _text_lines("reason", entry.reason, 4)
             else:
                 lines.append(f"    answer: {_value(entry.answer)}")
             if entry.note:
-                lines.append(f"    note: {_value(entry.note)}")
+                lines += _text_lines("note", entry.note, 4)
             if entry.evidence:
                 lines.append("    evidence:")
                 lines += [f"      - {_value(e)}" for e in entry.evidence]

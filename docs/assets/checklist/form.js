@@ -420,9 +420,10 @@
     var problem = recordProblem(st, rec);
     if (problem) return { problem: "could not be read (" + problem + ")" };
     problem = versionProblem(rec.version, st.version);
-    var up = st.checklist.upgrade;
-    // Answers to the previous major version, which this one says how to carry over.
-    if (problem && up && +rec.version.split(".")[0] === up.from && up.from < +st.version.split(".")[0]) return { upgrade: rec };
+    var major = +st.version.split(".")[0];
+    // Answers to the major version this one follows (its upgrade block, or the previous one).
+    var from = st.checklist.upgrade ? st.checklist.upgrade.from : major - 1;
+    if (problem && +rec.version.split(".")[0] === from && from < major) return { upgrade: rec };
     if (problem) return { problem: "do not fit this page (" + problem + ")" };
     var res = cleanAnswers(st, rec.answers);
     var clean = cleanMeta(rec.project, rec.assessors);
