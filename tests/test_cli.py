@@ -571,7 +571,7 @@ def test_validate_reads_an_assessment_from_standard_input(path: str) -> None:
     assert (done.returncode, done.stderr) == (0, ""), done.stdout
     name = "<stdin>" if path == "-" else path
     assert done.stdout.splitlines() == [
-        f"{name}: ok (assessment of ml-test-score 1.0.0, 28 of 28 items answered)",
+        f"{name}: ok (assessment of ml-test-score 1.1.0, 28 of 28 items answered)",
         "1 file checked: 1 valid, 0 invalid",
     ]
 
@@ -599,7 +599,7 @@ def test_report_takes_several_files_and_folders_one_report_each_in_order(
     titles = [line for line in out.splitlines() if line.startswith("The ") or " — " in line[:80]]
     firsts = [line for line in out.splitlines() if "— Food-delivery" in line]
     assert len(firsts) == 5, titles  # the example named first is not reported twice
-    assert firsts[0].startswith("The ML Test Score 1.0.0")
+    assert firsts[0].startswith("The ML Test Score 1.1.0")
     code, out, _ = run(capsys, "report", "examples", "--format", "json")
     assert code == 0
     ids = [report["checklist"] for report in json.loads(out)]
@@ -621,7 +621,7 @@ def test_report_on_several_files_reports_the_valid_ones_and_fails_for_the_rest(
     bad.write_text("kind: assessment\n", encoding="utf-8")
     code, out, err = run(capsys, "report", str(bad), EXAMPLE)
     assert code == 1
-    assert out.startswith("The ML Test Score 1.0.0")
+    assert out.startswith("The ML Test Score 1.1.0")
     assert f"{bad}:1:1: error: missing required key 'checklist'" in err
     assert err.endswith(f"failing: {bad}\n2 files checked: 1 valid, 1 invalid, 4 errors\n")
 
