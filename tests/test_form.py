@@ -279,8 +279,9 @@ def test_the_site_serves_the_form_minified_and_small(site: Path) -> None:
         "upgrade.min.js",
     ]
     page = (site / "checklists" / "ml-fit" / "index.html").read_text(encoding="utf-8")
-    later = ("export.min.js", "import.min.js", "upgrade.min.js")
-    on_demand = [p for p in served if p.name in later]
+    on_demand = [
+        p for p in served if p.name in ("export.min.js", "import.min.js", "upgrade.min.js")
+    ]
     up_front = [p for p in served if p not in on_demand]
     for file in served:
         # The writer (export, share link), the reader (share links and files) and the

@@ -313,6 +313,7 @@ def validate_paths(
     extra_checklists: Iterable[Checklist] = (),
     checklist_folders: Sequence[Path] = (),
     keep_documents: bool = True,
+    exclude: Callable[[str], bool] | None = None,
     strict: bool = False,
 ) -> Validation:
     """Validate files and folders; see `validate_loaded`.
@@ -324,10 +325,16 @@ def validate_paths(
     for the assessments that answer them (older ones are read again). Memory then
     stays flat however many files there are; ``checklist validate`` works so.
     Standard input cannot be read twice: with ``-`` among the paths every document
-    is kept. ``strict``: warnings fail the run too (`Validation.strict`).
+    is kept. ``strict``: warnings fail the run too (`Validation.strict`). ``exclude`` says
+    which files found in folders to leave out (the settings' ``exclude`` patterns).
     """
     return validate_loaded(
-        (load_path(file) for file in discover(paths)),
+        (
+            load_path(file)
+            for file in discover(paths)
+            # A file named on its own is checked, as in ruff; exclude is for folders.
+            if exclude is None or file in paths or not exclude(file)
+        ),
         fail_on=fail_on,
         fail_on_verdict=fail_on_verdict,
         extra_checklists=extra_checklists,

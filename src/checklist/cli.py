@@ -25,7 +25,7 @@ from checklist.__about__ import __version__
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing would slow --help down
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from pathlib import Path
     from typing import Any
 
@@ -188,9 +188,19 @@ def build_parser() -> argparse.ArgumentParser:
         "or negative), or still pending",
     )
     validate.add_argument(
-        "--strict",
+        "--skip-other-yaml",
         action="store_true",
-        help="also fail when a file has warnings (the file stays valid)",
+        help="leave out, in silence, YAML files that are neither checklists nor "
+        "assessments (no top-level kind: checklist or assessment, and none of the keys "
+        "schema_version, checklist, sections or answers): for pre-commit in a repository "
+        "that has other YAML, such as workflows and compose files",
+    )
+    validate.add_argument(
+        "--strict",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also fail when a file has warnings (the file stays valid); --no-strict "
+        "overrides strict = true in the settings",
     )
     validate.add_argument(
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
@@ -256,11 +266,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Evaluate assessments against their checklists and print, for each, its "
         "scores, risks by level, verdict, unanswered items and improvement plan (the hint of "
         "every item at high or medium risk). Several files and folders give one report per "
-        "assessment, in order; an invalid assessment's problems go to standard error and "
-        "the command exits 1.",
+        "assessment, in order; with --portfolio, one table instead: a row per assessment "
+        "(project, checklist, answered, headline score, verdict, high risks, date), worst "
+        "first. An invalid assessment's problems go to standard error and the command exits "
+        "1.",
         epilog="""examples:
   checklist report design/ml-fit.yaml
   checklist report design/ --format markdown > design-review.md
+  checklist report teams/ --portfolio --format html > portfolio.html
   checklist report design/ml-fit.yaml --format json | jq .verdict
   cat design/ml-fit.yaml | checklist report -""",
         formatter_class=_CommandFormatter,
@@ -274,9 +287,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--format",
-        choices=("text", "markdown", "json"),
+        choices=("text", "markdown", "json", "html"),
         default="text",
-        help="output format; json prints one object for one file, else a list (default: text)",
+        help="output format; json prints one object for one file, else a list; html only "
+        "with --portfolio, one self-contained page (default: text)",
+    )
+    report.add_argument(
+        "--portfolio",
+        action="store_true",
+        help="one table of all the assessments, worst first, instead of a report each",
     )
     report.add_argument(
         "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
@@ -469,6 +488,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     style = _style(args.no_color)
+    if hasattr(args, "checklists"):  # the commands that read checklists and assessments
+        from checklist.config import ConfigError, load
+
+        try:
+            args.settings = load()
+        except ConfigError as error:
+            from checklist.reporters import printable
+
+            parser.exit(EXIT_USAGE, f"checklist {args.command}: error: {printable(str(error))}\n")
+        if not args.checklists:
+            args.checklists = args.settings.checklists
+    else:
+        args.settings = None
     collecting = gc.isenabled()
     gc.disable()  # see COLLECTOR_NOTE
     try:
@@ -601,17 +633,26 @@ def _validate(args: argparse.Namespace, style: Style) -> int:
     from checklist.catalog import UsageError, default_paths, validate_paths
     from checklist.reporters import REPORTERS
 
-    paths = args.paths or default_paths()
+    settings = args.settings
+    paths = args.paths or settings.paths or default_paths()
     if not paths:
         raise _UsageError("no PATH given and no checklists/ or examples/ folder here")
+    if args.skip_other_yaml:
+        from checklist.reading import looks_like_ours
+
+        # pre-commit names every YAML file it sees: those of other tools are left out.
+        paths = [p for p in paths if os.path.isdir(p) or looks_like_ours(p)]
+        if not paths:
+            return EXIT_OK
     try:
         validation = validate_paths(
             paths,
-            fail_on=args.fail_on,
-            fail_on_verdict=args.fail_on_verdict,
+            fail_on=args.fail_on or settings.fail_on,
+            fail_on_verdict=args.fail_on_verdict or settings.fail_on_verdict,
             checklist_folders=_checklist_folders(args.checklists, paths),
             keep_documents=False,
-            strict=args.strict,
+            strict=settings.strict if args.strict is None else args.strict,
+            exclude=_skipping(settings.excluded, args.skip_other_yaml),
         )
     except UsageError as error:
         raise _UsageError(str(error)) from None
@@ -620,6 +661,16 @@ def _validate(args: argparse.Namespace, style: Style) -> int:
     _out(REPORTERS[args.format](validation, style, quiet=args.quiet))
     _job_summary(validation)
     return EXIT_OK if validation.ok else EXIT_INVALID
+
+
+def _skipping(excluded: Callable[[str], bool], other_yaml: bool) -> Callable[[str], bool]:
+    """What validate leaves out of the folders: the settings' exclude patterns, and with
+    --skip-other-yaml, YAML files that are not this tool's."""
+    if not other_yaml:
+        return excluded
+    from checklist.reading import looks_like_ours
+
+    return lambda file: excluded(file) or not looks_like_ours(file)
 
 
 def _job_summary(validation: Validation) -> None:
@@ -787,8 +838,15 @@ def _report(args: argparse.Namespace, style: Style) -> int:
             results.append(evaluate(report.checklist, report.document))
         else:
             failed.append(report)
+    if args.format == "html" and not args.portfolio:
+        raise _UsageError("--format html goes with --portfolio")
     several = len(args.assessments) > 1 or any(os.path.isdir(p) for p in args.assessments)
-    if results:
+    if results and args.portfolio:
+        from checklist.portfolio import FORMATS, rows
+
+        files = [r.file for r in assessments if r not in failed]
+        _out(FORMATS[args.format](rows(zip(files, results, strict=True)), style))
+    elif results:
         _out(render_reports(results, args.format, style, as_list=several), end="")
     if failed:
         # Problems are diagnostics: standard output stays for the reports (`| jq` sees them).

@@ -156,7 +156,7 @@ _CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#1f2328;background:#fff}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6rem;
 border-bottom:1px solid #d0d7de;vertical-align:top}th{background:#f6f8fa}
-td.n{text-align:right;font-variant-numeric:tabular-nums}
+td.n{text-align:right;font-variant-numeric:tabular-nums}td.d{white-space:nowrap}
 .tone{display:inline-block;padding:0 .5rem;border-radius:1rem;color:#fff;white-space:nowrap}
 .negative{background:#c62828}.pending{background:#5f6368}.caution{background:#9a6700}
 .neutral{background:#1565c0}.positive{background:#3c7d22}
@@ -176,7 +176,7 @@ def html(table: list[Row], style: Style) -> str:
             "<tr>"
             f"<td>{cells[0]}</td><td>{cells[1]}</td><td class=n>{cells[2]}</td>"
             f"<td title='{escape(one_line(r.band or ''), quote=True)}'>{cells[3]}</td><td><span class='tone {r.tone}'>{cells[4]}</span></td>"
-            f"<td class=n>{cells[5]}</td><td>{cells[6]}</td></tr>"
+            f"<td class=n>{cells[5]}</td><td class=d>{cells[6]}</td></tr>"
         )
     return (
         "<!doctype html><html lang=en><head><meta charset=utf-8>"

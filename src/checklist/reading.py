@@ -12,6 +12,7 @@ hang, while a slow producer that keeps sending is waited for.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from typing import TYPE_CHECKING
@@ -175,3 +176,32 @@ def _kind(mode: int) -> str:
 
 def _reason(error: OSError) -> str:
     return error.strerror or str(error)
+
+
+_OURS = re.compile(
+    r"^(?:kind:[ \t]*[\"']?(?:checklist|assessment)[\"']?[ \t]*(?:#.*)?$"
+    r"|(?:schema_version|checklist|sections|answers)[ \t]*:)",
+    re.MULTILINE,
+)
+
+
+def looks_like_ours(path: str) -> bool:
+    """Whether a file may be a checklist or an assessment: it has a top-level
+    ``kind: checklist`` or ``kind: assessment``, or one of the keys only they have at the
+    top (``schema_version``, ``checklist``, ``sections``, ``answers``), so that an
+    assessment whose ``kind`` was mistyped or lost is still checked. Standard input, and a
+    file that cannot be read as text, count as ours: reading them says what is wrong."""
+    if names_stdin(path):
+        return True
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe or a device: never opened here
+            return True
+        with open(path, "rb") as handle:
+            head = handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return True
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return True
+    return _OURS.search(text) is not None

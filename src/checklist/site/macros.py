@@ -126,6 +126,20 @@ class SiteBuild:
                 return self.broken(f"Assessment {path} cannot be reported", report)
         return self.broken(f"No assessment {path} among the validated files", None)
 
+    def portfolio(self, *paths: str) -> str:
+        """Where the given assessments stand, worst first (`checklist report --portfolio`)."""
+        from checklist.portfolio import rows
+
+        entries = []
+        for path in paths:
+            report = next((r for r in self.validation.files if Path(r.file) == Path(path)), None)
+            if report is None:
+                return self.broken(f"No assessment {path} among the validated files", None)
+            if not (report.ok and isinstance(report.document, Assessment) and report.checklist):
+                return self.broken(f"Assessment {path} cannot be reported", report)
+            entries.append((path, evaluate(report.checklist, report.document)))
+        return self.hold(render.render_portfolio(rows(entries), self.ctx))
+
     def cli_reference(self) -> str:
         from checklist.site.cli_reference import cli_reference
 
@@ -141,6 +155,7 @@ def define_env(env: Any) -> None:
         "checklist_items",
         "validation_results",
         "assessment_report",
+        "portfolio",
         "cli_reference",
     ):
         env.macro(getattr(build, name), name)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from checklist.catalog import Validation
     from checklist.engine import Result
     from checklist.models import Checklist, Item
+    from checklist.portfolio import Row
     from checklist.problems import Problem
 
 SEVERITY_LABELS = {"blocker": "Blocker", "high": "High", "medium": "Medium", "low": "Low"}
@@ -256,6 +257,35 @@ def render_report(result: Result, checklist: Checklist, ctx: SiteContext, *, pag
         page_url=ctx.page_url(page),
         anchor=item_anchor,
         answer_label=answer_label,
+    )
+
+
+def render_portfolio(table: Sequence[Row], ctx: SiteContext) -> str:
+    """Where several assessments stand, worst first: a row each, the checklist linked."""
+    from markupsafe import escape
+
+    from checklist.portfolio import HEADERS
+
+    head = "".join(f"<th>{escape(h)}</th>" for h in HEADERS)
+    body = []
+    for row in table:
+        page = ctx.page_url(f"checklists/{row.checklist}.md")
+        score = f"{row.score_label} {_number(row.score)}" if row.score_label else "—"
+        tone = {"positive": "none", "caution": "medium", "negative": "high"}.get(row.tone, "low")
+        body.append(
+            f"<tr><td>{escape(row.project or '—')}</td>"
+            f'<td><a href="{escape(page)}">{escape(row.title)}</a> {escape(row.version)}</td>'
+            f"<td>{row.answered}/{row.asked}</td><td>{escape(score)}</td>"
+            f'<td><span class="ckl-badge ckl-risk ckl-risk--{tone}">{escape(row.verdict)}'
+            f"</span></td><td>{row.high_risks}</td>"
+            f"<td>{escape(row.date.isoformat() if row.date else '—')}</td></tr>"
+        )
+    return (
+        '<table class="ckl-portfolio"><thead><tr>'
+        + head
+        + "</tr></thead><tbody>"
+        + "".join(body)
+        + "</tbody></table>"
     )
 
 
