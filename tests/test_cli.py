@@ -48,8 +48,8 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_validate_defaults_to_checklists_and_examples(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate")
     assert code == 0, out
-    assert "checklists/ml-test-score.yaml: ok (checklist ml-test-score 1.0.0, 28 items)" in out
-    assert f"{EXAMPLE}: ok (assessment of ml-test-score 1.0.0, 28 of 28 items answered)" in out
+    assert "checklists/ml-test-score.yaml: ok (checklist ml-test-score 1.1.0, 28 items)" in out
+    assert f"{EXAMPLE}: ok (assessment of ml-test-score 1.1.0, 28 of 28 items answered)" in out
 
 
 def test_validate_reports_every_bad_file_and_exits_1(
@@ -134,7 +134,10 @@ def test_validate_for_github_prints_annotations(
 
 
 def test_fail_on_turns_risks_into_failures(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "validate", "--fail-on", "high", EXAMPLE)[0] == 0
+    code, out, _ = run(capsys, "validate", "--fail-on", "high", EXAMPLE)
+    assert code == 1
+    assert "answers.monitor-3: item 'monitor-3' is at high risk (--fail-on high)" in out
+    assert "model-7" not in out  # at medium risk: below the gate
     code, out, _ = run(capsys, "validate", "--fail-on", "medium", EXAMPLE)
     assert code == 1
     assert "answers.model-7: item 'model-7' is at medium risk (--fail-on medium)" in out
@@ -166,14 +169,23 @@ def test_report_formats(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
     assert code == 0
     if fmt == "json":
         data = json.loads(out)
-        assert next(s for s in data["scores"] if s["id"] == "final")["value"] == 4.5
-        assert [step["item"] for step in data["plan"]] == ["model-7", "monitor-1"]
+        assert next(s for s in data["scores"] if s["id"] == "final")["value"] == 4
+        assert [step["item"] for step in data["plan"]] == [
+            "monitor-3",
+            "model-2",
+            "model-6",
+            "infra-3",
+            "monitor-2",
+            "monitor-7",
+            "model-7",
+            "monitor-1",
+        ]
     elif fmt == "markdown":
-        assert "| ML Test Score | 4.5 | Strong levels of automated testing" in out
-        assert "1. **medium** `model-7`" in out
+        assert "| ML Test Score | 4 | Strong levels of automated testing" in out
+        assert "1. **high** `monitor-3`" in out
     else:
-        assert "ML Test Score: 4.5 — Strong levels" in out
-        assert "1. [medium] model-7:" in out
+        assert "ML Test Score: 4 — Strong levels" in out
+        assert "1. [high] monitor-3:" in out
 
 
 def test_report_on_an_invalid_assessment_shows_its_problems(
@@ -205,11 +217,11 @@ def test_schema_matches_the_published_files(capsys: pytest.CaptureFixture[str]) 
 def test_list_shows_each_checklist(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "list")
     assert code == 0
-    assert "ml-test-score                1.0.0     28  The ML Test Score" in out
+    assert "ml-test-score                1.1.0     28  The ML Test Score" in out
     code, out, _ = run(capsys, "list", "--format", "json")
     assert {
         "id": "ml-test-score",
-        "version": "1.0.0",
+        "version": "1.1.0",
         "title": "The ML Test Score",
         "items": 28,
     } in json.loads(out)
@@ -482,7 +494,7 @@ def test_text_the_output_encoding_lacks_is_escaped_not_a_failure(tmp_path: Path)
         check=False,
     )
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout.startswith("The ML Test Score 1.0.0 \\u2014 Food-delivery")
+    assert done.stdout.startswith("The ML Test Score 1.1.0 \\u2014 Food-delivery")
 
 
 @pytest.fixture
@@ -559,7 +571,7 @@ def test_validate_reads_an_assessment_from_standard_input(path: str) -> None:
     assert (done.returncode, done.stderr) == (0, ""), done.stdout
     name = "<stdin>" if path == "-" else path
     assert done.stdout.splitlines() == [
-        f"{name}: ok (assessment of ml-test-score 1.0.0, 28 of 28 items answered)",
+        f"{name}: ok (assessment of ml-test-score 1.1.0, 28 of 28 items answered)",
         "1 file checked: 1 valid, 0 invalid",
     ]
 
@@ -587,7 +599,7 @@ def test_report_takes_several_files_and_folders_one_report_each_in_order(
     titles = [line for line in out.splitlines() if line.startswith("The ") or " — " in line[:80]]
     firsts = [line for line in out.splitlines() if "— Food-delivery" in line]
     assert len(firsts) == 5, titles  # the example named first is not reported twice
-    assert firsts[0].startswith("The ML Test Score 1.0.0")
+    assert firsts[0].startswith("The ML Test Score 1.1.0")
     code, out, _ = run(capsys, "report", "examples", "--format", "json")
     assert code == 0
     ids = [report["checklist"] for report in json.loads(out)]
@@ -609,7 +621,7 @@ def test_report_on_several_files_reports_the_valid_ones_and_fails_for_the_rest(
     bad.write_text("kind: assessment\n", encoding="utf-8")
     code, out, err = run(capsys, "report", str(bad), EXAMPLE)
     assert code == 1
-    assert out.startswith("The ML Test Score 1.0.0")
+    assert out.startswith("The ML Test Score 1.1.0")
     assert f"{bad}:1:1: error: missing required key 'checklist'" in err
     assert err.endswith(f"failing: {bad}\n2 files checked: 1 valid, 1 invalid, 4 errors\n")
 

@@ -126,15 +126,30 @@ def test_ml_test_score_reads_the_published_bands(
     assert final_band(result) == BANDS[band]
 
 
-def test_ml_test_score_risks_follow_the_answer_scale(ml_test_score: Checklist) -> None:
-    result = evaluate_answers(ml_test_score, answers(data_1=0, data_2=0.5, data_3=1))
-    risks = {item.id: item.risk for item in result.items}
-    assert (risks["data-1"], risks["data-2"], risks["data-3"], risks["data-4"]) == (
+def test_ml_test_score_risks_follow_the_answer_scale_and_the_severity(
+    ml_test_score: Checklist,
+) -> None:
+    severities = {item.id: item.severity for s in ml_test_score.sections for item in s.items}
+    assert (severities["data-1"], severities["data-2"], severities["data-3"]) == (
+        "high",
         "medium",
         "low",
-        "none",
-        "unanswered",
     )
+    # The same rules by severity: high 0 -> high, 0.5 -> medium; medium 0 -> medium,
+    # 0.5 -> low; low 0 -> low, 0.5 -> none; automated (1) is never a risk.
+    for given, expected in [
+        ((0, 0.5, 1), ("high", "low", "none")),
+        ((0.5, 0, 0), ("medium", "medium", "low")),
+        ((1, 1, 0.5), ("none", "none", "none")),
+    ]:
+        data_1, data_2, data_3 = given
+        result = evaluate_answers(
+            ml_test_score, answers(data_1=data_1, data_2=data_2, data_3=data_3)
+        )
+        risks = {item.id: item.risk for item in result.items}
+        assert (risks["data-1"], risks["data-2"], risks["data-3"]) == expected, given
+        assert risks["data-4"] == "unanswered"
+    result = evaluate_answers(ml_test_score, answers(data_1=0, data_2=0.5, data_3=1))
     assert [step.item for step in result.plan] == ["data-1"]
     assert not result.complete
     # An unanswered test counts as not done: 0 points, as the rubric scores it.

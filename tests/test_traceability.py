@@ -489,6 +489,13 @@ def test_unresolved_stakeholder_conflicts_are_a_risk(changes: dict[str, str], ve
     assert result.verdict.id == verdict
 
 
+def _verdict(checklist: Checklist, answers: dict[str, Answer]) -> str:
+    """The verdict's id, or ``pending`` while the result waits for answers."""
+    result = evaluate_answers(checklist, answers)
+    assert result.verdict is not None, f"{checklist.id} has no verdict"
+    return result.verdict.id if result.settled and result.verdict.id else "pending"
+
+
 def test_stakeholders_verdict_waits_for_the_conflict_rule() -> None:
     stakeholders = _checklists()["stakeholders"]
     answers = _best_answers(stakeholders)
@@ -509,6 +516,87 @@ def test_an_example_specific_question_can_be_not_applicable() -> None:
     assert result.verdict is not None
     assert result.verdict.id == "agreed"
     assert _risk(result, "business-rules-experimented") == "not_applicable"
+
+
+@pytest.mark.parametrize(
+    ("changes", "verdict"),
+    [
+        ({}, "meets"),
+        # A practice a requirement cannot do without (tagged core) decides alone.
+        ({"latency_within_budget": "no"}, "falls-short"),
+        ({"pipeline_automated": 0}, "falls-short"),
+        ({"release_without_downtime": "no"}, "falls-short"),
+        ({"business_change_path": "no"}, "falls-short"),
+        # No latency budget is a gap; the question whether it is met is then not asked.
+        ({"latency_budget_set": "no", "latency_within_budget": "no"}, "gaps"),
+        ({"retraining_routine": 0.5}, "meets"),
+        # Any other high risk is a gap to close, unless the stakes are high.
+        ({"inputs_validated": "no"}, "gaps"),
+        ({"inputs_validated": "no", "stakes": "moderate"}, "gaps"),
+        ({"inputs_validated": "no", "stakes": "high"}, "falls-short"),
+        # The stakes set how strict a missing safeguard is.
+        ({"canary_release": "no"}, "meets"),
+        ({"canary_release": "no", "stakes": "high"}, "falls-short"),
+        ({"fallback_tested": "no", "stakes": "high"}, "falls-short"),
+        # Mediums add up.
+        ({"canary_release": "no", "fallback_tested": "no"}, "meets"),
+        ({"canary_release": "no", "fallback_tested": "no", "debt_paid_down": "no"}, "gaps"),
+        # A batch system has no latency budget; the question after it is not asked.
+        ({"latency_budget_set": None, "latency_within_budget": "no"}, "meets"),
+    ],
+)
+def test_system_requirements_verdict(changes: dict[str, str | float | None], verdict: str) -> None:
+    requirements = _checklists()["system-requirements"]
+    answers = _best_answers(requirements, **{k: v for k, v in changes.items() if v is not None})
+    for key, value in changes.items():
+        if value is None:
+            answers[key.replace("_", "-")] = Answer(not_applicable=True, reason="A batch job.")
+    assert _verdict(requirements, answers) == verdict
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "stakes",
+        "latency-budget-set",
+        "prediction-quality-monitored",
+        "fallback-exists",
+        "owner-named",
+        "pipeline-automated",
+    ],
+)
+def test_system_requirements_verdict_waits_for_the_questions_it_needs(item: str) -> None:
+    requirements = _checklists()["system-requirements"]
+    answers = _best_answers(requirements)
+    del answers[item]
+    assert _verdict(requirements, answers) == "pending"
+
+
+def test_system_requirements_verdict_waits_for_nine_in_ten_answers() -> None:
+    requirements = _checklists()["system-requirements"]
+    answers = _best_answers(requirements)
+    needed = set(requirements.requires.items) if requirements.requires else set()
+    untagged = [
+        item.id
+        for item in _items(requirements)
+        if "core" not in item.tags and item.id not in needed
+    ]
+    for item_id in untagged[:3]:
+        del answers[item_id]
+    assert _verdict(requirements, answers) == "meets"  # 32 of 35: nine in ten
+    del answers[untagged[3]]
+    assert _verdict(requirements, answers) == "pending"
+
+
+def test_untried_fallback_is_a_high_risk_only_where_mistakes_are_expensive() -> None:
+    requirements = _checklists()["system-requirements"]
+    low = evaluate_answers(requirements, _best_answers(requirements, fallback_tested="no"))
+    high = evaluate_answers(
+        requirements, _best_answers(requirements, fallback_tested="no", stakes="high")
+    )
+    assert (_risk(low, "fallback-tested"), _risk(high, "fallback-tested")) == ("medium", "high")
+    none = evaluate_answers(requirements, _best_answers(requirements, fallback_exists="no"))
+    assert _risk(none, "fallback-tested") == "skipped"
 
 
 @pytest.mark.parametrize(
