@@ -241,4 +241,5 @@ def test_the_pre_commit_hook_shows_only_the_problems_and_the_summary() -> None:
     import yaml
 
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hook["entry"].split() == ["checklist", "validate", "--quiet"]
+    assert hook["entry"].split() == ["checklist", "validate", "--quiet", "--skip-other-yaml"]
+    assert hook["require_serial"] is True
