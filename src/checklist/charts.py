@@ -156,7 +156,7 @@ def svg(pic: Picture, *, title: str = "The result at a glance") -> str:
     return "".join(out)
 
 
-def _mermaid_text(text: str) -> str:
+def mermaid_text(text: str) -> str:
     """A label inside a Mermaid chart: one line, no quotes, brackets or commas to end it."""
     cleaned = one_line(text)
     for ch in '"[]{},;`<>#':
@@ -169,13 +169,13 @@ def mermaid(pic: Picture) -> str:
     bars = [bar for bar in pic.bars if bar.value is not None]
     if not bars:
         return ""
-    names = ", ".join(f'"{_mermaid_text(bar.label)}"' for bar in bars)
+    names = ", ".join(f'"{mermaid_text(bar.label)}"' for bar in bars)
     values = ", ".join(number(bar.value) for bar in bars)
     return "\n".join(
         [
             "```mermaid",
             "xychart-beta",
-            f'  title "{_mermaid_text(headline(pic) or "Section scores")}"',
+            f'  title "{mermaid_text(headline(pic) or "Section scores")}"',
             f"  x-axis [{names}]",
             '  y-axis "Score" 0 --> 1',
             f"  bar [{values}]",

@@ -350,6 +350,9 @@ def markdown(diff: Diff, style: Style) -> str:
     if diff.regressions:
         lines += ["", "> [!WARNING]", "> Regressions:"]
         lines += [f"> - {markdown_cell(r)}" for r in diff.regressions]
+    chart = _mermaid(diff)
+    if chart:
+        lines += ["", chart]
     if diff.scores:
         lines += ["", "| Score | Before | After |", "| --- | ---: | ---: |"]
         for score in diff.scores:
@@ -383,6 +386,29 @@ def markdown(diff: Diff, style: Style) -> str:
                 )
         lines += ["", "</details>"]
     return "\n".join(lines)
+
+
+def _mermaid(diff: Diff) -> str:
+    """The changed scores as a Mermaid chart GitHub draws: bars now, a line before."""
+    from checklist.charts import mermaid_text
+
+    shown = [s for s in diff.scores if s.before is not None and s.after is not None]
+    if not shown:
+        return ""
+    top = max(1.0, *(max(s.before or 0.0, s.after or 0.0) for s in shown))
+    names = ", ".join(f'"{mermaid_text(s.label)}"' for s in shown)
+    return "\n".join(
+        [
+            "```mermaid",
+            "xychart-beta",
+            '  title "Scores: bars now, the line before"',
+            f"  x-axis [{names}]",
+            f'  y-axis "Score" 0 --> {number(top)}',
+            f"  bar [{', '.join(number(s.after) for s in shown)}]",
+            f"  line [{', '.join(number(s.before) for s in shown)}]",
+            "```",
+        ]
+    )
 
 
 def as_json(diff: Diff, style: Style) -> str:
