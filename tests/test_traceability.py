@@ -37,7 +37,7 @@ REFERENCE_CHECKLISTS = frozenset({"ml-test-score", "well-architected-monitoring"
 CHAPTER_CHECKLISTS = frozenset(
     {"ml-fit", "stakeholders", "business-objectives", "system-requirements"}
 )
-REPORT_FORMATS = {"txt": "text", "md": "markdown", "json": "json"}
+REPORT_FORMATS = {"txt": "text", "md": "markdown", "json": "json", "html": "html"}
 
 
 @dataclass(frozen=True)
