@@ -306,3 +306,17 @@ def test_the_sources_page_has_an_anchor_for_every_reference(site: Path) -> None:
     home = _soup(site, "index.html")
     assert home.select_one("article a[href='sources/']"), "the home page links the Sources page"
     assert "Designing Machine Learning Systems" in home.get_text()
+
+
+def test_a_thread_through_the_site_start_buttons_and_previous_next_links(site: Path) -> None:
+    home = _soup(site, "index.html")
+    start = home.select_one("a.md-button.md-button--primary")
+    assert start is not None
+    assert start.get_text(strip=True) == "Start: is ML the right tool?"
+    assert str(start["href"]).rstrip("/").endswith("checklists/ml-fit")
+    chapter = _soup(site, "chapters/when-ml-is-the-right-tool/index.html")
+    nxt = chapter.select_one("a.md-footer__link--next")
+    previous = chapter.select_one("a.md-footer__link--prev")
+    assert nxt is not None
+    assert previous is not None
+    assert "Stakeholders" in nxt.get_text(" ", strip=True)
