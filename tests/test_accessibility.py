@@ -13,7 +13,8 @@ PAGES = [
     "/chapters/when-ml-is-the-right-tool/",
     "/checklists/ml-fit/",
     "/checklists/ml-test-score/",
-    "/example/",
+    "/examples/",
+    "/examples/food-delivery/",
     "/reference/validation/",
 ]
 
