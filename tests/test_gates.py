@@ -118,8 +118,8 @@ def test_fail_on_verdict_sees_the_tone_and_a_pending_verdict(
 
 
 def test_a_good_verdict_passes_the_verdict_gate(capsys: pytest.CaptureFixture[str]) -> None:
-    example = str(ROOT / "examples" / "restaurant-recommender-ml-fit.yaml")
-    assert run(capsys, "validate", example, "--fail-on-verdict", "caution")[0] == 0
+    good = str(ROOT / "tests" / "cases" / "real" / "ml-fit" / "spam-filtering.yaml")
+    assert run(capsys, "validate", good, "--fail-on-verdict", "caution")[0] == 0
     stakeholders = str(ROOT / "examples" / "restaurant-recommender-stakeholders.yaml")
     code, out = run(capsys, "validate", stakeholders, "--fail-on-verdict", "caution")
     assert code == 1

@@ -225,6 +225,8 @@ def compare(before: Result, after: Result) -> Diff:
                     band_after=score.band,
                 )
             )
+    # The headline score first: it is the one the diff's headline names.
+    scores.sort(key=lambda score: score.id != after.headline)
     verdict_before, verdict_after = _side(before.verdict), _side(after.verdict)
     verdict_move = _verdict_move(verdict_before, verdict_after)
     regressions = [
