@@ -320,6 +320,10 @@ POOR = {
         ({"data_similarity": "different"}, "safeguards"),
         ({"legal_duties_met": "no"}, "safeguards"),
         (POOR, "not-a-fit"),
+        # Nobody has reviewed whether the use is acceptable: not yet, whatever else holds.
+        ({"ethical": "not-reviewed"}, "rules-first"),
+        # A model that approves on its own and a person who decides every decline.
+        ({"who_decides": "splits"}, "good-fit"),
     ],
 )
 def test_ml_fit_verdict(changes: dict[str, Change], verdict: str) -> None:
