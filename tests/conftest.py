@@ -29,6 +29,19 @@ RESULTS = ROOT / "test-results"
 """Screenshots and other artefacts a person may want to look at after a run."""
 
 
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run ``checklist --no-color ARGS`` in this process: the exit status (argparse's usage
+    errors included), standard output and standard error."""
+    from checklist.cli import main
+
+    try:
+        code = main(["--no-color", *args])
+    except SystemExit as stop:  # argparse's own usage errors
+        code = int(stop.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
 @pytest.fixture(autouse=True)
 def _at_repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
     """Paths in messages and golden files are relative to the repository root."""

@@ -16,7 +16,9 @@ import pytest
 
 from checklist import cli
 from checklist.cli import main
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, copy_project, run_cli
+
+run = run_cli
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -34,15 +36,6 @@ def broken(tmp_path: Path) -> str:
         text.replace("        hint: Find a way", "        hnit: Find a way"), encoding="utf-8"
     )
     return str(path)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(["--no-color", *args])
-    except SystemExit as exit:  # argparse's own usage errors
-        code = int(exit.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_validate_defaults_to_checklists_and_examples(capsys: pytest.CaptureFixture[str]) -> None:

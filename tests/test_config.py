@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from checklist.cli import main
-from tests.conftest import CASES
+from tests.conftest import CASES, run_cli
+
+run = run_cli
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -25,15 +26,6 @@ answers:
   data-source: {answer: manual}
 """
 """Valid, with an item at medium risk (manual labelling) and unanswered questions."""
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(["--no-color", *args])
-    except SystemExit as stop:
-        code = int(stop.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

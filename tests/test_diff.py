@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from checklist.cli import main
 from checklist.diff import compare
 from checklist.engine import evaluate_answers
 from checklist.loader import load_path
 from checklist.models import Answer, Checklist
-from tests.conftest import CASES
+from tests.conftest import CASES, run_cli
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -32,12 +31,7 @@ FORMATS = {"txt": "text", "md": "markdown", "json": "json"}
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(["--no-color", "diff", *args, "--checklists", str(FIXTURES)])
-    except SystemExit as stop:  # usage errors end the way argparse ends them
-        code = int(stop.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return run_cli(capsys, "diff", *args, "--checklists", str(FIXTURES))
 
 
 def demo() -> Checklist:

@@ -11,22 +11,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from checklist.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 SARIF_SCHEMA = ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json"
 GOOD = "answers: {has-data: {answer: 'yes'}}\n"
 WARNED = "answers: {has-data: {answer: 'yes', reason: not read}}\n"
 HEAD = "kind: assessment\nschema_version: 1\nchecklist: {id: demo, version: 1.2.0}\nproject: P\ndate: 2026-11-27\n"
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(["--no-color", *args])
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+run = run_cli
 
 
 def write(folder: Path, name: str, text: str) -> str:

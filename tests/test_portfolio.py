@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from checklist.cli import main
 from checklist.engine import evaluate_answers
 from checklist.loader import load_path
 from checklist.models import Answer, Checklist
 from checklist.portfolio import html, rows
 from checklist.reporters import Style
-from tests.conftest import CASES, ROOT
+from tests.conftest import CASES, ROOT, run_cli
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -33,12 +32,7 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(["--no-color", "report", *args])
-    except SystemExit as stop:
-        code = int(stop.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return run_cli(capsys, "report", *args)
 
 
 @pytest.mark.parametrize("ext", sorted(FORMATS))

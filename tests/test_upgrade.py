@@ -16,14 +16,15 @@ import pytest
 import yaml
 
 from checklist.catalog import validate_paths
-from checklist.cli import main
 from checklist.compat import compare_folders
 from checklist.loader import load_bytes
 from checklist.models import Answer, Checklist
 from checklist.problems import Problem
 from checklist.site.render import SiteContext, form_data
 from checklist.upgrade import upgrade_answers
-from tests.conftest import CASES, ROOT
+from tests.conftest import CASES, ROOT, run_cli
+
+run = run_cli
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -31,15 +32,6 @@ if TYPE_CHECKING:
 
 UPGRADE = CASES / "upgrade"
 V1, V2 = UPGRADE / "v1", UPGRADE / "v2"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(["--no-color", *args])
-    except SystemExit as stop:
-        code = int(stop.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def copy(tmp_path: Path) -> Path:

@@ -540,12 +540,6 @@ def _check_waiting(
     report.finish(keep_documents=reload is None)
 
 
-def upgrades_from(checklist: Checklist) -> int:
-    from checklist.upgrade import upgrades_from as major
-
-    return major(checklist)
-
-
 def _check_assessment(
     document: Assessment | PartialAssessment,
     source: Source,
@@ -556,6 +550,8 @@ def _check_assessment(
     wanted = document.checklist
     if not answers_version(wanted.version, checklist.version):
         known = checklist.version
+        from checklist.upgrade import upgrades_from
+
         old_major, new_major = version_tuple(wanted.version)[0], version_tuple(known)[0]
         if old_major < new_major and upgrades_from(checklist) == old_major:
             why = (

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from checklist.catalog import Validation
+    from checklist.engine import Result
     from checklist.loader import Loaded
     from checklist.models import Checklist
     from checklist.reporters import Style
@@ -141,10 +142,16 @@ def build_parser() -> argparse.ArgumentParser:
     def add_command(name: str, **options: Any) -> argparse.ArgumentParser:
         return commands.add_parser(name, parents=[common], **options)
 
-    checklists_help = (
-        "also look for checklists in this folder (repeatable); ./checklists and the "
-        "checklists shipped with this package are always looked in"
-    )
+    def add_checklists(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--checklists",
+            action="append",
+            default=[],
+            metavar="DIR",
+            help="also look for checklists in this folder (repeatable); ./checklists and the "
+            "checklists shipped with this package are always looked in",
+        )
+
     validate = add_command(
         "validate",
         help="check checklists and assessments; exit 1 if any is invalid",
@@ -202,9 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also fail when a file has warnings (the file stays valid); --no-strict "
         "overrides strict = true in the settings",
     )
-    validate.add_argument(
-        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
-    )
+    add_checklists(validate)
 
     listing = add_command(
         "list",
@@ -256,9 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write to FILE instead of standard output, creating its folder if needed "
         "(refuses to overwrite)",
     )
-    init.add_argument(
-        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
-    )
+    add_checklists(init)
 
     report = add_command(
         "report",
@@ -297,9 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="one table of all the assessments, worst first, instead of a report each",
     )
-    report.add_argument(
-        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
-    )
+    add_checklists(report)
 
     diff = add_command(
         "diff",
@@ -337,9 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exit 1 when a risk rose or the verdict got worse",
     )
-    diff.add_argument(
-        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
-    )
+    add_checklists(diff)
 
     badge = add_command(
         "badge",
@@ -368,9 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="what the badge shows (default: verdict)",
     )
     badge.add_argument("--label", help="the left-hand text (default: the checklist's title)")
-    badge.add_argument(
-        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
-    )
+    add_checklists(badge)
 
     upgrade = add_command(
         "upgrade",
@@ -389,9 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade.add_argument(
         "--write", action="store_true", help="replace the file with the upgraded one"
     )
-    upgrade.add_argument(
-        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
-    )
+    add_checklists(upgrade)
 
     schema = add_command(
         "schema",
@@ -417,9 +412,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="with assessment: the schema of answers to this checklist (its item ids, "
         "answers and ranges), for completion and checks while typing",
     )
-    schema.add_argument(
-        "--checklists", action="append", default=[], metavar="DIR", help=checklists_help
-    )
+    add_checklists(schema)
 
     compat = add_command(
         "compat",
@@ -884,12 +877,8 @@ def _at_revision(revision: str, file: str) -> Loaded:
 
 
 def _diff(args: argparse.Namespace, style: Style) -> int:
-    from checklist.catalog import validate_loaded
     from checklist.diff import FORMATS, compare
-    from checklist.engine import evaluate
     from checklist.loader import load_path
-    from checklist.models import Assessment
-    from checklist.reporters import text
 
     if args.base is not None and len(args.files) != 1:
         raise _UsageError(
@@ -897,25 +886,14 @@ def _diff(args: argparse.Namespace, style: Style) -> int:
         )
     if args.base is None and len(args.files) != 2:
         raise _UsageError("give two files, OLD and NEW (or --base REV and one FILE)")
-    for file in args.files:
-        if os.path.isdir(file):
-            raise _UsageError(f"{file} is a folder; diff takes assessment files")
-        if file != "-" and not os.path.exists(file):
-            raise _UsageError(f"no such file: {file}")
+    _check_files(args.files, "diff takes assessment files")
     if args.base is not None:
         old, new = _at_revision(args.base, args.files[0]), load_path(args.files[0])
     else:
         old, new = load_path(args.files[0]), load_path(args.files[1])
-    validation = validate_loaded([old, new], extra_checklists=_extra_checklists(args.checklists))
-    for report in validation.files:
-        if report.kind == "checklist":
-            raise _UsageError(f"{report.file} is a checklist; diff takes assessments")
-    results = []
-    for report in validation.files:
-        if not report.ok or not isinstance(report.document, Assessment) or report.checklist is None:
-            _err(text(validation, style))
-            return EXIT_INVALID
-        results.append(evaluate(report.checklist, report.document))
+    results = _evaluated([old, new], [old.file, new.file], "diff takes assessments", args, style)
+    if results is None:
+        return EXIT_INVALID
     before, after = results
     if before.checklist != after.checklist:
         raise _UsageError(
@@ -927,32 +905,58 @@ def _diff(args: argparse.Namespace, style: Style) -> int:
     return EXIT_INVALID if args.fail_on_regression and changes.regressed else EXIT_OK
 
 
+def _check_files(files: Sequence[str], takes: str) -> None:
+    """A usage error for a folder or a missing file where a command ``takes`` files."""
+    for file in files:
+        if os.path.isdir(file):
+            raise _UsageError(f"{file} is a folder; {takes}")
+        if file != "-" and not os.path.exists(file):
+            raise _UsageError(f"no such file: {file}")
+
+
+def _evaluated(
+    loaded: Sequence[Loaded],
+    names: Sequence[str],
+    takes: str,
+    args: argparse.Namespace,
+    style: Style,
+) -> list[Result] | None:
+    """The evaluated results of assessments, or ``None`` once their problems are printed.
+
+    A checklist among them is a usage error (``NAME is a checklist; TAKES``).
+    """
+    from checklist.catalog import validate_loaded
+    from checklist.engine import evaluate
+    from checklist.models import Assessment
+    from checklist.reporters import text
+
+    validation = validate_loaded(loaded, extra_checklists=_extra_checklists(args.checklists))
+    for report, name in zip(validation.files, names, strict=True):
+        if report.kind == "checklist":
+            raise _UsageError(f"{name} is a checklist; {takes}")
+    results = []
+    for report in validation.files:
+        if not report.ok or not isinstance(report.document, Assessment) or report.checklist is None:
+            # Problems are diagnostics: standard output stays for the result.
+            _err(text(validation, style))
+            return None
+        results.append(evaluate(report.checklist, report.document))
+    return results
+
+
 def _badge(args: argparse.Namespace, style: Style) -> int:
     from pathlib import Path
 
     from checklist.badge import render_badge
-    from checklist.catalog import validate_loaded
-    from checklist.engine import evaluate
     from checklist.loader import load_path
-    from checklist.models import Assessment
-    from checklist.reporters import text
 
-    if os.path.isdir(args.assessment):
-        raise _UsageError(f"{args.assessment} is a folder; badge takes one assessment file")
-    if args.assessment != "-" and not os.path.exists(args.assessment):
-        raise _UsageError(f"no such file: {args.assessment}")
-    validation = validate_loaded(
-        [load_path(args.assessment)], extra_checklists=_extra_checklists(args.checklists)
+    _check_files([args.assessment], "badge takes one assessment file")
+    results = _evaluated(
+        [load_path(args.assessment)], [args.assessment], "badge takes an assessment", args, style
     )
-    report = validation.files[0]
-    if report.kind == "checklist":
-        raise _UsageError(f"{args.assessment} is a checklist; badge takes an assessment")
-    if not report.ok or not isinstance(report.document, Assessment) or report.checklist is None:
-        _err(text(validation, style))
+    if results is None:
         return EXIT_INVALID
-    picture = render_badge(
-        evaluate(report.checklist, report.document), args.value, label=args.label
-    )
+    picture = render_badge(results[0], args.value, label=args.label)
     if args.output is None:
         _out(picture, end="")
         return EXIT_OK
@@ -981,10 +985,7 @@ def _upgrade(args: argparse.Namespace, style: Style) -> int:
     )
 
     file = args.assessment
-    if os.path.isdir(file):
-        raise _UsageError(f"{file} is a folder; upgrade takes one assessment file")
-    if not os.path.exists(file):
-        raise _UsageError(f"no such file: {file}")
+    _check_files([file], "upgrade takes one assessment file")
     loaded = load_path(file)
     if loaded.kind == "checklist":
         raise _UsageError(f"{file} is a checklist; upgrade takes an assessment")

@@ -115,13 +115,17 @@ def _article(result: Result) -> str:
     return "<article>" + "".join(parts) + "</article>"
 
 
-def html(results: Sequence[Result]) -> str:
-    """One page with a report per result, in order."""
-    title = results[0].title if len(results) == 1 else f"{len(results)} design reviews"
+def standalone_page(title: str, css: str, body: str) -> str:
+    """A whole HTML page with its own style: ``title`` is escaped, ``body`` is HTML."""
     return (
         "<!doctype html><html lang=en><head><meta charset=utf-8>"
         "<meta name=viewport content='width=device-width,initial-scale=1'>"
-        f"<title>{escape(one_line(title))}</title><style>{_CSS}</style></head><body>"
-        + "".join(_article(result) for result in results)
-        + "</body></html>\n"
+        f"<title>{escape(one_line(title))}</title><style>{css}</style></head><body>"
+        f"{body}</body></html>\n"
     )
+
+
+def html(results: Sequence[Result]) -> str:
+    """One page with a report per result, in order."""
+    title = results[0].title if len(results) == 1 else f"{len(results)} design reviews"
+    return standalone_page(title, _CSS, "".join(_article(result) for result in results))

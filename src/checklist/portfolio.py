@@ -158,8 +158,7 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6
 border-bottom:1px solid #d0d7de;vertical-align:top}th{background:#f6f8fa}
 td.n{text-align:right;font-variant-numeric:tabular-nums}td.d{white-space:nowrap}
 .tone{display:inline-block;padding:0 .5rem;border-radius:1rem;color:#fff;white-space:nowrap}
-.negative{background:#c62828}.pending{background:#5f6368}.caution{background:#9a6700}
-.neutral{background:#1565c0}.positive{background:#3c7d22}
+@TONES@
 @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}
 th{background:#161b22}th,td{border-color:#30363d}}
 @media print{body{margin:0}.tone{color:#000;border:1px solid #000;background:none}}
@@ -178,15 +177,17 @@ def html(table: list[Row], style: Style) -> str:
             f"<td title='{escape(one_line(r.band or ''), quote=True)}'>{cells[3]}</td><td><span class='tone {r.tone}'>{cells[4]}</span></td>"
             f"<td class=n>{cells[5]}</td><td class=d>{cells[6]}</td></tr>"
         )
-    return (
-        "<!doctype html><html lang=en><head><meta charset=utf-8>"
-        "<meta name=viewport content='width=device-width,initial-scale=1'>"
-        "<title>Design reviews: where the projects stand</title>"
-        f"<style>{_CSS}</style></head><body>"
-        "<h1>Design reviews: where the projects stand</h1>"
-        f"<p>{len(table)} assessments, worst first.</p>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-        "</body></html>\n"
+    from checklist.badge import COLOURS
+    from checklist.htmlreport import standalone_page
+
+    # The badges' colours, each readable with white text.
+    tones = "".join(f".{tone}{{background:{colour}}}" for tone, colour in COLOURS.items())
+    title = "Design reviews: where the projects stand"
+    return standalone_page(
+        title,
+        _CSS.replace("@TONES@", tones),
+        f"<h1>{escape(title)}</h1><p>{len(table)} assessments, worst first.</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>",
     )
 
 
