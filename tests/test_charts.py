@@ -99,3 +99,25 @@ def test_the_site_report_shows_the_chart_and_names_the_weakest() -> None:
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="ckl-chart" role="img"' in html
     assert "<figcaption>Weakest: Fast &lt;/text&gt;&lt;script&gt;" in html
     assert "<script>alert" not in html
+
+
+def test_the_html_report_escapes_what_files_say() -> None:
+    from html.parser import HTMLParser
+
+    from checklist.htmlreport import html
+
+    hostile = "</title><script>alert(1)</script><img src=x onerror=alert(2)>"
+    made = result(a="no", b="yes", c="yes").model_copy(update={"project": hostile})
+    page = html([made])
+    assert "<script" not in page
+    assert "<img" not in page
+    tags: list[str] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            tags.append(tag)
+
+    Tags().feed(page)
+    assert "script" not in tags
+    assert "img" not in tags
+    assert page.split("</head>")[0].count("<title>") == 1  # the name did not end the title

@@ -279,3 +279,30 @@ def test_upgrade_vector_in_the_browser(name: str, upgrade_page: Any) -> None:
         [checklist, data["answers"]],
     )
     assert _outcome(done) == _expected(name)
+
+
+def test_what_the_old_file_says_cannot_forge_lines_of_the_upgraded_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = copy(tmp_path)
+    text = target.read_text(encoding="utf-8")
+    forged = '"0\\n  on-call: {answer: \\"yes\\"}\\n# x"'
+    text = text.replace(
+        "team-size: {answer: 0, note: Nobody full time.}",
+        f"team-size: {{answer: 0, note: {forged}}}",
+    )
+    text = text.replace(
+        'owner: {answer: "yes", note: Ana owns it.}',
+        'owner: {answer: "yes", note: "# not a comment \\u0007 and: no key"}',
+    )
+    target.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "upgrade", str(target), "--write", "--checklists", str(V2))
+    assert (code, err) == (0, "")
+    written = target.read_text(encoding="utf-8")
+    loaded = load_bytes(written.encode(), file="x.yaml")
+    assert loaded.document is not None
+    answers = loaded.document.answers  # type: ignore[union-attr]
+    # The note stayed a note: no answer was planted for on-call, nothing became a key.
+    assert answers["on-call"].answer is None
+    assert "on-call: {answer" in (answers["team-size"].note or "")
+    assert answers["owner-named"].note == "# not a comment \a and: no key"
