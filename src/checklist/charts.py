@@ -95,11 +95,23 @@ ROW, LABEL_WIDTH, BAR_WIDTH, PAD = 22, 210, 250, 8
 def svg(pic: Picture, *, title: str = "The result at a glance") -> str:
     """An accessible inline SVG: ``role="img"``, a title and a description in words."""
     rows = len(pic.bars)
-    height = PAD + rows * ROW + (ROW + 18 if pic.counts else 0) + PAD
     width = LABEL_WIDTH + BAR_WIDTH + 70
+    # The legend: a swatch and the count of each risk, on as many lines as it needs.
+    legend: list[tuple[float, int, str, str]] = []
+    x, line = float(LABEL_WIDTH), 0
+    for risk, n in pic.counts:
+        words_ = f"{n} {RISK_LABELS[risk]}"
+        step = 14 + 6.2 * len(words_) + 12
+        if x + step - 12 > width and x > LABEL_WIDTH:
+            x, line = float(LABEL_WIDTH), line + 1
+        legend.append((x, line, risk, words_))
+        x += step
+    lines = line + 1 if legend else 0
+    height = PAD + rows * ROW + (ROW + 6 + 14 * lines if pic.counts else 0) + PAD
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ckl-chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px">',
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        'style="max-width:100%;height:auto">',
         f"<title>{escape(title)}</title>",
         f"<desc>{escape(words(pic))}</desc>",
         '<g font-family="inherit" font-size="13" fill="currentColor">',
@@ -143,15 +155,13 @@ def svg(pic: Picture, *, title: str = "The result at a glance") -> str:
                 f'fill="{RISK_COLOURS[risk]}"><title>{n} {RISK_LABELS[risk]}</title></rect>'
             )
             x += w
-        x = float(LABEL_WIDTH)
-        for risk, n in pic.counts:  # the legend: a swatch and the count of each risk
-            words_ = f"{n} {RISK_LABELS[risk]}"
+        for x, line, risk, words_ in legend:
+            top = y + ROW + 3 + 14 * line
             out.append(
-                f'<rect x="{x:.1f}" y="{y + ROW + 3}" width="10" height="10" '
+                f'<rect x="{x:.1f}" y="{top}" width="10" height="10" '
                 f'fill="{RISK_COLOURS[risk]}"/>'
-                f'<text x="{x + 14:.1f}" y="{y + ROW + 12}" font-size="11">{escape(words_)}</text>'
+                f'<text x="{x + 14:.1f}" y="{top + 9}" font-size="11">{escape(words_)}</text>'
             )
-            x += 14 + 6.2 * len(words_) + 12
     out.append("</g></svg>")
     return "".join(out)
 
