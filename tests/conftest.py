@@ -14,9 +14,10 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 
@@ -219,3 +220,54 @@ def build_site(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+
+
+# Browser pages watched for console errors and outside requests (the form's tests).
+
+
+class Guard:
+    """Collects console errors and requests to hosts other than 127.0.0.1."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+
+    def watch(self, page: Any) -> Any:
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("request", self._request)
+        return page
+
+    def _request(self, request: Any) -> None:
+        url = urlparse(request.url)
+        if url.scheme not in ("blob", "data", "about") and url.hostname != "127.0.0.1":
+            self.foreign.append(request.url)
+
+
+@pytest.fixture
+def guard() -> Iterator[Guard]:
+    watching = Guard()
+    yield watching
+    assert watching.errors == [], "console errors"
+    assert watching.foreign == [], "requests left 127.0.0.1"
+
+
+@pytest.fixture
+def form(page: Any, guard: Guard) -> Any:
+    """The test's page, watched for console errors and outside requests."""
+    return guard.watch(page)
+
+
+@pytest.fixture
+def fresh(browser: Any, guard: Guard) -> Iterator[Callable[[], Any]]:
+    """Pages in new browser contexts: empty storage, as on another machine."""
+    contexts: list[Any] = []
+
+    def make() -> Any:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        return guard.watch(context.new_page())
+
+    yield make
+    for context in contexts:
+        context.close()

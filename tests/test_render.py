@@ -251,3 +251,40 @@ def test_a_report_page_shows_a_pending_verdict_and_what_to_answer_next() -> None
         band = soup.select_one("tr.ckl-headline td:last-child")
         assert band is not None
         assert band.get_text() == "pending"
+
+
+def test_a_checklists_length_counts_its_questions_and_follow_ups() -> None:
+    from checklist.site.render import Length, length
+
+    items = [item for section in DEMO.sections for item in section.items]
+    got = length(DEMO)
+    assert got.questions == len(items)
+    assert got.follow_ups == sum(1 for item in items if item.when is not None)
+    assert got.minutes % 5 == 0
+    assert got.minutes >= 5
+    assert Length(31, 4, 25).words() == "31 questions (4 only in some cases), about 25 minutes"
+    assert Length(1, 0, 5).words() == "1 question, about 5 minutes"
+    # 45 seconds a question, to the nearest five minutes.
+    assert Length(40, 0, 0).minutes == 0  # a plain record: length() computes the minutes
+    many = DEMO.model_copy(update={"sections": DEMO.sections * 20})
+    assert length(many).minutes == max(5, 5 * round(20 * len(items) * 45 / 300))
+
+
+def test_the_next_checklist_follows_the_navigation_and_is_escaped() -> None:
+    from checklist.site.macros import checklist_order
+    from checklist.site.render import NextChecklist
+
+    nav = [
+        {"Home": "index.md"},
+        {"Checklists": ["checklists/index.md", "checklists/b.md", {"A": "checklists/a.md"}]},
+        {"Chapters": ["chapters/x.md"]},
+    ]
+    assert checklist_order(nav) == ["b", "a"]
+    hostile = NextChecklist('"><script>alert(1)</script>', "/checklists/a/")
+    html = render_form(DEMO, SiteContext(), page="checklists/demo.md", next_checklist=hostile)
+    form = BeautifulSoup(html, "html.parser").select_one(".ckl-form")
+    assert form is not None
+    assert form["data-next"] == "/checklists/a/"
+    assert form["data-next-title"] == '"><script>alert(1)</script>'
+    assert "<script>" not in html
+    assert "data-next" not in render_form(DEMO, SiteContext(), page="checklists/demo.md")

@@ -89,28 +89,31 @@ def words(pic: Picture) -> str:
     return text
 
 
-ROW, LABEL_WIDTH, BAR_WIDTH, PAD = 22, 210, 250, 8
+WIDTH, BAR_WIDTH, ROW, BAR, PAD = 330, 260, 34, 12, 4
+"""The layout: each section's name above its bar and the value after it, so that the chart
+reads at its own size in the form's narrow result panel (330 px) as on a report page."""
+LONGEST = 48
+"""Characters of a section's name that fit above its bar; a longer one ends in "…"."""
 
 
 def svg(pic: Picture, *, title: str = "The result at a glance") -> str:
     """An accessible inline SVG: ``role="img"``, a title and a description in words."""
     rows = len(pic.bars)
-    width = LABEL_WIDTH + BAR_WIDTH + 70
     # The legend: a swatch and the count of each risk, on as many lines as it needs.
     legend: list[tuple[float, int, str, str]] = []
-    x, line = float(LABEL_WIDTH), 0
+    x, line = 0.0, 0
     for risk, n in pic.counts:
         words_ = f"{n} {RISK_LABELS[risk]}"
         step = 14 + 6.2 * len(words_) + 12
-        if x + step - 12 > width and x > LABEL_WIDTH:
-            x, line = float(LABEL_WIDTH), line + 1
+        if x + step - 12 > WIDTH and x > 0:
+            x, line = 0.0, line + 1
         legend.append((x, line, risk, words_))
         x += step
     lines = line + 1 if legend else 0
-    height = PAD + rows * ROW + (ROW + 6 + 14 * lines if pic.counts else 0) + PAD
+    height = PAD + rows * ROW + (ROW + 14 * lines if pic.counts else 0) + PAD
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ckl-chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         'style="max-width:100%;height:auto">',
         f"<title>{escape(title)}</title>",
         f"<desc>{escape(words(pic))}</desc>",
@@ -120,43 +123,37 @@ def svg(pic: Picture, *, title: str = "The result at a glance") -> str:
         y = PAD + n * ROW
         share = 0.0 if bar.value is None else max(0.0, min(1.0, bar.value / bar.top))
         label = one_line(bar.label)
-        shown = label if len(label) <= 27 else label[:26] + "…"
+        shown = label if len(label) <= LONGEST else label[: LONGEST - 1] + "…"
         weakest = " (weakest)" if bar is pic.weakest else ""
         bold = ' font-weight="bold"' if weakest else ""
+        out.append(f'<text x="0" y="{y + 12}"{bold}>{escape(shown)}</text>')
         out.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end"{bold}>'
-            f"{escape(shown)}</text>"
-        )
-        out.append(
-            f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{BAR_WIDTH}" height="{ROW - 6}" '
+            f'<rect x="0" y="{y + 17}" width="{BAR_WIDTH}" height="{BAR}" '
             'fill="currentColor" opacity="0.08"/>'
         )
         if share:
             out.append(
-                f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{share * BAR_WIDTH:.1f}" '
-                f'height="{ROW - 6}" fill="{RISK_COLOURS[bar.risk]}">'
+                f'<rect x="0.0" y="{y + 17}" width="{share * BAR_WIDTH:.1f}" '
+                f'height="{BAR}" fill="{RISK_COLOURS[bar.risk]}">'
                 f"<title>{escape(label)}: {number(bar.value)}, "
                 f"{RISK_LABELS[bar.risk]} risk{weakest}</title></rect>"
             )
-        out.append(
-            f'<text x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{y + 15}"{bold}>{number(bar.value)}</text>'
-        )
+        out.append(f'<text x="{BAR_WIDTH + 8}" y="{y + 28}"{bold}>{number(bar.value)}</text>')
     if pic.counts:
-        y = PAD + rows * ROW + 6
+        y = PAD + rows * ROW
         total = sum(n for _, n in pic.counts)
-        x = float(LABEL_WIDTH)
-        out.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end">Items by risk</text>'
-        )
+        x = 0.0
+        out.append(f'<text x="0" y="{y + 12}">Items by risk</text>')
         for risk, n in pic.counts:
             w = n / total * BAR_WIDTH
             out.append(
-                f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{ROW - 6}" '
-                f'fill="{RISK_COLOURS[risk]}"><title>{n} {RISK_LABELS[risk]}</title></rect>'
+                f'<rect x="{x:.1f}" y="{y + 17}" width="{w:.1f}" height="{BAR}" '
+                f'fill="{RISK_COLOURS[risk]}" data-risk="{risk}" data-count="{n}">'
+                f"<title>{n} {RISK_LABELS[risk]}</title></rect>"
             )
             x += w
         for x, line, risk, words_ in legend:
-            top = y + ROW + 3 + 14 * line
+            top = y + ROW + 2 + 14 * line
             out.append(
                 f'<rect x="{x:.1f}" y="{top}" width="10" height="10" '
                 f'fill="{RISK_COLOURS[risk]}"/>'

@@ -2,7 +2,7 @@
 
 ``describe`` turns a condition into a sentence fragment ("Fit for ML is at least
 0.75", "at least 3 items at high risk", "“Is the model rolled back?” is No").
-The browser evaluator has the same function (``describe`` in ``evaluator.js``),
+The browser evaluator has the same function (``describe`` in ``evaluator/explain.js``),
 word for word; the conformance vectors hold both to it.
 """
 

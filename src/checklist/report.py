@@ -37,7 +37,7 @@ def number(value: float | None) -> str:
     The exact value of the double is rounded to two decimals, ties to even; trailing
     zeros go: ``2``, ``2.5``, ``0.33``, ``12345.25``. From 10^15 on it is written with
     six significant digits and an exponent: ``1e+308``. No value (or no finite value)
-    is an em dash. `evaluator.js` ``number`` follows the same rule, digit for digit.
+    is an em dash. The browser evaluator's ``number`` (``evaluator/api.js``) follows the same rule, digit for digit.
     """
     if value is None or not math.isfinite(value):
         return "—"

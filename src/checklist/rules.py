@@ -3,7 +3,7 @@
 Rules are plain YAML data, never code: a condition is a mapping with one of the
 keys ``all``, ``any``, ``not``, ``item``, ``score``, ``scores`` or ``risks``. This module
 holds their models and their meaning (`holds`, `aggregate`,
-`first_band`). The browser evaluator (``site/assets/evaluator.js``)
+`first_band`). The browser evaluator (``docs/assets/checklist/evaluator/``)
 mirrors these functions one for one; ``docs/reference/rules.md`` is the
 specification both follow.
 """

@@ -29,6 +29,26 @@ CHECKLIST_PAGE = "checklists/{id}.md"
 """Where each checklist's page lives in ``docs/``."""
 
 
+def checklist_order(nav: list[Any]) -> list[str]:
+    """The ids of the checklist pages (``checklists/ID.md``) in a MkDocs ``nav``, in order."""
+    found: list[str] = []
+
+    def walk(entry: Any) -> None:
+        if isinstance(entry, str):
+            folder, _, name = entry.rpartition("/")
+            if folder == "checklists" and name.endswith(".md") and name != "index.md":
+                found.append(name[: -len(".md")])
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                walk(value)
+        elif isinstance(entry, list):
+            for value in entry:
+                walk(value)
+
+    walk(nav)
+    return found
+
+
 class SiteBuild:
     """What one build of the site knows: its context and its validated files."""
 
@@ -45,6 +65,8 @@ class SiteBuild:
         self.slots = slots.NAME in [e for e in extensions if isinstance(e, str)]
         """Whether large HTML goes into pages as placeholders (see `checklist.site.slots`)."""
         slots.clear()
+        self.order = checklist_order(config.get("nav") or [])
+        """The checklists' ids in the order the navigation lists their pages."""
 
     def hold(self, html: str) -> str:
         """The HTML, or its placeholder when the site fills placeholders after Markdown."""
@@ -98,7 +120,32 @@ class SiteBuild:
                 f"Checklist {checklist_id!r} cannot be shown", report
             )
         page = CHECKLIST_PAGE.format(id=checklist.id)
-        return render.render_page(checklist, self.ctx, page=page, hold=self.hold)
+        return render.render_page(
+            checklist,
+            self.ctx,
+            page=page,
+            hold=self.hold,
+            next_checklist=self.next_checklist(checklist.id),
+        )
+
+    def next_checklist(self, checklist_id: str) -> render.NextChecklist | None:
+        """The checklist after this one in the site's navigation, if it shows."""
+        order = self.order
+        if checklist_id not in order:
+            return None
+        for later in order[order.index(checklist_id) + 1 :]:
+            checklist, report = self.checklist(later)
+            if checklist is not None and report is not None and report.ok:
+                page = CHECKLIST_PAGE.format(id=checklist.id)
+                return render.NextChecklist(checklist.title, self.ctx.page_url(page))
+        return None
+
+    def checklist_progress(self, checklist_id: str) -> str:
+        """A checklist's length, and the reader's own progress on it (the checklists index)."""
+        checklist, report = self.checklist(checklist_id)
+        if checklist is None or report is None or not report.ok:
+            return self.broken(f"Checklist {checklist_id!r} cannot be shown", report)
+        return render.render_progress(checklist)
 
     def checklist_items(self, checklist_id: str, section: str) -> str:
         checklist, report = self.checklist(checklist_id)
@@ -153,6 +200,7 @@ def define_env(env: Any) -> None:
         "checklist_form",
         "checklist_page",
         "checklist_items",
+        "checklist_progress",
         "validation_results",
         "assessment_report",
         "portfolio",

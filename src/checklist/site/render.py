@@ -146,7 +146,52 @@ def part_anchor(checklist: Checklist, part: str) -> str:
     return f"{checklist.id}---{part}"
 
 
-def render_form(checklist: Checklist, ctx: SiteContext, *, page: str) -> str:
+SECONDS_PER_QUESTION = 45
+"""The time one question takes a team that knows its project: reading it, and its guidance
+now and then, and choosing. Notes and evidence take longer."""
+
+
+@dataclass(frozen=True)
+class Length:
+    """How long a checklist is, for a reader deciding when to start it."""
+
+    questions: int
+    follow_ups: int
+    """Questions asked only when an earlier answer calls for them (``when``)."""
+    minutes: int
+
+    def words(self) -> str:
+        """``31 questions (4 only in some cases), about 25 minutes``."""
+        text = f"{self.questions} question{'' if self.questions == 1 else 's'}"
+        if self.follow_ups:
+            text += f" ({self.follow_ups} only in some cases)"
+        return f"{text}, about {self.minutes} minutes"
+
+
+def length(checklist: Checklist) -> Length:
+    """The checklist's questions and the minutes they take, to the nearest 5 (at least 5),
+    counting the follow-ups as asked."""
+    items = [item for section in checklist.sections for item in section.items]
+    follow_ups = sum(1 for item in items if item.when is not None)
+    minutes = max(5, 5 * round(len(items) * SECONDS_PER_QUESTION / 300))
+    return Length(len(items), follow_ups, minutes)
+
+
+@dataclass(frozen=True)
+class NextChecklist:
+    """The checklist a reader goes on to, in the site's navigation."""
+
+    title: str
+    url: str
+
+
+def render_form(
+    checklist: Checklist,
+    ctx: SiteContext,
+    *,
+    page: str,
+    next_checklist: NextChecklist | None = None,
+) -> str:
     """The live form of a checklist: every question readable without JavaScript,
     and the data the form script needs in ``data-*`` attributes."""
     payload = json.dumps(form_data(checklist, ctx), separators=(",", ":"), ensure_ascii=False)
@@ -156,10 +201,18 @@ def render_form(checklist: Checklist, ctx: SiteContext, *, page: str) -> str:
         ctx=ctx,
         payload=payload,
         page_url=ctx.page_url(page),
+        next_checklist=next_checklist,
         allowed=allowed_answers,
         anchor=item_anchor,
         part=part_anchor,
     )
+
+
+def render_progress(checklist: Checklist) -> str:
+    """A cell of the checklists index: the checklist's length, and where the form script
+    writes the reader's own progress, from this browser's storage."""
+    major = checklist.version.split(".")[0]
+    return _render("progress.html", checklist=checklist, length=length(checklist), major=major)
 
 
 def render_page(
@@ -168,6 +221,7 @@ def render_page(
     *,
     page: str,
     hold: Callable[[str], str] | None = None,
+    next_checklist: NextChecklist | None = None,
 ) -> str:
     """A checklist page as Markdown: title and summary from the YAML, then the form.
 
@@ -175,8 +229,9 @@ def render_page(
     (`checklist.site.slots`); the title stays Markdown, the page's heading.
     """
     heading = "# " + escape_inline(checklist.title)
-    intro = _render("intro.html", checklist=checklist, ctx=ctx)
-    body = f"{intro}\n\n{render_form(checklist, ctx, page=page)}"
+    intro = _render("intro.html", checklist=checklist, ctx=ctx, length=length(checklist))
+    form = render_form(checklist, ctx, page=page, next_checklist=next_checklist)
+    body = f"{intro}\n\n{form}"
     return f"{heading}\n\n{hold(body) if hold else body}\n"
 
 
