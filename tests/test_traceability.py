@@ -565,6 +565,9 @@ def test_missing_business_metric_is_a_high_risk() -> None:
         ({"conflict_rule": "decoupled-weights"}, "agreed"),
         # A weighted loss is an agreed rule too; not decoupling it is only a low risk.
         ({"conflict_rule": "weighted-loss", "objectives_decoupled": "no"}, "agreed"),
+        # The agreed rule and the system contradict each other: one of the answers is wrong.
+        ({"conflict_rule": "decoupled-weights", "objectives_decoupled": "no"}, "partly-agreed"),
+        ({"conflict_rule": "weighted-loss", "objectives_decoupled": "yes"}, "partly-agreed"),
         ({"conflict_rule": "none"}, "unresolved"),
         ({"affected_outsiders": "not-considered"}, "partly-agreed"),
         ({"affected_outsiders": "named"}, "agreed"),
