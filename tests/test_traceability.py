@@ -679,6 +679,16 @@ def test_system_requirements_verdict_waits_for_nine_in_ten_answers() -> None:
     assert _verdict(requirements, answers) == "pending"
 
 
+def test_the_canary_question_its_guidance_and_its_hint_name_the_same_practices() -> None:
+    """A shadow run counts as a canary does: the question, the guidance that says so and the
+    plan step all name both, so that a team answers and is advised about the same thing."""
+    requirements = _checklists()["system-requirements"]
+    canary = next(item for item in _items(requirements) if item.id == "canary-release")
+    for text in (canary.question, canary.guidance or "", canary.hint):
+        assert "canary" in text.lower(), text
+        assert "shadow" in text.lower(), text
+
+
 def test_untried_fallback_is_a_high_risk_only_where_mistakes_are_expensive() -> None:
     requirements = _checklists()["system-requirements"]
     low = evaluate_answers(requirements, _best_answers(requirements, fallback_tested="no"))
