@@ -1116,7 +1116,9 @@ def test_an_empty_form_shows_no_verdict_and_no_score_yet(form: Any, server: str)
     assert box.locator(".ckl-verdict-next a").first.get_attribute("href") == (
         "#ml-fit--input-output-pairs"
     )
-    assert_same_as_python(form, python_result("ml-fit", {"data-collectable": {"answer": "ongoing"}}))
+    assert_same_as_python(
+        form, python_result("ml-fit", {"data-collectable": {"answer": "ongoing"}})
+    )
 
 
 def best_answer(item: Any) -> str:

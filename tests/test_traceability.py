@@ -472,8 +472,13 @@ def test_safeguards_are_not_asked_when_the_answers_say_no_model_is_needed(
     """Every finding the verdict reads as "no ML" skips the safeguards question, so a
     missing safeguard of a model nobody will build cannot block the rule or the table."""
     ml_fit = _checklists()["ml-fit"]
-    harmful = {**EXPENSIVE, "mistakes_noticed": "unnoticed", "safeguards_planned": ["none"]}
-    result = evaluate_answers(ml_fit, _best_answers(ml_fit, **harmful, **no_model))
+    harmful: dict[str, Change] = {
+        **EXPENSIVE,
+        "mistakes_noticed": "unnoticed",
+        "safeguards_planned": ["none"],
+        **no_model,
+    }
+    result = evaluate_answers(ml_fit, _best_answers(ml_fit, **harmful))
     assert _risk(result, "safeguards-planned") == "skipped"
     assert result.verdict is not None
     assert (result.verdict.id, result.verdict.decided_by) == ("no-ml", "rule")
