@@ -212,7 +212,7 @@ SOME_ANSWERS: dict[str, dict[str, Any]] = {
     "input-output-pairs": {"answer": "yes"},
     "labels-arrive": {"answer": "months"},
     "patterns-exist": {"answer": "plausible"},
-    "data-collectable": {"answer": "yes"},
+    "data-collectable": {"answer": "ongoing"},
     "data-similarity": {"answer": "mostly"},
     "task-frequency": {"answer": 0.5},
     "wrong-predictions-cheap": {"answer": "expensive"},
@@ -270,8 +270,8 @@ def test_answering_updates_score_and_verdict_like_the_python_engine(form: Any, s
     assert "Verdict pending: 9 of 28 questions are answered; the verdict needs 28." in live
 
     # A failed blocker decides the verdict at once, and the panel says so.
-    choose(form, "data-collectable", "no")
-    answered["data-collectable"] = {"answer": "no"}
+    choose(form, "data-collectable", "none")
+    answered["data-collectable"] = {"answer": "none"}
     assert_same_as_python(form, python_result("ml-fit", answered))
     why = form.locator(".ckl-verdict-why").inner_text()
     assert why.startswith("Decided by a deal-breaker: ")
@@ -1052,7 +1052,7 @@ def test_an_empty_form_shows_no_verdict_and_no_score_yet(form: Any, server: str)
     assert panel.locator("[data-verdict]").count() == 0
     assert panel.locator(".ckl-headline-value").inner_text() == "Not answered yet"
     assert panel.locator(".ckl-verdict").get_attribute("data-state") == "pending"
-    choose(form, "data-collectable", "yes")
+    choose(form, "data-collectable", "ongoing")
     # One answer decides nothing: the verdict is pending, and says which deal-breakers
     # to answer next, as links to them.
     assert panel.locator("[data-verdict]").count() == 0
@@ -1067,7 +1067,9 @@ def test_an_empty_form_shows_no_verdict_and_no_score_yet(form: Any, server: str)
     assert box.locator(".ckl-verdict-next a").first.get_attribute("href") == (
         "#ml-fit--input-output-pairs"
     )
-    assert_same_as_python(form, python_result("ml-fit", {"data-collectable": {"answer": "yes"}}))
+    assert_same_as_python(
+        form, python_result("ml-fit", {"data-collectable": {"answer": "ongoing"}})
+    )
 
 
 def best_answer(item: Any) -> str:
@@ -1242,7 +1244,7 @@ def test_every_export_validates_even_with_half_a_surrogate_pair(
         "s": ["Ana", "B\udc00"],
         "a": {
             "input-output-pairs": {"answer": "yes", "note": "half \ud800 a pair"},
-            "data-collectable": {"answer": "yes", "evidence": ["ok", "\udfff"]},
+            "data-collectable": {"answer": "ongoing", "evidence": ["ok", "\udfff"]},
             "labels-arrive": {"answer": "days", "note": "whole \U0001f600 pair"},
         },
     }
@@ -1310,7 +1312,7 @@ def test_two_tabs_on_one_checklist_merge_their_answers_item_by_item(
             }"""
         )
         # click, not check: the merge that follows unchecks it again, which check() refuses
-        second.locator(".ckl-item[data-item='data-collectable'] input[value='no']").click()
+        second.locator(".ckl-item[data-item='data-collectable'] input[value='none']").click()
         first.wait_for_selector("[data-notice='sync'].ckl-notice--warning", state="attached")
         warning = first.locator("[data-notice='sync']").inner_text()
         assert "Another tab changed data-collectable too: this tab kept its own answers." in warning
@@ -1320,12 +1322,12 @@ def test_two_tabs_on_one_checklist_merge_their_answers_item_by_item(
         assert len(aside) == 1
         assert aside[0] in warning
         theirs = json.loads(first.evaluate("k => localStorage.getItem(k)", aside[0]))
-        assert theirs["answers"]["data-collectable"] == {"answer": "no"}
+        assert theirs["answers"]["data-collectable"] == {"answer": "none"}
         wait_until_saved(first, "(saved.answers['data-collectable'] || {}).note")
         assert stored(first)["answers"]["data-collectable"] == {"note": "The first tab's note."}
         assert stored(first)["answers"]["labels-arrive"] == {"note": "From the first tab."}
         second.wait_for_function(
-            "() => !document.querySelector(\".ckl-item[data-item='data-collectable'] input[value='no']\").checked"
+            "() => !document.querySelector(\".ckl-item[data-item='data-collectable'] input[value='none']\").checked"
         )
     finally:
         context.close()
@@ -1428,7 +1430,7 @@ def test_a_huge_share_link_is_bounded_and_says_what_was_refused(
 ) -> None:
     open_form(form, server + ML_FIT)
     answers: dict[str, Any] = {f"x{n}": 0 for n in range(50_000)}
-    answers["data-collectable"] = {"answer": "yes", "evidence": ["one", "two"]}
+    answers["data-collectable"] = {"answer": "ongoing", "evidence": ["one", "two"]}
     page = fresh()
     started = time.perf_counter()
     open_link(page, share_link(form, {"v": 1, "c": "ml-fit", "ver": ML_FIT_VERSION, "a": answers}))

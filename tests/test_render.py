@@ -227,7 +227,7 @@ def test_a_report_page_shows_a_pending_verdict_and_what_to_answer_next() -> None
 
     fit = load_checklists(ROOT / "checklists")["ml-fit"]
     for answers in (
-        {"data-collectable": Answer(answer="yes")},
+        {"data-collectable": Answer(answer="ongoing")},
         {
             item.id: Answer(answer="yes")
             for s in fit.sections

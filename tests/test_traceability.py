@@ -255,7 +255,7 @@ EXPENSIVE = {"wrong_predictions_cheap": "expensive"}
 POOR = {
     "data_similarity": "different",
     "approximate_answers_useful": "no",
-    "cheap_to_predict": "no",
+    "cheap_to_predict": "costly",
     "task_frequency": 0.5,
     "cases_alike": "no",
     "can_invest": "no",
@@ -275,7 +275,9 @@ POOR = {
         # harmful mistakes that nobody notices or reviews.
         ({"input_output_pairs": "no"}, "not-a-fit"),
         ({"patterns_exist": "none"}, "not-a-fit"),
-        ({"data_collectable": "no"}, "not-a-fit"),
+        ({"data_collectable": "none"}, "not-a-fit"),
+        # A one-off export is a risk to plan for, not the deal-breaker.
+        ({"data_collectable": "once"}, "good-fit"),
         ({"ethical": "unethical"}, "not-a-fit"),
         (
             {**EXPENSIVE, "mistakes_noticed": "unnoticed", "safeguards_planned": ["fallback"]},
@@ -286,6 +288,18 @@ POOR = {
         ({"simpler_solution": "simple-wins"}, "no-ml"),
         ({"cost_effective": "negative"}, "not-a-fit"),
         ({"complex_patterns": "exact", "cost_effective": "negative"}, "no-ml"),
+        ({"part_of_problem": "none"}, "no-ml"),
+        ({"part_of_problem": "none", "simpler_solution": "not-compared"}, "no-ml"),
+        # A table that gives the answer outranks the safeguards of a model nobody builds.
+        (
+            {
+                **EXPENSIVE,
+                "complex_patterns": "exact",
+                "mistakes_noticed": "unnoticed",
+                "safeguards_planned": ["none"],
+            },
+            "no-ml",
+        ),
         # Findings that shape the project.
         ({"cost_effective": "unknown"}, "rules-first"),
         ({"data_on_hand": "none"}, "rules-first"),
@@ -300,6 +314,15 @@ POOR = {
         (EXPENSIVE, "good-fit"),
         ({**EXPENSIVE, "safeguards_planned": ["fallback", "abstain", "bounded"]}, "safeguards"),
         ({**EXPENSIVE, "safeguards_planned": ["none"]}, "safeguards"),
+        # A review after the output took effect finds the harm once it is done.
+        (
+            {
+                **EXPENSIVE,
+                "mistakes_noticed": "unnoticed",
+                "safeguards_planned": ["after-review", "fallback"],
+            },
+            "safeguards",
+        ),
         # Patterns that change are a reason for ML, as long as the model keeps up.
         ({"patterns_change": "adversarial", "data_similarity": "adapting"}, "good-fit"),
         ({"patterns_change": "adversarial", "retraining_planned": "no"}, "safeguards"),
@@ -388,6 +411,7 @@ def test_harm_nobody_would_notice_is_a_deal_breaker_and_a_review_lifts_it() -> N
     plan = next(step for step in result.plan if step.item == "safeguards-planned")
     assert [option.value for option in plan.missing] == [
         "human-review",
+        "after-review",
         "fallback",
         "abstain",
         "bounded",
@@ -401,27 +425,92 @@ def test_harm_nobody_would_notice_is_a_deal_breaker_and_a_review_lifts_it() -> N
     assert _risk(cheap, "safeguards-planned") == "skipped"
 
 
+@pytest.mark.parametrize(
+    ("noticed", "review", "cost_risk", "safeguards_risk", "verdict"),
+    [
+        # Before the output takes effect: the harm is stopped (mistakes nobody notices
+        # stay a high risk of their own).
+        ("unnoticed", ["human-review"], "low", "none", "safeguards"),
+        ("lasting", ["human-review"], "low", "none", "good-fit"),
+        # After it (an audit, an appeal): no deal-breaker, since someone looks, but the
+        # harm is done first; only a quick undo makes it a medium risk.
+        ("unnoticed", ["after-review"], "high", "medium", "safeguards"),
+        ("lasting", ["after-review"], "high", "medium", "safeguards"),
+        ("undone", ["after-review"], "medium", "medium", "good-fit"),
+        # Nobody, ever: the deal-breaker.
+        ("unnoticed", ["fallback"], "high", "high", "not-a-fit"),
+    ],
+)
+def test_a_review_after_the_fact_counts_for_less_than_one_before(
+    noticed: str, review: list[str], cost_risk: str, safeguards_risk: str, verdict: str
+) -> None:
+    ml_fit = _checklists()["ml-fit"]
+    answers = _best_answers(
+        ml_fit, **EXPENSIVE, mistakes_noticed=noticed, safeguards_planned=[*review, "abstain"]
+    )
+    result = evaluate_answers(ml_fit, answers)
+    assert _risk(result, "wrong-predictions-cheap") == cost_risk
+    assert _risk(result, "safeguards-planned") == safeguards_risk
+    assert result.verdict is not None
+    assert result.verdict.id == verdict, result.verdict.because
+
+
+@pytest.mark.parametrize(
+    "no_model",
+    [
+        {"complex_patterns": "exact"},
+        {"simpler_solution": "simple-wins"},
+        {"part_of_problem": "none"},
+        {"complex_patterns": "rules", "simpler_solution": "close"},
+        {"complex_patterns": "rules", "can_invest": "no"},
+        {"simpler_solution": "close", "cost_effective": "marginal"},
+    ],
+)
+def test_safeguards_are_not_asked_when_the_answers_say_no_model_is_needed(
+    no_model: dict[str, str],
+) -> None:
+    """Every finding the verdict reads as "no ML" skips the safeguards question, so a
+    missing safeguard of a model nobody will build cannot block the rule or the table."""
+    ml_fit = _checklists()["ml-fit"]
+    harmful: dict[str, Change] = {
+        **EXPENSIVE,
+        "mistakes_noticed": "unnoticed",
+        "safeguards_planned": ["none"],
+        **no_model,
+    }
+    result = evaluate_answers(ml_fit, _best_answers(ml_fit, **harmful))
+    assert _risk(result, "safeguards-planned") == "skipped"
+    assert result.verdict is not None
+    assert (result.verdict.id, result.verdict.decided_by) == ("no-ml", "rule")
+
+
 def test_what_a_comparison_found_decides_not_whether_it_was_made() -> None:
     """A truthful "we compared, and the rule captures most of the value" argues against ML,
     and a measured loss is a finding apart from a missing estimate."""
     ml_fit = _checklists()["ml-fit"]
     outcome = {}
-    for found in ("ml-wins", "close", "simple-wins", "not-compared"):
+    risk = {}
+    for found in ("ml-wins", "close", "simple-wins", "baseline-only", "not-compared"):
         result = evaluate_answers(ml_fit, _best_answers(ml_fit, simpler_solution=found))
         assert result.verdict is not None
         outcome[found] = result.verdict.id
+        risk[found] = _risk(result, "simpler-solution")
     assert outcome == {
         "ml-wins": "good-fit",
         "close": "good-fit",
         "simple-wins": "no-ml",
+        # A measured baseline and no model yet: neither outcome is known, and the bar is.
+        "baseline-only": "good-fit",
         "not-compared": "rules-first",
     }
+    assert risk["baseline-only"] == "medium"
     worth = {}
-    for found in ("ml-wins", "simple-wins"):
+    for found in ("ml-wins", "baseline-only", "simple-wins"):
         result = evaluate_answers(ml_fit, _best_answers(ml_fit, simpler_solution=found))
         worth[found] = next(s.value for s in result.scores if s.id == "worth-it")
-    # "We compared, and the rule wins" counts against ML, never for it.
-    assert worth == {"ml-wins": 1, "simple-wins": 2 / 3}
+    # "We compared, and the rule wins" counts against ML, never for it; a baseline with
+    # nothing to compare it with counts neither way.
+    assert worth == {"ml-wins": 1, "baseline-only": 2.5 / 3, "simple-wins": 2 / 3}
     verdicts = {
         estimate: evaluate_answers(ml_fit, _best_answers(ml_fit, cost_effective=estimate)).verdict
         for estimate in ("negative", "unknown")
@@ -481,6 +570,9 @@ def test_missing_business_metric_is_a_high_risk() -> None:
         ({"conflict_rule": "decoupled-weights"}, "agreed"),
         # A weighted loss is an agreed rule too; not decoupling it is only a low risk.
         ({"conflict_rule": "weighted-loss", "objectives_decoupled": "no"}, "agreed"),
+        # The agreed rule and the system contradict each other: one of the answers is wrong.
+        ({"conflict_rule": "decoupled-weights", "objectives_decoupled": "no"}, "partly-agreed"),
+        ({"conflict_rule": "weighted-loss", "objectives_decoupled": "yes"}, "partly-agreed"),
         ({"conflict_rule": "none"}, "unresolved"),
         ({"affected_outsiders": "not-considered"}, "partly-agreed"),
         ({"affected_outsiders": "named"}, "agreed"),
@@ -590,6 +682,16 @@ def test_system_requirements_verdict_waits_for_nine_in_ten_answers() -> None:
     assert _verdict(requirements, answers) == "meets"  # 32 of 35: nine in ten
     del answers[untagged[3]]
     assert _verdict(requirements, answers) == "pending"
+
+
+def test_the_canary_question_its_guidance_and_its_hint_name_the_same_practices() -> None:
+    """A shadow run counts as a canary does: the question, the guidance that says so and the
+    plan step all name both, so that a team answers and is advised about the same thing."""
+    requirements = _checklists()["system-requirements"]
+    canary = next(item for item in _items(requirements) if item.id == "canary-release")
+    for text in (canary.question, canary.guidance or "", canary.hint):
+        assert "canary" in text.lower(), text
+        assert "shadow" in text.lower(), text
 
 
 def test_untried_fallback_is_a_high_risk_only_where_mistakes_are_expensive() -> None:

@@ -22,7 +22,7 @@ from checklist.models import Answer, Checklist
 from checklist.problems import Problem
 from checklist.site.render import SiteContext, form_data
 from checklist.upgrade import upgrade_answers
-from tests.conftest import CASES, ROOT, run_cli
+from tests.conftest import CASES, run_cli
 
 run = run_cli
 
@@ -260,12 +260,13 @@ def test_upgrade_vector_in_python(name: str) -> None:
 
 @pytest.fixture(scope="module")
 def upgrade_page(browser: Any, server: str) -> Iterator[Any]:
-    """A checklist page of the built site, with the form's scripts and upgrade.js."""
+    """A checklist page of the built site, with the form's scripts and upgrade.min.js as the
+    site serves it."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(server + "/checklists/ml-fit/")
     page.wait_for_function("() => typeof window.ChecklistForm === 'object'")
-    page.add_script_tag(path=str(ROOT / "docs" / "assets" / "checklist" / "upgrade.js"))
+    page.add_script_tag(url=server + "/assets/checklist/upgrade.min.js")
     yield page
     context.close()
 

@@ -199,7 +199,7 @@ def test_checklist_report_prints_a_pending_verdict_in_text_and_json(
 
     fit = next(c for c in SHIPPED if c.id == "ml-fit")
     text = skeleton(fit).replace(
-        "  data-collectable:\n    answer: null", '  data-collectable:\n    answer: "yes"'
+        "  data-collectable:\n    answer: null", '  data-collectable:\n    answer: "ongoing"'
     )
     path = tmp_path / "one-answer.yaml"
     path.write_text(text, encoding="utf-8")
