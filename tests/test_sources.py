@@ -56,7 +56,7 @@ def _reader_visible_files() -> list[Path]:
         *sorted(included),
         *sorted((ROOT / "checklists").glob("*.yaml")),
         *sorted((ROOT / "examples").glob("*.yaml")),
-        *sorted((DOCS / "assets" / "checklist").glob("*.js")),
+        *sorted((DOCS / "assets" / "checklist").rglob("*.js")),
     ]
 
 
