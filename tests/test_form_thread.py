@@ -154,7 +154,11 @@ def test_a_settled_verdict_points_at_the_next_checklist(form: Any, server: str) 
     link.click()
     form.wait_for_url("**/checklists/stakeholders/")
     open_form(form, form.url)
-    assert form.locator("h1").first.inner_text().startswith("Stakeholders and conflicting requirements")
+    assert (
+        form.locator("h1")
+        .first.inner_text()
+        .startswith("Stakeholders and conflicting requirements")
+    )
 
 
 def test_the_project_and_assessors_are_typed_once_for_every_checklist(

@@ -288,3 +288,25 @@ def test_the_next_checklist_follows_the_navigation_and_is_escaped() -> None:
     assert form["data-next-title"] == '"><script>alert(1)</script>'
     assert "<script>" not in html
     assert "data-next" not in render_form(DEMO, SiteContext(), page="checklists/demo.md")
+
+
+def test_guidance_names_the_answers_as_the_buttons_do_and_as_a_file_writes_them() -> None:
+    from checklist.catalog import load_checklists
+    from tests.conftest import ROOT
+
+    ml_fit = load_checklists(ROOT / "checklists")["ml-fit"]
+    soup = BeautifulSoup(render_form(ml_fit, SiteContext(), page="x.md"), "html.parser")
+    lines = [p.get_text(" ", strip=True) for p in soup.select(".ckl-answers")]
+    assert lines
+    assert all(line.startswith("In an assessment file:") for line in lines)
+    yes_no = soup.select_one(".ckl-item[data-type='yes_no'] .ckl-answers")
+    assert yes_no is not None
+    assert [c.get_text() for c in yes_no.select("code")] == ["yes", "no"]
+    assert "Yes yes · No no" in yes_no.get_text(" ", strip=True)
+    choice = soup.select_one(".ckl-item[data-type='choice']")
+    assert choice is not None
+    buttons = [label.get_text(" ", strip=True) for label in choice.select(".ckl-option")]
+    named = choice.select_one(".ckl-answers")
+    assert named is not None
+    for button in buttons:  # every button's words, as the guidance names them
+        assert button.split(" ")[0] in named.get_text(" ", strip=True)

@@ -146,6 +146,21 @@ def part_anchor(checklist: Checklist, part: str) -> str:
     return f"{checklist.id}---{part}"
 
 
+def answer_choices(item: Item) -> list[tuple[str, str]] | None:
+    """An item's answers as its buttons say them, with what an assessment file writes:
+    ``[("Yes", "yes"), ("No", "no")]``; ``None`` for a number or a text."""
+    from checklist.models import Choice, Multi, Scale, YesNo
+
+    kind = item.answer
+    if isinstance(kind, YesNo):
+        return [("Yes", "yes"), ("No", "no")]
+    if isinstance(kind, (Choice, Multi)):
+        return [(o.label, o.value) for o in kind.options]
+    if isinstance(kind, Scale):
+        return [(level.label, f"{level.value:g}") for level in kind.levels]
+    return None
+
+
 SECONDS_PER_QUESTION = 45
 """The time one question takes a team that knows its project: reading it, and its guidance
 now and then, and choosing. Notes and evidence take longer."""
@@ -203,6 +218,7 @@ def render_form(
         page_url=ctx.page_url(page),
         next_checklist=next_checklist,
         allowed=allowed_answers,
+        choices=answer_choices,
         anchor=item_anchor,
         part=part_anchor,
     )
