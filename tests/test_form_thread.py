@@ -146,6 +146,12 @@ def test_a_settled_verdict_points_at_the_next_checklist(form: Any, server: str) 
     checklist_, assessment = load_example(ROOT / "examples" / "restaurant-recommender-ml-fit.yaml")
     open_form(form, f"{server}/checklists/ml-fit/")
     assert form.locator(".ckl-next").count() == 0  # nothing answered: no verdict yet
+    form.locator(".ckl-item[data-item='input-output-pairs'] input[value='yes']").check()
+    pending = form.locator(".ckl-result .ckl-verdict[data-state='pending']")
+    assert pending.count() == 1
+    assert form.locator(".ckl-next").count() == 0
+    assert "null" not in form.locator("[data-role='summary']").inner_text()
+    form.evaluate("localStorage.clear()")
     put(form, server, KEY, stored_record(assessment))
     open_form(form, f"{server}/checklists/ml-fit/")
     assert evaluate(checklist_, assessment).settled

@@ -107,6 +107,10 @@ scores:
     bands:
       - {{at_least: 1, label: {q(LABEL)}}}
       - default: {q(LABEL)}
+  - id: first
+    label: {q(LABEL)}
+    aggregate: mean
+    over: {{section: one}}
 verdict:
   options:
     - {{id: fine, label: {q(LABEL)}, tone: positive, description: {q(MARKDOWN)}}}
@@ -377,6 +381,12 @@ def test_the_form_on_a_hostile_page_works_and_spares_other_checklists(
         page.locator(".ckl-item[data-item='a'] input[data-role='answer'][value='good']").check()
         result = page.locator("[data-role='result']")
         result.wait_for(state="visible")
+        # The chart names the hostile section as text, above its bar (form/charts.js).
+        chart = page.locator("[data-role='result'] svg.ckl-chart")
+        assert chart.count() == 1
+        assert chart.locator("g > text").first.text_content() == LABEL[:47] + "\u2026"
+        assert chart.locator("desc").text_content().startswith("Section scores: " + LABEL)
+        assert chart.locator("script, foreignObject, img").count() == 0
         assert page.locator("[data-role='result']").count() == 1
         with page.expect_download() as info:
             page.click("[data-action='export']")

@@ -145,7 +145,7 @@ function render(st, res) {
     }))
     : h("p", { class: "ckl-plan-empty" }, done ? "Nothing is at high or medium risk." : "Answer the questions to see what to improve first."));
   box.textContent = "";
-  parts.forEach(function (p) { box.append(p); });
+  parts.forEach(function (p) { if (p) box.append(p); }); // nextLink is null until a verdict settles
   res.sections.forEach(function (r) {
     var el = st.root.querySelector("section.ckl-section[data-section='" + r.id + "'] .ckl-section-title");
     if (!el) return;
