@@ -320,3 +320,15 @@ def test_a_thread_through_the_site_start_buttons_and_previous_next_links(site: P
     assert nxt is not None
     assert previous is not None
     assert "Stakeholders" in nxt.get_text(" ", strip=True)
+
+
+@pytest.mark.browser
+def test_printing_a_chapter_shows_the_questions_for_a_design_review(page: Any, server: str) -> None:
+    page.goto(server + "/chapters/requirements/")
+    boxes = page.locator("details.question:not([open])")
+    assert boxes.count() > 0
+    question = boxes.first.locator("li").first
+    assert not question.is_visible()  # closed on screen
+    page.emulate_media(media="print")
+    for n in range(boxes.count()):
+        assert boxes.nth(n).locator("li").first.is_visible(), n

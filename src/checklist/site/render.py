@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from checklist.portfolio import Row
     from checklist.problems import Problem
 
-SEVERITY_LABELS = {"blocker": "Blocker", "high": "High", "medium": "Medium", "low": "Low"}
+SEVERITY_LABELS = {"blocker": "Deal-breaker", "high": "High", "medium": "Medium", "low": "Low"}
 RISK_LABELS = {
     "high": "High risk",
     "medium": "Medium risk",
