@@ -84,3 +84,31 @@ def test_a_missing_module_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     (folder / "form" / "thread.js").unlink()
     with pytest.raises(PluginError, match=r"thread\.js"):
         assets.build(folder, "checklist.min.js")
+
+
+def test_minified_files_are_kept_between_builds_until_a_module_changes(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    cache = tmp_path / "cache"
+    first = assets.build(folder, "checklist.min.js", cache)
+    kept = sorted(cache.glob("*-checklist.min.js"))
+    assert len(kept) == 1
+    assert kept[0].read_text(encoding="utf-8") == first
+    # Taken from the cache: a file there is what the site serves, as long as it is there.
+    kept[0].write_text("/* kept */", encoding="utf-8")
+    assert assets.build(folder, "checklist.min.js", cache) == "/* kept */"
+    # A changed module makes a new file, and the one it replaces goes.
+    module = folder / "form" / "charts.js"
+    module.write_text(module.read_text(encoding="utf-8") + "\nvar added = 1;\n", "utf-8")
+    again = assets.build(folder, "checklist.min.js", cache)
+    assert again != "/* kept */"
+    assert again != first
+    assert [p.read_text(encoding="utf-8") for p in cache.glob("*-checklist.min.js")] == [again]
+    assert assets.build(folder, "checklist.min.js") == again  # the same as without a cache
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the folder would be", encoding="utf-8")
+    assert assets.build(FOLDER, "checklist.min.css", blocked) == assets.build(
+        FOLDER, "checklist.min.css"
+    )

@@ -27,7 +27,9 @@ site still builds offline with what ``pip install -e '.[docs]'`` brings.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -127,16 +129,48 @@ def minified(served: str, text: str) -> str:
     return str(minify_print(tree, obfuscate=True, obfuscate_globals=False, drop_semi=True))
 
 
-def build(folder: Path, served: str) -> str:
-    """The served file `served`, made from the modules in `folder`.
+CACHE = ".cache/checklist-assets"
+"""Where, beside ``mkdocs.yml``, the minified files are kept between builds (git ignores it):
+minifying takes about two seconds a build, and the modules seldom change."""
+
+
+def build(folder: Path, served: str, cache: Path | None = None) -> str:
+    """The served file `served`, made from the modules in `folder`; kept in `cache`, a
+    folder, and taken from there while the modules and the minifiers stay the same.
 
     A script that does not parse is reported by its module, line and column: each module
     parses on its own too, so the first one that does not is the one to mend.
     """
+    text = joined(folder, served)
+    if cache is None:
+        return _minified_or_error(folder, served, text)
+    key = hashlib.sha256("\0".join([_minifiers(), served, text]).encode()).hexdigest()[:24]
+    kept = cache / f"{key}-{served}"
+    with contextlib.suppress(OSError):
+        return kept.read_text(encoding="utf-8")
+    out = _minified_or_error(folder, served, text)
+    with contextlib.suppress(OSError):  # a folder that cannot be written: minify next time
+        cache.mkdir(parents=True, exist_ok=True)
+        for old in cache.glob(f"*-{served}"):  # what earlier modules made
+            old.unlink()
+        part = kept.with_name(kept.name + ".part")
+        part.write_text(out, encoding="utf-8")
+        part.replace(kept)
+    return out
+
+
+@functools.cache
+def _minifiers() -> str:
+    from importlib.metadata import version
+
+    return f"calmjs.parse {version('calmjs.parse')}, csscompressor {version('csscompressor')}"
+
+
+def _minified_or_error(folder: Path, served: str, text: str) -> str:
     from calmjs.parse.exceptions import ECMASyntaxError
 
     try:
-        return _cached(served, joined(folder, served))
+        return minified(served, text)
     except ECMASyntaxError as error:
         from calmjs.parse import es5
 
@@ -151,12 +185,6 @@ def build(folder: Path, served: str) -> str:
         raise PluginError(f"{served}: {error}") from error
 
 
-@functools.lru_cache(maxsize=16)
-def _cached(served: str, text: str) -> str:
-    # `mkdocs serve` rebuilds on every save: minify a bundle again only when it changed.
-    return minified(served, text)
-
-
 def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
@@ -167,9 +195,12 @@ def _read(path: Path) -> str:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Serve the bundles in place of the modules they are made of."""
     folder = Path(config["docs_dir"]) / FOLDER
+    cache = Path(config["config_file_path"]).parent / CACHE
     for file in list(files):
         if file.src_uri.startswith(FOLDER + "/") and file.src_uri.endswith((".js", ".css")):
             files.remove(file)
     for served in BUNDLES:
-        files.append(File.generated(config, f"{FOLDER}/{served}", content=build(folder, served)))
+        files.append(
+            File.generated(config, f"{FOLDER}/{served}", content=build(folder, served, cache))
+        )
     return files
