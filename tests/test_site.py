@@ -332,3 +332,9 @@ def test_printing_a_chapter_shows_the_questions_for_a_design_review(page: Any, s
     page.emulate_media(media="print")
     for n in range(boxes.count()):
         assert boxes.nth(n).locator("li").first.is_visible(), n
+
+
+def test_the_portfolio_scrolls_sideways_on_a_phone_instead_of_cutting_columns(site: Path) -> None:
+    table = _soup(site, "examples/index.html").select_one("table.ckl-portfolio")
+    assert table is not None
+    assert table.find_parent(class_="md-typeset__scrollwrap") is not None

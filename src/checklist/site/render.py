@@ -351,12 +351,15 @@ def render_portfolio(table: Sequence[Row], ctx: SiteContext) -> str:
             f"</span></td><td>{row.high_risks}</td>"
             f"<td>{escape(row.date.isoformat() if row.date else '—')}</td></tr>"
         )
+    # In Material's scrolling wrapper, as its Markdown tables are: on a phone the table
+    # scrolls sideways instead of cutting off its last columns.
     return (
+        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
         '<table class="ckl-portfolio"><thead><tr>'
         + head
         + "</tr></thead><tbody>"
         + "".join(body)
-        + "</tbody></table>"
+        + "</tbody></table></div></div>"
     )
 
 
