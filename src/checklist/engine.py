@@ -38,7 +38,9 @@ from checklist.models import (
     YesNo,
 )
 from checklist.rules import (
+    AllOf,
     AnswerValue,
+    AnyOf,
     BandDefault,
     Chosen,
     Facts,
@@ -50,6 +52,8 @@ from checklist.rules import (
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    from checklist.rules import Condition
 
 Status = Literal["answered", "unanswered", "not_applicable", "skipped"]
 HeadlineStatus = Literal["empty", "pending", "blocked", "settled"]
@@ -647,9 +651,20 @@ def _verdict(
         if holds(rule.when, facts):
             if rule.verdict not in options:
                 return None
-            because = "Decided by: " + describe(rule.when, checklist)
+            because = "Decided by: " + describe(_held(rule.when, facts), checklist)
             return _chosen(options[rule.verdict], "rule", n, because, blockers)
     return None
+
+
+def _held(condition: Condition, facts: Facts) -> Condition:
+    """What of a rule's condition held: of each ``any``, only the alternatives that did
+    (one alone stands without its ``any``), inside ``all`` too. A ``not`` is said whole."""
+    if isinstance(condition, AllOf):
+        return AllOf.model_construct(all=[_held(part, facts) for part in condition.all])
+    if not isinstance(condition, AnyOf):
+        return condition
+    held = [_held(part, facts) for part in condition.any if holds(part, facts)]
+    return held[0] if len(held) == 1 else AnyOf.model_construct(any=held)
 
 
 def _chosen(

@@ -49,5 +49,4 @@ var api = {
   describe: describe,
   number: number,
 };
-if (typeof module !== "undefined" && module.exports) module.exports = api;
-else root.ChecklistEvaluator = api;
+root.ChecklistEvaluator = api;

@@ -37,6 +37,14 @@ function settlement(checklist, items, status) {
   return { reasons: reasons, next: first.concat(rest) };
 }
 
+// engine._held: of each `any`, only the alternatives that held (inside `all` too).
+function held(c, facts) {
+  if (has(c, "all")) return { all: c.all.map(function (x) { return held(x, facts); }) };
+  if (!has(c, "any")) return c;
+  var got = c.any.filter(function (x) { return holds(x, facts, null, null); }).map(function (x) { return held(x, facts); });
+  return got.length === 1 ? got[0] : { any: got };
+}
+
 function chosen(option, decidedBy, index, because, blockers) {
   return {
     state: "settled",
@@ -76,7 +84,7 @@ function verdictOf(checklist, items, facts, pending) {
       return has(options, rule["default"]) ? chosen(options[rule["default"]], "default", n, "Decided by the default: no rule held", blockers) : null;
     }
     if (holds(rule.when, facts, null, null)) {
-      return has(options, rule.verdict) ? chosen(options[rule.verdict], "rule", n, "Decided by: " + describe(rule.when, checklist), blockers) : null;
+      return has(options, rule.verdict) ? chosen(options[rule.verdict], "rule", n, "Decided by: " + describe(held(rule.when, facts), checklist), blockers) : null;
     }
   }
   return null;

@@ -49,8 +49,10 @@ var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\u
 function isText(v, max) {
   return typeof v === "string" && v.trim() !== "" && v.search(LONE_SURROGATE) < 0 && Array.from(v).length <= max;
 }
-function h(tag, attrs, kids) {
-  var el = document.createElement(tag);
+// An element with its attributes (those null, undefined or false left out) and children;
+// ns: its namespace (the chart's SVG), else HTML.
+function h(tag, attrs, kids, ns) {
+  var el = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
   Object.keys(attrs || {}).forEach(function (k) {
     if (attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false) el.setAttribute(k, attrs[k]);
   });

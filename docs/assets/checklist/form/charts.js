@@ -16,7 +16,7 @@ function riskWord(risk) {
 var WIDTH = 330, BAR_WIDTH = 260, ROW = 34, BAR = 12, PAD = 4, LONGEST = 48;
 
 function oneLine(text) {
-  return String(text).split(/\s+/).filter(Boolean).join(" ");
+  return String(text).replace(/\s+/g, " ").trim();
 }
 
 // charts.picture: the chart's numbers.
@@ -51,10 +51,7 @@ function chartWords(pic) {
 }
 
 function svgEl(tag, attrs, kids) {
-  var el = document.createElementNS("http://www.w3.org/2000/svg", tag);
-  Object.keys(attrs).forEach(function (k) { el.setAttribute(k, attrs[k]); });
-  [].concat(kids || []).forEach(function (kid) { el.append(kid); });
-  return el;
+  return h(tag, attrs, kids, "http://www.w3.org/2000/svg");
 }
 
 // charts.svg, drawn with the same coordinates: each name above its bar, the value after it.
@@ -72,9 +69,7 @@ function chart(pic) {
   var height = PAD + rows * ROW + (pic.counts.length ? ROW + 14 * (line + 1) : 0) + PAD;
   var g = svgEl("g", { "font-family": "inherit", "font-size": "13", fill: "currentColor" });
   function text(x, y, words, attrs) {
-    attrs.x = x;
-    attrs.y = y;
-    g.append(svgEl("text", attrs, words));
+    g.append(svgEl("text", Object.assign({ x: x, y: y }, attrs), words));
   }
   function rect(x, y, w, fill, tip, attrs) {
     attrs = Object.assign({ x: x.toFixed(1), y: y + 17, width: w.toFixed(1), height: BAR, fill: fill }, attrs);
@@ -85,7 +80,7 @@ function chart(pic) {
     var share = bar.value === null ? 0 : Math.max(0, Math.min(1, bar.value));
     var label = oneLine(bar.label);
     var mark = bar === pic.weakest ? { "font-weight": "bold" } : {};
-    text(0, y + 12, label.length <= LONGEST ? label : label.slice(0, LONGEST - 1) + "\u2026", Object.assign({}, mark));
+    text(0, y + 12, label.length <= LONGEST ? label : label.slice(0, LONGEST - 1) + "\u2026", mark);
     g.append(svgEl("rect", { x: 0, y: y + 17, width: BAR_WIDTH, height: BAR, fill: "currentColor", opacity: "0.08" }));
     if (share) rect(0, y, share * BAR_WIDTH, RISK_COLOURS[bar.risk], label + ": " + num(bar.value) + ", " + riskWord(bar.risk) + " risk" + (mark["font-weight"] ? " (weakest)" : ""));
     text(BAR_WIDTH + 8, y + 28, num(bar.value), mark);

@@ -105,7 +105,7 @@ function recover(st, then) {
     if (!st.recovering) update(st, false);
   }, function (e) {
     // Saving now could write over answers not yet set aside: the form stops saving.
-    notice(st, "top", "recover", "error", "The saved answers could not be checked (" + e.message + "), so this form no longer saves. Reload the page.");
+    notice(st, "top", "recover", "error", "Saved answers could not be checked (" + e.message + "): this form stops saving. Reload the page.");
   });
 }
 
@@ -143,6 +143,6 @@ function save(st, answers) {
 // reading: the page cannot keep answers at all. recover.js says why and what to do.
 function unsaved(st, e, reading) {
   script(RECOVER_URL, "ChecklistRecover").then(function (r) { r.unsaved(FORM, st, e, reading); }, function () {
-    notice(st, "top", "save", "warning", "Your latest answers are not saved in this browser: export them as YAML to keep them.");
+    notice(st, "top", "save", "warning", "Your latest answers are not saved: export them as YAML.");
   });
 }

@@ -35,7 +35,7 @@ function keepThread(st, res) {
   var answered = asked - res.unanswered.length;
   writeItem(summaryKey(st.id), answered ? JSON.stringify({
     version: st.version, answered: answered, asked: asked,
-    state: v ? v.state : res.settled ? "settled" : "pending", label: v && v.label, tone: v && v.tone,
+    state: v && v.state, label: v && v.label, tone: v && v.tone,
   }) : null);
   var m = meta(st);
   if (m.project || m.assessors.length) writeItem(DETAILS, JSON.stringify(m));
