@@ -623,8 +623,9 @@ def test_an_example_specific_question_can_be_not_applicable() -> None:
         ({"pipeline_automated": 0}, "falls-short"),
         ({"release_without_downtime": "no"}, "falls-short"),
         ({"business_change_path": "no"}, "falls-short"),
-        # No latency budget is a gap; the question whether it is met is then not asked.
-        ({"latency_budget_set": "no", "latency_within_budget": "no"}, "gaps"),
+        # No latency budget fails as being over it does: whether it is met cannot be asked
+        # then, and a system that cannot say must not read better than one that misses it.
+        ({"latency_budget_set": "no", "latency_within_budget": "no"}, "falls-short"),
         ({"retraining_routine": 0.5}, "meets"),
         # Any other high risk is a gap to close, unless the stakes are high.
         ({"inputs_validated": "no"}, "gaps"),

@@ -800,6 +800,7 @@ def _report(args: argparse.Namespace, style: Style) -> int:
     from checklist.catalog import UsageError, Validation, discover, validate_loaded
     from checklist.engine import evaluate
     from checklist.loader import load_path
+    from checklist.margin import with_turns
     from checklist.models import Assessment
     from checklist.reading import display_name
     from checklist.report import render_reports
@@ -828,7 +829,10 @@ def _report(args: argparse.Namespace, style: Style) -> int:
     results, failed = [], []
     for report in assessments:
         if report.ok and isinstance(report.document, Assessment) and report.checklist is not None:
-            results.append(evaluate(report.checklist, report.document))
+            result = evaluate(report.checklist, report.document)
+            if not args.portfolio:  # a report says how close its verdict is to another
+                result = with_turns(report.checklist, report.document.answers, result)
+            results.append(result)
         else:
             failed.append(report)
     several = len(args.assessments) > 1 or any(os.path.isdir(p) for p in args.assessments)

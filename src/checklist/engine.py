@@ -162,6 +162,22 @@ class PlanStep(_Out):
     """For a multi answer: the options (practices) not chosen, the exclusive one aside."""
 
 
+class Turn(_Out):
+    """One answer that would change the verdict, and the verdict it would give
+    (`checklist.margin.turns`)."""
+
+    item: str
+    change: Literal["answer", "add", "remove"]
+    """``answer``: the item answered ``value`` instead (answered at all, if it was not);
+    ``add`` / ``remove``: the option ``value`` chosen too, or no longer, in a multi answer."""
+    value: AnswerValue
+    label: str
+    """``value`` as the form's button says it."""
+    verdict: str
+    """The id of the verdict it would give."""
+    verdict_label: str
+
+
 class Result(_Out):
     """Everything an assessment evaluates to; the JSON report is this, dumped."""
 
@@ -195,6 +211,10 @@ class Result(_Out):
     verdict: VerdictResult | None
     unanswered: list[str]
     plan: list[PlanStep]
+    turns: list[Turn] | None = None
+    """The single answers that would change a settled verdict, from
+    `checklist.margin.with_turns`; ``None`` where they were not looked for (``evaluate``
+    does not: it costs one evaluation per answer tried, so only the reports do)."""
 
 
 _SECTION_BARS = ("mean", "min", "max")

@@ -112,7 +112,7 @@ def verdict_lines(result: Result) -> list[str]:
         lines.append(one_line(because + "."))
         if verdict.description:
             lines.append(one_line(verdict.description))
-        return lines
+        return lines + turn_lines(result)
     if not result.pending:
         return []
     lines = ["pending: " + one_line("; ".join(result.pending))]
@@ -120,6 +120,30 @@ def verdict_lines(result: Result) -> list[str]:
         shown = ", ".join(result.next[:8])
         more = f" and {len(result.next) - 8} more" if len(result.next) > 8 else ""
         lines.append(one_line(f"Answer next: {shown}{more}."))
+    return lines
+
+
+def turn_lines(result: Result) -> list[str]:
+    """How close the verdict is to another, when the turns were looked for: that no single
+    answer changes it, or, for each other verdict one answer away, the answers that give it.
+    """
+    from checklist.explain import quoted
+    from checklist.margin import other_verdicts
+
+    others = other_verdicts(result)
+    if others is None:
+        return []
+    if not others:
+        return ["No single answer would change this verdict."]
+    n = len(others)
+    lines = [
+        f"One answer would change it, to {'another verdict' if n == 1 else f'one of {n} other verdicts'}:"
+    ]
+    for other in others:
+        ways = [f"{quoted(way.question)} {way.answers}" for way in other.ways]
+        if other.more:
+            ways.append(f"{other.more} other {'question' if other.more == 1 else 'questions'}")
+        lines.append(one_line(f"{quoted(other.label)} if {', or '.join(ways)}."))
     return lines
 
 

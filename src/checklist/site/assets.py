@@ -10,11 +10,12 @@ them joined, in the order of `BUNDLES`, and minified:
   function scope, so that the parts share their names and the minifier can shorten
   them. It defines ``window.ChecklistEvaluator`` and ``window.ChecklistForm``.
 - ``checklist.min.css``: the style sheet.
-- ``export.min.js``, ``import.min.js``, ``upgrade.min.js``, ``progress.min.js`` and
-  ``recover.min.js``: loaded by the form only when a reader exports or shares answers,
-  imports a file or opens a share link, has answers saved for an older major version,
-  opens the checklists index (the reader's progress on each), or has answers that must
-  be set aside (they no longer fit, or two tabs changed them differently).
+- ``export.min.js``, ``import.min.js``, ``upgrade.min.js``, ``progress.min.js``,
+  ``recover.min.js`` and ``margin.min.js``: loaded by the form only when a reader exports
+  or shares answers, imports a file or opens a share link, has answers saved for an older
+  major version, opens the checklists index (the reader's progress on each), has answers
+  that must be set aside (they no longer fit, or two tabs changed them differently), or
+  has a settled verdict (the answers one change away from another verdict).
 
 One file and one request for what every checklist page needs, and one shared
 compression dictionary: the benchmarks hold the form's scripts and styles to 20 KB
@@ -83,6 +84,7 @@ BUNDLES: dict[str, tuple[tuple[str, ...], ...]] = {
     "upgrade.min.js": (("upgrade.js",),),
     "progress.min.js": (("progress.js",),),
     "recover.min.js": (("recover.js",),),
+    "margin.min.js": (("margin.js",),),
 }
 """Each served file, from its groups of modules: one function scope per group of a script."""
 
@@ -92,6 +94,7 @@ ON_DEMAND = (
     "upgrade.min.js",
     "progress.min.js",
     "recover.min.js",
+    "margin.min.js",
 )
 """Served files a checklist page loads only when a reader needs them."""
 

@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 
 from checklist.catalog import Validation, default_paths, discover, validate_paths
 from checklist.engine import evaluate
+from checklist.margin import with_turns
 from checklist.models import Assessment, Checklist
 from checklist.site import render, slots
 from checklist.site.safe_markdown import markdown_renderer
@@ -167,6 +168,8 @@ class SiteBuild:
             if Path(report.file) == wanted:
                 if report.ok and isinstance(report.document, Assessment) and report.checklist:
                     result = evaluate(report.checklist, report.document)
+                    # A report says how close its verdict is to another.
+                    result = with_turns(report.checklist, report.document.answers, result)
                     page = CHECKLIST_PAGE.format(id=report.checklist.id)
                     html = render.render_report(result, report.checklist, self.ctx, page=page)
                     return self.hold(html)

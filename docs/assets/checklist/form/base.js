@@ -22,13 +22,6 @@ var MAX_LINK = 1000000; // characters after #answers=; browsers refuse URLs from
 var SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 var SCRIPT = (document.currentScript && document.currentScript.src) ||
   (document.querySelector("script[src*='checklist/checklist.']") || location).href;
-var YAML_URL = new URL("../vendor/js-yaml/js-yaml.min.js", SCRIPT).href;
-// The scripts loaded on demand, beside this one and minified like it (assets.py).
-var IMPORT_URL = new URL("import.min.js", SCRIPT).href;
-var EXPORT_URL = new URL("export.min.js", SCRIPT).href;
-var UPGRADE_URL = new URL("upgrade.min.js", SCRIPT).href;
-var PROGRESS_URL = new URL("progress.min.js", SCRIPT).href;
-var RECOVER_URL = new URL("recover.min.js", SCRIPT).href;
 var RISK = {
   high: "High risk", medium: "Medium risk", low: "Low risk", none: "No risk",
   unanswered: "Unanswered", not_applicable: "Not applicable", skipped: "Not asked",

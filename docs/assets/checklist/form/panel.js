@@ -130,7 +130,7 @@ function render(st, res) {
           [h("th", { scope: "row" }, s.label), h("td", null, num(s.value)), h("td", null, band)]);
       })),
     ]);
-    var details = h("details", { class: "ckl-scores-detail", open: st.scoresOpen ? "" : null }, [
+    var details = h("details", { class: "ckl-more", open: st.scoresOpen ? "" : null }, [
       h("summary", null, "All scores (" + res.scores.length + ")"), table]);
     details.addEventListener("toggle", function () { st.scoresOpen = details.open; });
     parts.push(details);
@@ -197,6 +197,8 @@ function update(st, speak) {
   st.skipped = st.notAsked.length;
   res.items.forEach(function (r) { paint(st, r); });
   render(st, res);
+  // How close the verdict is to another (margin.js): a moment later, off the typing path.
+  if (res.verdict && res.verdict.state === "settled") script("margin").then(function (m) { m.show(FORM, st, answers, res); });
   save(st, answers);
   keepThread(st, res);
   if (speak) announce(st, res, skippedBefore);

@@ -18,7 +18,7 @@ function act(st, action, target) {
     update(st, false);
     window.print();
   } else if (action === "reset") {
-    if (!window.confirm("Clear every answer, the project and the assessors of this checklist from this form and from this browser?")) return;
+    if (!window.confirm("Clear every answer, the project and the assessors of this checklist from this browser?")) return;
     var s = storage();
     try {
       if (s) s.removeItem(key(st));
@@ -157,7 +157,7 @@ window.addEventListener("storage", function (e) {
 document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") flush(); });
 window.addEventListener("beforeprint", function () {
   flush();
-  document.querySelectorAll(".ckl-js details.ckl-scores-detail").forEach(function (d) { d.open = true; });
+  document.querySelectorAll(".ckl-js details.ckl-more").forEach(function (d) { d.open = true; });
   // Print every line of each answer's note, not only the rows the text area shows.
   document.querySelectorAll(".ckl-js textarea").forEach(function (t) { t.style.height = t.scrollHeight + 4 + "px"; });
 });

@@ -66,7 +66,7 @@ function load(st) {
   if (raw === null) return empty;
   var read = parseRecord(st, raw);
   if (read.upgrade) {
-    Promise.all([script(UPGRADE_URL, "ChecklistUpgrade"), script(RECOVER_URL, "ChecklistRecover")]).then(function (both) { both[0].upgradeStored(FORM, st, read.upgrade); }, function (e) {
+    Promise.all([script("upgrade"), script("recover")]).then(function (both) { both[0].upgradeStored(FORM, st, read.upgrade); }, function (e) {
       notice(st, "top", "load", "error", "The answers saved for version " + read.upgrade.version + " could not be carried over (" + e.message + "); they are still saved. Reload to try again.");
     });
     st.baseRaw = raw; // kept until the upgraded answers replace it
@@ -99,7 +99,7 @@ function sync(st) {
 // in or sets them aside, with a notice, before the form saves again (save waits meanwhile).
 function recover(st, then) {
   st.recovering = (st.recovering || 0) + 1;
-  script(RECOVER_URL, "ChecklistRecover").then(function (r) {
+  script("recover").then(function (r) {
     then(r);
     st.recovering -= 1;
     if (!st.recovering) update(st, false);
@@ -142,7 +142,7 @@ function save(st, answers) {
 // The answers cannot be saved: e the storage's error, or null when they are too large;
 // reading: the page cannot keep answers at all. recover.js says why and what to do.
 function unsaved(st, e, reading) {
-  script(RECOVER_URL, "ChecklistRecover").then(function (r) { r.unsaved(FORM, st, e, reading); }, function () {
+  script("recover").then(function (r) { r.unsaved(FORM, st, e, reading); }, function () {
     notice(st, "top", "save", "warning", "Your latest answers are not saved: export them as YAML.");
   });
 }

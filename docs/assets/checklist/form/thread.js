@@ -60,6 +60,6 @@ function nextLink(st, res) {
 // The checklists index: each checklist's progress, by progress.js (loaded for that page).
 function showProgress() {
   if (document.querySelector(".ckl-progress-of")) {
-    script(PROGRESS_URL, "ChecklistProgress").then(function (p) { p.show(FORM); }, function () { /* the cells stay empty */ });
+    script("progress").then(function (p) { p.show(FORM); }, function () { /* the cells stay empty */ });
   }
 }

@@ -3,14 +3,17 @@
  * parts into one script): outside the form: export.js writes answers out, import.js reads them in.
  */
 
-// A script that defines window[name], loaded once, when first needed: export.js to
-// export, share or download answers; import.js for a share link, and js-yaml too for a file.
-function script(url, name) {
+// A script loaded once, when first needed, from beside this one (assets.py minifies it
+// too): "import" is import.min.js, which defines window.ChecklistImport (or window[name]).
+// export.js exports, shares or downloads answers; import.js reads a share link, and
+// js-yaml ("../vendor/js-yaml/js-yaml", "jsyaml") too for a file.
+function script(base, name) {
+  var file = base.split("/").pop() + ".min.js";
+  name = name || "Checklist" + file[0].toUpperCase() + file.slice(1, -7);
   if (window[name]) return Promise.resolve(window[name]);
   if (!loading[name]) {
-    var file = url.split("/").pop();
     loading[name] = new Promise(function (resolve, reject) {
-      var s = h("script", { src: url, async: "" });
+      var s = h("script", { src: new URL(base + ".min.js", SCRIPT).href, async: "" });
       s.onload = function () {
         if (window[name]) resolve(window[name]);
         else reject(new Error("the script " + file + " did not start"));
@@ -27,10 +30,10 @@ function script(url, name) {
 }
 // import.js sets aside the answers it replaces: recover.js comes with it.
 function reader() {
-  return Promise.all([script(IMPORT_URL, "ChecklistImport"), script(RECOVER_URL, "ChecklistRecover")]).then(function (both) { return both[0]; });
+  return Promise.all([script("import"), script("recover")]).then(function (both) { return both[0]; });
 }
 function writer() {
-  return script(EXPORT_URL, "ChecklistExport");
+  return script("export");
 }
 
 function refuse(st, text) {
@@ -59,13 +62,13 @@ var FORM = {
   meta: meta, collect: collect, asked: asked, fill: fill, update: update,
   page: page, cleanAnswers: cleanAnswers, cleanMeta: cleanMeta, asRecord: asRecord, storage: storage, key: key,
   writer: writer, readItem: readItem, summaryKey: summaryKey, readRaw: readRaw, parseRecord: parseRecord,
-  fillItem: fillItem, fillMeta: fillMeta,
+  fillItem: fillItem, fillMeta: fillMeta, itemLink: itemLink,
 };
 
 function importFile(st, file) {
   if (file.size > MAX_IMPORT) return refuse(st, file.name + " is larger than 2 MiB, the limit for an assessment file.");
   file.arrayBuffer().then(function (buffer) {
-    return Promise.all([script(YAML_URL, "jsyaml"), reader()]).then(function (both) {
+    return Promise.all([script("../vendor/js-yaml/js-yaml", "jsyaml"), reader()]).then(function (both) {
       both[1].importFile(FORM, st, file.name, new Uint8Array(buffer), both[0]);
     });
   }).catch(function (e) { refuse(st, file.name + " could not be imported: " + e.message + "."); });
