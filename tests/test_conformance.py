@@ -36,6 +36,7 @@ from hypothesis import strategies as st
 from checklist.catalog import validate_paths
 from checklist.engine import Result, evaluate_answers
 from checklist.loader import load_bytes
+from checklist.margin import with_turns
 from checklist.models import Answer, Assessment, Checklist, Item, YesNo
 from checklist.report import number
 from checklist.site.render import SiteContext, form_data
@@ -167,9 +168,11 @@ def answers_payload(answers: dict[str, Answer]) -> dict[str, Json]:
 
 
 def python_result(checklist: Checklist, answers: dict[str, Answer]) -> dict[str, Json]:
-    """The Python engine's result as JSON."""
-    result: dict[str, Json] = evaluate_answers(checklist, answers).model_dump(mode="json")
-    return result
+    """The Python engine's result as JSON, with the answers that would change its verdict
+    (`checklist.margin`), as a report has it."""
+    result = with_turns(checklist, answers, evaluate_answers(checklist, answers))
+    dumped: dict[str, Json] = result.model_dump(mode="json")
+    return dumped
 
 
 def as_the_browser_sees_it(result: dict[str, Json]) -> dict[str, Json]:
@@ -317,7 +320,8 @@ def parity_params() -> list[Any]:
 
 @pytest.fixture(scope="module")
 def evaluator_page(browser: Any, server: str) -> Iterator[Any]:
-    """One page of the built site with ``ChecklistEvaluator`` loaded, for the whole module.
+    """One page of the built site with ``ChecklistEvaluator`` loaded, for the whole module,
+    and ``ChecklistMargin`` (margin.js), which the form loads once a verdict settles.
 
     Only the evaluator is called: errors from the page's other scripts do not matter here.
     """
@@ -325,17 +329,23 @@ def evaluator_page(browser: Any, server: str) -> Iterator[Any]:
     page = context.new_page()
     page.goto(server + "/")
     page.wait_for_function("() => typeof window.ChecklistEvaluator === 'object'")
+    page.add_script_tag(url=server + "/assets/checklist/margin.min.js")
+    page.wait_for_function("() => typeof window.ChecklistMargin === 'object'")
     yield page
     context.close()
 
 
 @pytest.fixture(scope="module")
 def evaluate_in_browser(evaluator_page: Any) -> Evaluate:
-    """``ChecklistEvaluator.evaluate`` on the evaluator page."""
+    """``ChecklistEvaluator.evaluate`` on the evaluator page, with the turns of margin.js."""
 
     def evaluate(checklist: Json, answers: Json) -> Json:
         return evaluator_page.evaluate(
-            "([checklist, answers]) => ChecklistEvaluator.evaluate(checklist, answers)",
+            """([checklist, answers]) => {
+              const result = ChecklistEvaluator.evaluate(checklist, answers);
+              result.turns = ChecklistMargin.turns(checklist, answers, result);
+              return result;
+            }""",
             [checklist, answers],
         )
 

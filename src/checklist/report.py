@@ -131,7 +131,7 @@ def turn_lines(result: Result) -> list[str]:
     from checklist.margin import other_verdicts
 
     others = other_verdicts(result)
-    if others is None:
+    if others is None or result.verdict is None or result.verdict.state != "settled":
         return []
     if not others:
         return ["No single answer would change this verdict."]
