@@ -130,9 +130,11 @@ date: 2026-11-27
 assessors: [{q(LABEL)}]
 answers:
   a: {{answer: bad, note: {q(MARKDOWN)}}}
-  b: {{answer: 3, note: {q(TEXT)}}}
+  b: {{answer: 0, note: {q(TEXT)}}}
   section-one: {{answer: "yes", note: {q(MARKDOWN)}}}
 """
+"""Total 1: "fine", one answer from "poor" (section-one answered no): the report names the
+hostile question, answer and verdict in what would change it."""
 
 
 @pytest.fixture(scope="module")
@@ -188,6 +190,26 @@ def test_payloads_are_text_not_markup(hostile_site: Path, page: str) -> None:
     # Jinja in YAML is shown, never evaluated.
     assert "{{ config.site_name }}" in text
     assert "JINJA{% endif %}" in text
+
+
+def test_what_would_change_the_verdict_names_hostile_text_as_text(hostile_site: Path) -> None:
+    soup = soup_of(hostile_site, "hostile-report/index.html")
+    margin = soup.select_one("details.ckl-margin")
+    assert margin is not None
+    assert {element.name for element in margin.find_all(True)} == {
+        "summary",
+        "ul",
+        "li",
+        "strong",
+        "a",
+    }
+    assert margin.strong is not None
+    assert margin.strong.get_text() == LABEL  # the verdict it would give
+    assert margin.a is not None
+    assert margin.a.get_text() == LABEL  # the question
+    assert margin.li is not None
+    assert f"were “{LABEL}”" not in margin.li.get_text()  # yes/no: the answer is “No”
+    assert margin.li.get_text().endswith(" were “No”.")
 
 
 def test_the_page_title_is_the_checklist_title_as_text(hostile_site: Path) -> None:
@@ -388,6 +410,18 @@ def test_the_form_on_a_hostile_page_works_and_spares_other_checklists(
         assert chart.locator("desc").text_content().startswith("Section scores: " + LABEL)
         assert chart.locator("script, foreignObject, img").count() == 0
         assert page.locator("[data-role='result']").count() == 1
+        # What one answer would change (margin.js) names the hostile texts as text.
+        page.locator(".ckl-item[data-item='b'] input[data-role='answer']").fill("0")
+        page.locator(
+            ".ckl-item[data-item='section-one'] input[data-role='answer'][value='no']"
+        ).check()
+        margin = page.locator("[data-role='result'] details.ckl-margin")
+        margin.wait_for(state="attached")
+        margin.evaluate("el => { el.open = true; }")
+        assert margin.locator("li strong").text_content() == LABEL
+        assert margin.locator("li a").text_content() == LABEL
+        assert margin.locator("li").text_content().endswith(f" were “{LABEL}”.")
+        assert margin.locator("script, img, iframe, svg").count() == 0
         with page.expect_download() as info:
             page.click("[data-action='export']")
         exported = tmp_path / info.value.suggested_filename

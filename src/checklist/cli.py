@@ -267,8 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
         "report",
         help="score assessments: scores, risks, verdict, improvement plan",
         description="Evaluate assessments against their checklists and print, for each, its "
-        "scores, risks by level, verdict, unanswered items and improvement plan (the hint of "
-        "every item at high or medium risk). Several files and folders give one report per "
+        "scores, risks by level, verdict (what decided it, and the single answers that would "
+        "change it), unanswered items and improvement plan (the hint of every item at high or "
+        "medium risk). Several files and folders give one report per "
         "assessment, in order; with --portfolio, one table instead: a row per assessment "
         "(project, checklist, answered, headline score, verdict, high risks, date), worst "
         "first. An invalid assessment's problems go to standard error and the command exits "

@@ -173,9 +173,10 @@ class Turn(_Out):
     value: AnswerValue
     label: str
     """``value`` as the form's button says it."""
-    verdict: str
-    """The id of the verdict it would give."""
-    verdict_label: str
+    verdict: str | None
+    """The id of the verdict it would give; ``None`` when the verdict would wait instead
+    (the answer lifts a failed blocker, or asks a question not answered yet)."""
+    verdict_label: str | None
 
 
 class Result(_Out):

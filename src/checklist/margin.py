@@ -36,9 +36,11 @@ def with_turns(checklist: Checklist, answers: Mapping[str, Answer], result: Resu
 
 
 def turns(checklist: Checklist, answers: Mapping[str, Answer], result: Result) -> list[Turn]:
-    """Every single answer that would change ``result``'s settled verdict: in checklist
-    order, then in the order of the item's answers. Empty while the verdict is pending,
-    for a checklist without verdicts, and when no single answer changes it."""
+    """Every single answer that would change ``result``'s settled verdict: to another
+    verdict, or to none yet (it would wait for more answers). In the order of the
+    checklist's verdicts (waiting last), then of the items and of each item's answers.
+    Empty while the verdict is pending, for a checklist without verdicts, and when no
+    single answer changes it."""
     verdict = result.verdict
     if verdict is None or verdict.state != "settled" or checklist.verdict is None:
         return []
@@ -54,9 +56,8 @@ def turns(checklist: Checklist, answers: Mapping[str, Answer], result: Result) -
             for change, value, label, answer in _alternatives(item, current):
                 changed = {**answers, item.id: Answer(answer=answer)}
                 other = evaluate_answers(checklist, changed).verdict
-                if other is None or other.state != "settled" or other.id == verdict.id:
+                if other is None or other.id == verdict.id:
                     continue
-                assert other.id is not None
                 found.append(
                     Turn(
                         item=item.id,
@@ -64,10 +65,11 @@ def turns(checklist: Checklist, answers: Mapping[str, Answer], result: Result) -
                         value=value,
                         label=label,
                         verdict=other.id,
-                        verdict_label=labels[other.id],
+                        verdict_label=labels[other.id] if other.id is not None else None,
                     )
                 )
-    order = {option.id: n for n, option in enumerate(checklist.verdict.options)}
+    order: dict[str | None, int] = {o.id: n for n, o in enumerate(checklist.verdict.options)}
+    order[None] = len(order)  # waiting for answers, last
     return sorted(found, key=lambda turn: order[turn.verdict])  # stable: items keep their order
 
 
@@ -125,12 +127,18 @@ class Way:
     """``were “No”``, ``were “None” or “Some”``, ``had “Canary releases” too``."""
 
 
+WAITING = "The verdict would wait for more answers"
+"""How the turns to no verdict yet are said: instead of a verdict's label."""
+
+
 @dataclass(frozen=True)
 class OtherVerdict:
-    """Another verdict one answer away, and the questions whose answer would give it."""
+    """Another verdict one answer away (or none yet: it would wait for more answers), and
+    the questions whose answer would give it."""
 
-    verdict: str
-    label: str
+    verdict: str | None
+    """``None``: the verdict would wait for more answers."""
+    label: str | None
     ways: list[Way]
     """The first `SHOWN_PER_VERDICT` questions."""
     more: int
@@ -143,7 +151,7 @@ def other_verdicts(result: Result) -> list[OtherVerdict] | None:
     if result.turns is None:
         return None
     questions = {item.id: item.question for item in result.items}
-    grouped: dict[str, list[Turn]] = {}
+    grouped: dict[str | None, list[Turn]] = {}
     for turn in result.turns:
         grouped.setdefault(turn.verdict, []).append(turn)
     out = []
@@ -161,6 +169,16 @@ def other_verdicts(result: Result) -> list[OtherVerdict] | None:
             )
         )
     return out
+
+
+def summary(others: list[OtherVerdict]) -> str:
+    """The other verdicts in one phrase: "One answer would change it, to one of 3 other
+    verdicts or to none yet" (none: the verdict would wait for more answers)."""
+    n = sum(other.verdict is not None for other in others)
+    ways = ["another verdict" if n == 1 else f"one of {n} other verdicts"] if n else []
+    if len(others) > n:
+        ways.append("none yet")
+    return "One answer would change it, to " + " or to ".join(ways)
 
 
 def _answers(changes: list[Turn]) -> str:

@@ -128,22 +128,20 @@ def turn_lines(result: Result) -> list[str]:
     answer changes it, or, for each other verdict one answer away, the answers that give it.
     """
     from checklist.explain import quoted
-    from checklist.margin import other_verdicts
+    from checklist.margin import WAITING, other_verdicts, summary
 
     others = other_verdicts(result)
     if others is None or result.verdict is None or result.verdict.state != "settled":
         return []
     if not others:
         return ["No single answer would change this verdict."]
-    n = len(others)
-    lines = [
-        f"One answer would change it, to {'another verdict' if n == 1 else f'one of {n} other verdicts'}:"
-    ]
+    lines = [one_line(summary(others) + ":")]
     for other in others:
         ways = [f"{quoted(way.question)} {way.answers}" for way in other.ways]
         if other.more:
             ways.append(f"{other.more} other {'question' if other.more == 1 else 'questions'}")
-        lines.append(one_line(f"{quoted(other.label)} if {', or '.join(ways)}."))
+        head = WAITING if other.label is None else quoted(other.label)
+        lines.append(one_line(f"{head} if {', or '.join(ways)}."))
     return lines
 
 

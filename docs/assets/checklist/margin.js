@@ -53,8 +53,12 @@ function alternatives(item, value) {
 function turns(checklist, answers, result) {
   var verdict = result.verdict;
   if (!verdict || verdict.state !== "settled" || !checklist.verdict) return [];
-  var order = {};
-  checklist.verdict.options.forEach(function (o, n) { order[o.id] = [n, o.label]; });
+  var options = checklist.verdict.options;
+  // The place and label of a verdict; none yet (it would wait for answers) comes last.
+  var of = function (id) {
+    for (var n = 0; n < options.length; n++) if (options[n].id === id) return [n, options[n].label];
+    return [n, null];
+  };
   var status = {};
   result.items.forEach(function (i) { status[i.id] = i.status; });
   var found = [];
@@ -66,16 +70,17 @@ function turns(checklist, answers, result) {
         var changed = Object.assign({}, answers);
         changed[item.id] = { answer: alt[3] };
         var other = root.ChecklistEvaluator.evaluate(checklist, changed).verdict;
-        if (!other || other.state !== "settled" || other.id === verdict.id) return;
-        found.push({ item: item.id, change: alt[0], value: alt[1], label: alt[2], verdict: other.id, verdict_label: order[other.id][1] });
+        if (!other || other.id === verdict.id) return;
+        found.push({ item: item.id, change: alt[0], value: alt[1], label: alt[2], verdict: other.id, verdict_label: of(other.id)[1] });
       });
     });
   });
   // A stable sort: the items keep their order within each verdict.
-  return found.sort(function (a, b) { return order[a.verdict][0] - order[b.verdict][0]; });
+  return found.sort(function (a, b) { return of(a.verdict)[0] - of(b.verdict)[0]; });
 }
 
 var SHOWN = 3; // the questions named for each other verdict; the rest are counted
+var WAITING = "The verdict would wait for more answers"; // said of the turns to no verdict yet
 
 function q(text) {
   return "\u201c" + text + "\u201d";
@@ -92,6 +97,14 @@ function others(found) {
     w.changes.push(t);
   });
   return groups;
+}
+
+// margin.py's summary: "One answer would change it, to one of 3 other verdicts or to none yet".
+function summary(groups) {
+  var n = groups.filter(function (g) { return g.verdict !== null; }).length;
+  var ways = n ? [n === 1 ? "another verdict" : "one of " + n + " other verdicts"] : [];
+  if (groups.length > n) ways.push("none yet");
+  return "One answer would change it, to " + ways.join(" or to ");
 }
 
 // The changes to one question in words: "were “A” or “B”", "had “X” too", "lacked “Y”".
@@ -119,7 +132,7 @@ function show(form, st, answers, result) {
       return;
     }
     var list = h("ul", null, groups.map(function (g) {
-      var parts = [h("strong", null, g.label), " if "];
+      var parts = [g.label === null ? WAITING : h("strong", null, g.label), " if "];
       g.ways.slice(0, SHOWN).forEach(function (w, n) {
         var it = st.items[w.item];
         parts.push(n ? ", or " : "", form.itemLink(st, w.item, it ? it.def.question : w.item), " " + words(w.changes));
@@ -130,7 +143,7 @@ function show(form, st, answers, result) {
       return h("li", null, parts);
     }));
     var details = h("details", { class: "ckl-more ckl-margin", open: st.marginOpen ? "" : null }, [
-      h("summary", null, "One answer would change it, to " + (groups.length === 1 ? "another verdict" : "one of " + groups.length + " other verdicts")),
+      h("summary", null, summary(groups)),
       list,
     ]);
     details.addEventListener("toggle", function () { st.marginOpen = details.open; });

@@ -312,7 +312,7 @@ def answer_label(item: Item, value: object) -> str:
 def render_report(result: Result, checklist: Checklist, ctx: SiteContext, *, page: str) -> str:
     """An assessment's scores, risks, verdict and improvement plan."""
     from checklist.charts import headline, picture, svg
-    from checklist.margin import other_verdicts
+    from checklist.margin import WAITING, other_verdicts, summary
 
     questions = {item.id: item for section in checklist.sections for item in section.items}
     pic = picture(result)
@@ -324,6 +324,8 @@ def render_report(result: Result, checklist: Checklist, ctx: SiteContext, *, pag
         chart=chart,
         weakest=headline(pic),
         others=other_verdicts(result),
+        waiting=WAITING,
+        summary=summary,
         checklist=checklist,
         questions=questions,
         ctx=ctx,
