@@ -4,7 +4,7 @@ A settled verdict can rest on one judgement call: a score just over a band's bou
 one "yes" where "partly" was as defensible. `turns` finds every such call. It changes one
 question's answer at a time (answering it, if it is unanswered or not applicable) to
 every other answer the question offers, evaluates the checklist again, and keeps the
-changes that settle on a different verdict. ``docs/reference/rules.md`` ("One answer
+changes that settle on a different verdict or leave it waiting for more answers. ``docs/reference/rules.md`` ("One answer
 away") specifies which answers are tried; the browser's ``margin.js`` follows the same
 steps, and the conformance vectors hold both to them.
 
