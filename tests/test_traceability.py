@@ -305,6 +305,8 @@ POOR = {
         ({"data_on_hand": "none"}, "rules-first"),
         ({"simpler_solution": "not-compared"}, "rules-first"),
         ({"task_frequency": 0}, "rules-first"),
+        # Nobody has tried to write the rules down: too early to call it too complex.
+        ({"complex_patterns": "unknown"}, "rules-first"),
         ({"part_of_problem": "part"}, "part-of-problem"),
         ({"who_decides": "augment"}, "augment"),
         ({**EXPENSIVE, "who_decides": "augment", "mistakes_noticed": "lasting"}, "augment"),
