@@ -215,7 +215,7 @@ SOME_ANSWERS: dict[str, dict[str, Any]] = {
     "data-collectable": {"answer": "ongoing"},
     "data-similarity": {"answer": "mostly"},
     "task-frequency": {"answer": 0.5},
-    "wrong-predictions-cheap": {"answer": "expensive"},
+    "wrong-predictions-cheap": {"answer": "harmful"},
     "safeguards-planned": {"answer": ["fallback", "abstain"]},
     "ethical": {"answer": "concerns"},
 }
@@ -635,13 +635,13 @@ def test_a_conditional_item_hides_when_its_condition_does_not_hold(form: Any, se
 
     # Harmful mistakes that nobody notices, with no one reviewing: the kept answer now
     # fails a deal-breaker.
-    choose(form, "mistakes-noticed", "unnoticed")
-    choose(form, "wrong-predictions-cheap", "expensive")
+    choose(form, "mistakes-noticed", "nobody")
+    choose(form, "wrong-predictions-cheap", "harmful")
     assert follow_up.is_visible()
     assert form.is_checked(".ckl-item[data-item='safeguards-planned'] input[value='none']")
     assert follow_up.get_attribute("data-risk") == "high"
-    answers["wrong-predictions-cheap"] = {"answer": "expensive"}
-    answers["mistakes-noticed"] = {"answer": "unnoticed"}
+    answers["wrong-predictions-cheap"] = {"answer": "harmful"}
+    answers["mistakes-noticed"] = {"answer": "nobody"}
     assert_same_as_python(form, python_result("ml-fit", answers))
 
 
@@ -1478,7 +1478,7 @@ def test_answers_to_questions_no_longer_asked_are_neither_counted_nor_exported(
     form: Any, server: str, tmp_path: Path
 ) -> None:
     open_form(form, server + ML_FIT)
-    choose(form, "wrong-predictions-cheap", "expensive")
+    choose(form, "wrong-predictions-cheap", "harmful")
     choose(form, "safeguards-planned", "fallback")
     choose(form, "wrong-predictions-cheap", "cheap")  # the follow-up is no longer asked
     assert form.locator(".ckl-item[data-item='safeguards-planned']").is_hidden()

@@ -251,7 +251,10 @@ def _risk(result: Result, item_id: str) -> str:
     return next(item.risk for item in result.items if item.id == item_id)
 
 
-EXPENSIVE = {"wrong_predictions_cheap": "expensive"}
+EXPENSIVE = {"wrong_predictions_cheap": "harmful"}
+"""Harm that can be put right once found."""
+IRREVERSIBLE = {"wrong_predictions_cheap": "irreversible"}
+"""Harm that cannot be put right: it must be stopped before it takes effect."""
 POOR = {
     "data_similarity": "different",
     "approximate_answers_useful": "no",
@@ -261,7 +264,7 @@ POOR = {
     "can_invest": "no",
     "investment_reusable": "no",
     "wrong_predictions_cheap": "moderate",
-    "mistakes_noticed": "unnoticed",
+    "mistakes_noticed": "nobody",
     "safeguards_planned": ["none"],
 }
 """A project that holds in every deal-breaker and finding, and poorly nearly everywhere else."""
@@ -280,9 +283,34 @@ POOR = {
         ({"data_collectable": "once"}, "good-fit"),
         ({"ethical": "unethical"}, "not-a-fit"),
         (
-            {**EXPENSIVE, "mistakes_noticed": "unnoticed", "safeguards_planned": ["fallback"]},
+            {**EXPENSIVE, "mistakes_noticed": "nobody", "safeguards_planned": ["fallback"]},
             "not-a-fit",
         ),
+        # Harm that cannot be put right, with no person deciding before it takes effect:
+        # an audit or an appeal afterwards comes too late, whoever notices and however soon.
+        *[
+            (
+                {
+                    **IRREVERSIBLE,
+                    "mistakes_noticed": noticed,
+                    "safeguards_planned": ["after-review", "fallback", "abstain", "bounded"],
+                },
+                "not-a-fit",
+            )
+            for noticed in ("team", "affected", "late", "nobody")
+        ],
+        # A person reviewing some cases first is not a person deciding every case it harms.
+        (IRREVERSIBLE, "not-a-fit"),
+        ({**IRREVERSIBLE, "who_decides": "splits"}, "good-fit"),
+        (
+            {
+                **IRREVERSIBLE,
+                "who_decides": "splits",
+                "safeguards_planned": ["after-review", "fallback"],
+            },
+            "not-a-fit",
+        ),
+        ({**IRREVERSIBLE, "who_decides": "augment", "safeguards_planned": ["fallback"]}, "augment"),
         # Findings that end the question.
         ({"complex_patterns": "exact"}, "no-ml"),
         ({"simpler_solution": "simple-wins"}, "no-ml"),
@@ -293,9 +321,9 @@ POOR = {
         # A table that gives the answer outranks the safeguards of a model nobody builds.
         (
             {
-                **EXPENSIVE,
+                **IRREVERSIBLE,
                 "complex_patterns": "exact",
-                "mistakes_noticed": "unnoticed",
+                "mistakes_noticed": "nobody",
                 "safeguards_planned": ["none"],
             },
             "no-ml",
@@ -309,7 +337,7 @@ POOR = {
         ({"complex_patterns": "unknown"}, "rules-first"),
         ({"part_of_problem": "part"}, "part-of-problem"),
         ({"who_decides": "augment"}, "augment"),
-        ({**EXPENSIVE, "who_decides": "augment", "mistakes_noticed": "lasting"}, "augment"),
+        ({**IRREVERSIBLE, "who_decides": "augment", "mistakes_noticed": "late"}, "augment"),
         # A person deciding does not excuse a high risk.
         ({"who_decides": "augment", "data_similarity": "different"}, "safeguards"),
         # Risks: safeguards lower the risk they address.
@@ -320,7 +348,7 @@ POOR = {
         (
             {
                 **EXPENSIVE,
-                "mistakes_noticed": "unnoticed",
+                "mistakes_noticed": "late",
                 "safeguards_planned": ["after-review", "fallback"],
             },
             "safeguards",
@@ -390,7 +418,7 @@ def test_the_ml_fit_verdict_waits_for_every_deal_breaker() -> None:
     ]
     assert all(item.severity == "blocker" for item in _items(ml_fit) if item.id in breakers)
     for breaker in breakers:
-        answers = _best_answers(ml_fit, wrong_predictions_cheap="expensive")
+        answers = _best_answers(ml_fit, wrong_predictions_cheap="harmful")
         del answers[breaker]
         result = evaluate_answers(ml_fit, answers)
         assert not result.settled, breaker
@@ -401,7 +429,7 @@ def test_the_ml_fit_verdict_waits_for_every_deal_breaker() -> None:
 
 def test_harm_nobody_would_notice_is_a_deal_breaker_and_a_review_lifts_it() -> None:
     ml_fit = _checklists()["ml-fit"]
-    unseen = {**EXPENSIVE, "mistakes_noticed": "unnoticed"}
+    unseen = {**EXPENSIVE, "mistakes_noticed": "nobody"}
     result = evaluate_answers(ml_fit, _best_answers(ml_fit, **unseen, safeguards_planned=["none"]))
     assert result.verdict is not None
     assert (result.verdict.id, result.verdict.decided_by) == ("not-a-fit", "blocker")
@@ -432,15 +460,17 @@ def test_harm_nobody_would_notice_is_a_deal_breaker_and_a_review_lifts_it() -> N
     [
         # Before the output takes effect: the harm is stopped (mistakes nobody notices
         # stay a high risk of their own).
-        ("unnoticed", ["human-review"], "low", "none", "safeguards"),
-        ("lasting", ["human-review"], "low", "none", "good-fit"),
+        ("nobody", ["human-review"], "low", "none", "safeguards"),
+        ("late", ["human-review"], "low", "none", "good-fit"),
         # After it (an audit, an appeal): no deal-breaker, since someone looks, but the
-        # harm is done first; only a quick undo makes it a medium risk.
-        ("unnoticed", ["after-review"], "high", "medium", "safeguards"),
-        ("lasting", ["after-review"], "high", "medium", "safeguards"),
-        ("undone", ["after-review"], "medium", "medium", "good-fit"),
+        # harm is done first; only harm put right soon makes it a medium risk.
+        ("nobody", ["after-review"], "high", "medium", "safeguards"),
+        ("late", ["after-review"], "high", "medium", "safeguards"),
+        ("affected", ["after-review"], "medium", "medium", "good-fit"),
+        ("team", ["after-review"], "medium", "medium", "good-fit"),
         # Nobody, ever: the deal-breaker.
-        ("unnoticed", ["fallback"], "high", "high", "not-a-fit"),
+        ("nobody", ["fallback"], "high", "high", "not-a-fit"),
+        ("late", ["fallback"], "high", "high", "not-a-fit"),
     ],
 )
 def test_a_review_after_the_fact_counts_for_less_than_one_before(
@@ -475,8 +505,8 @@ def test_safeguards_are_not_asked_when_the_answers_say_no_model_is_needed(
     missing safeguard of a model nobody will build cannot block the rule or the table."""
     ml_fit = _checklists()["ml-fit"]
     harmful: dict[str, Change] = {
-        **EXPENSIVE,
-        "mistakes_noticed": "unnoticed",
+        **IRREVERSIBLE,
+        "mistakes_noticed": "nobody",
         "safeguards_planned": ["none"],
         **no_model,
     }
