@@ -213,7 +213,7 @@ SOME_ANSWERS: dict[str, dict[str, Any]] = {
     "labels-arrive": {"answer": "months"},
     "patterns-exist": {"answer": "plausible"},
     "data-collectable": {"answer": "ongoing"},
-    "data-similarity": {"answer": "mostly"},
+    "data-similarity": {"answer": ["same-population", "same-setting", "launch-stable"]},
     "task-frequency": {"answer": 0.5},
     "wrong-predictions-cheap": {"answer": "harmful"},
     "safeguards-planned": {"answer": ["fallback", "abstain"]},

@@ -251,12 +251,14 @@ def _risk(result: Result, item_id: str) -> str:
     return next(item.risk for item in result.items if item.id == item_id)
 
 
+GAP = ["same-population", "same-setting", "launch-stable"]
+"""Training data like production, but some kinds of production case missing from it."""
 EXPENSIVE = {"wrong_predictions_cheap": "harmful"}
 """Harm that can be put right once found."""
 IRREVERSIBLE = {"wrong_predictions_cheap": "irreversible"}
 """Harm that cannot be put right: it must be stopped before it takes effect."""
 POOR = {
-    "data_similarity": "different",
+    "data_similarity": ["none"],
     "approximate_answers_useful": "no",
     "cheap_to_predict": "costly",
     "task_frequency": 0.5,
@@ -339,7 +341,7 @@ POOR = {
         ({"who_decides": "augment"}, "augment"),
         ({**IRREVERSIBLE, "who_decides": "augment", "mistakes_noticed": "late"}, "augment"),
         # A person deciding does not excuse a high risk.
-        ({"who_decides": "augment", "data_similarity": "different"}, "safeguards"),
+        ({"who_decides": "augment", "data_similarity": ["same-setting"]}, "safeguards"),
         # Risks: safeguards lower the risk they address.
         (EXPENSIVE, "good-fit"),
         ({**EXPENSIVE, "safeguards_planned": ["fallback", "abstain", "bounded"]}, "safeguards"),
@@ -354,7 +356,7 @@ POOR = {
             "safeguards",
         ),
         # Patterns that change are a reason for ML, as long as the model keeps up.
-        ({"patterns_change": "adversarial", "data_similarity": "adapting"}, "good-fit"),
+        ({"patterns_change": "adversarial"}, "good-fit"),
         ({"patterns_change": "adversarial", "retraining_planned": "no"}, "safeguards"),
         ({"patterns_change": "drifting", "retraining_planned": "no"}, "good-fit"),
         # People disagreeing on the output, or outcomes seen only for some cases, are label
@@ -365,12 +367,16 @@ POOR = {
             "good-fit",
         ),
         ({"patterns_exist": "plausible"}, "good-fit"),
-        ({"data_similarity": "mostly", "task_frequency": 0.5}, "good-fit"),
+        ({"data_similarity": GAP, "task_frequency": 0.5}, "good-fit"),
         (
-            {"patterns_exist": "plausible", "data_similarity": "mostly", "task_frequency": 0.5},
+            {"patterns_exist": "plausible", "data_similarity": GAP, "task_frequency": 0.5},
             "safeguards",
         ),
-        ({"data_similarity": "different"}, "safeguards"),
+        # Another population or setting is a high risk, a gap in coverage a medium one, and
+        # several facts hold at once: the worst one counts.
+        ({"data_similarity": ["same-setting", "full-coverage", "launch-stable"]}, "safeguards"),
+        ({"data_similarity": ["same-population", "full-coverage", "launch-stable"]}, "safeguards"),
+        ({"data_similarity": ["none"]}, "safeguards"),
         ({"legal_duties_met": "no"}, "safeguards"),
         (POOR, "not-a-fit"),
         # Nobody has reviewed whether the use is acceptable: not yet, whatever else holds.
