@@ -361,9 +361,11 @@ POOR = {
         ({"patterns_change": "drifting", "retraining_planned": "no"}, "good-fit"),
         # People disagreeing on the output, or outcomes seen only for some cases, are label
         # risks, not deal-breakers; unsupervised learning needs no labellers at all.
-        ({"label_quality": "disagree", "outcomes_for_all": "no"}, "good-fit"),
+        ({"label_quality": "disagree", "outcomes_for_all": "hidden"}, "good-fit"),
+        ({"outcomes_for_all": "partly"}, "good-fit"),
+        ({"outcomes_for_all": "holdout"}, "good-fit"),
         (
-            {"labels_arrive": "months", "outcomes_for_all": "no", "label_quality": "mostly"},
+            {"labels_arrive": "months", "outcomes_for_all": "partly", "label_quality": "mostly"},
             "good-fit",
         ),
         ({"patterns_exist": "plausible"}, "good-fit"),
@@ -391,6 +393,21 @@ def test_ml_fit_verdict(changes: dict[str, Change], verdict: str) -> None:
     assert result.settled
     assert result.verdict is not None
     assert result.verdict.id == verdict, result.verdict.because
+
+
+@pytest.mark.parametrize(
+    ("seen", "risk"),
+    [("all", "none"), ("holdout", "none"), ("partly", "medium"), ("hidden", "medium")],
+)
+def test_outcomes_the_model_hides_are_a_label_risk_unless_a_random_share_shows_them(
+    seen: str, risk: str
+) -> None:
+    """Selective labels: outcomes seen late, only when reported, or never (because nobody
+    looks or the model's action prevents or changes them) are a risk; a holdout that shows
+    them is the fix."""
+    ml_fit = _checklists()["ml-fit"]
+    result = evaluate_answers(ml_fit, _best_answers(ml_fit, outcomes_for_all=seen))
+    assert _risk(result, "outcomes-for-all") == risk
 
 
 def test_unsupervised_learning_needs_no_labellers() -> None:
