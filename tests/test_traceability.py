@@ -380,6 +380,16 @@ POOR = {
         ({"data_similarity": ["same-population", "full-coverage", "launch-stable"]}, "safeguards"),
         ({"data_similarity": ["none"]}, "safeguards"),
         ({"legal_duties_met": "no"}, "safeguards"),
+        # A cost the people affected bear for each prediction counts like the team's own.
+        ({"cheap_to_predict": "costly-for-people"}, "good-fit"),
+        (
+            {
+                "cheap_to_predict": "costly-for-people",
+                "labels_arrive": "months",
+                "simpler_solution": "baseline-only",
+            },
+            "safeguards",
+        ),
         (POOR, "not-a-fit"),
         # Nobody has reviewed whether the use is acceptable: not yet, whatever else holds.
         ({"ethical": "not-reviewed"}, "rules-first"),
