@@ -1062,7 +1062,7 @@ def test_an_empty_form_shows_no_verdict_and_no_score_yet(form: Any, server: str)
     assert (
         box.locator(".ckl-verdict-why")
         .inner_text()
-        .startswith("3 deal-breakers are unanswered; 1 of 27 questions is answered")
+        .startswith("3 deal-breakers are unanswered; 1 of 28 questions is answered")
     )
     assert box.locator(".ckl-verdict-next a").first.get_attribute("href") == (
         "#ml-fit--input-output-pairs"
@@ -1482,7 +1482,7 @@ def test_answers_to_questions_no_longer_asked_are_neither_counted_nor_exported(
     choose(form, "safeguards-planned", "fallback")
     choose(form, "wrong-predictions-cheap", "cheap")  # the follow-up is no longer asked
     assert form.locator(".ckl-item[data-item='safeguards-planned']").is_hidden()
-    assert "1 of 27 questions answered" in form.locator(".ckl-progress").inner_text()
+    assert "1 of 28 questions answered" in form.locator(".ckl-progress").inner_text()
     path = export(form, tmp_path)
     assessment = load_path(path).document
     assert isinstance(assessment, Assessment)

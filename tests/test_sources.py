@@ -35,6 +35,7 @@ REFERENCES = (
     "kleppmann-2017",
     "ng-2018",
     "lakkaraju-2017",
+    "gdpr",
 )
 """The anchors the chapters link to: they are part of the site's interface."""
 

@@ -380,6 +380,10 @@ POOR = {
         ({"data_similarity": ["same-population", "full-coverage", "launch-stable"]}, "safeguards"),
         ({"data_similarity": ["none"]}, "safeguards"),
         ({"legal_duties_met": "no"}, "safeguards"),
+        # Data protection: a duty the design cannot meet is a high risk; one nobody has
+        # checked yet, a medium one.
+        ({"privacy_duties_met": "not-met"}, "safeguards"),
+        ({"privacy_duties_met": "not-checked"}, "good-fit"),
         # A cost the people affected bear for each prediction counts like the team's own.
         ({"cheap_to_predict": "costly-for-people"}, "good-fit"),
         (

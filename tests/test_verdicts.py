@@ -215,7 +215,7 @@ def test_checklist_report_prints_a_pending_verdict_in_text_and_json(
     path.write_text(text, encoding="utf-8")
     assert main(["--no-color", "report", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "Verdict: pending: 3 deal-breakers are unanswered; 1 of 27 questions is answered" in out
+    assert "Verdict: pending: 3 deal-breakers are unanswered; 1 of 28 questions is answered" in out
     assert "Answer next: input-output-pairs, patterns-exist, ethical," in out
     assert "good fit" not in out
     assert "Fit for ML: 1 — pending" in out
