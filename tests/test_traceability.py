@@ -397,6 +397,10 @@ POOR = {
         (POOR, "not-a-fit"),
         # Nobody has reviewed whether the use is acceptable: not yet, whatever else holds.
         ({"ethical": "not-reviewed"}, "rules-first"),
+        # A low-stakes use needs no formal review, unless its mistakes can harm someone.
+        ({"ethical": "low-stakes"}, "good-fit"),
+        ({**EXPENSIVE, "ethical": "low-stakes"}, "rules-first"),
+        ({**IRREVERSIBLE, "who_decides": "augment", "ethical": "low-stakes"}, "rules-first"),
         # A model that approves on its own and a person who decides every decline.
         ({"who_decides": "splits"}, "good-fit"),
     ],
