@@ -528,33 +528,74 @@ def test_a_review_after_the_fact_counts_for_less_than_one_before(
     assert result.verdict.id == verdict, result.verdict.because
 
 
+MODEL_QUESTIONS = (
+    "production-data-logged",
+    "shared-feature-code",
+    "time-split-evaluation",
+    "who-decides",
+    "safeguards-planned",
+    "investment-reusable",
+    "retraining-planned",
+)
+"""Questions about building and running a model: not asked once no model will be built."""
+
+
 @pytest.mark.parametrize(
-    "no_model",
+    ("no_model", "verdict"),
     [
-        {"complex_patterns": "exact"},
-        {"simpler_solution": "simple-wins"},
-        {"part_of_problem": "none"},
-        {"complex_patterns": "rules", "simpler_solution": "close"},
-        {"complex_patterns": "rules", "can_invest": "no"},
-        {"simpler_solution": "close", "cost_effective": "marginal"},
+        ({"complex_patterns": "exact"}, "no-ml"),
+        ({"simpler_solution": "simple-wins"}, "no-ml"),
+        ({"part_of_problem": "none"}, "no-ml"),
+        ({"complex_patterns": "rules", "simpler_solution": "close"}, "no-ml"),
+        ({"complex_patterns": "rules", "can_invest": "no"}, "no-ml"),
+        ({"simpler_solution": "close", "cost_effective": "marginal"}, "no-ml"),
+        ({"cost_effective": "negative"}, "not-a-fit"),
     ],
 )
-def test_safeguards_are_not_asked_when_the_answers_say_no_model_is_needed(
-    no_model: dict[str, str],
+def test_model_questions_are_not_asked_when_the_answers_say_no_model_will_be_built(
+    no_model: dict[str, str], verdict: str
 ) -> None:
-    """Every finding the verdict reads as "no ML" skips the safeguards question, so a
-    missing safeguard of a model nobody will build cannot block the rule or the table."""
+    """Every finding the verdict reads as "no ML" (and a cost above the gain) skips the
+    questions about building, running and safeguarding a model: a team whose answer is a
+    rule or a table need not invent them, and a missing safeguard of a model nobody will
+    build cannot block the rule or the table."""
     ml_fit = _checklists()["ml-fit"]
     harmful: dict[str, Change] = {
         **IRREVERSIBLE,
         "mistakes_noticed": "nobody",
+        "patterns_change": "adversarial",
         "safeguards_planned": ["none"],
         **no_model,
     }
-    result = evaluate_answers(ml_fit, _best_answers(ml_fit, **harmful))
-    assert _risk(result, "safeguards-planned") == "skipped"
+    answers = _best_answers(ml_fit, **harmful)
+    for item_id in MODEL_QUESTIONS:
+        del answers[item_id]
+    result = evaluate_answers(ml_fit, answers)
+    assert [_risk(result, item_id) for item_id in MODEL_QUESTIONS] == ["skipped"] * 7
+    assert result.settled
     assert result.verdict is not None
-    assert (result.verdict.id, result.verdict.decided_by) == ("no-ml", "rule")
+    assert (result.verdict.id, result.verdict.decided_by) == (verdict, "rule")
+
+
+def test_model_questions_are_asked_while_a_model_may_come_later() -> None:
+    """No history yet, and collection started: "rules first", not "no ML", even with a
+    handful of rules and nobody to fund a model today; a model may come once the data has
+    grown, so what it would need is still asked."""
+    ml_fit = _checklists()["ml-fit"]
+    answers = _best_answers(
+        ml_fit,
+        complex_patterns="rules",
+        can_invest="no",
+        data_on_hand="none",
+        wrong_predictions_cheap="moderate",
+        patterns_change="drifting",
+    )
+    result = evaluate_answers(ml_fit, answers)
+    assert result.verdict is not None
+    assert result.verdict.id == "rules-first"
+    assert {_risk(result, item_id) for item_id in MODEL_QUESTIONS} == {"none"}
+    del answers["shared-feature-code"]
+    assert not evaluate_answers(ml_fit, answers).settled
 
 
 def test_what_a_comparison_found_decides_not_whether_it_was_made() -> None:

@@ -156,12 +156,15 @@ def test_a_failed_deal_breaker_settles_the_verdict_at_once(checklist: Checklist)
     for blocker in (item for item in items_of(checklist) if item.severity == "blocker"):
         # A blocker whose risk rules read other items fails only with some answers to
         # them: try every combination (ml-fit's safeguards need three). Items that only its
-        # condition names are tried one at a time, each answer alone, and all unanswered:
-        # every combination of those too would take minutes (ml-fit's safeguards are asked
-        # unless one of the no-ML findings holds, and six items say which).
+        # condition names are tried one at a time, each answer alone, and all unanswered,
+        # except deal-breakers, which would fail on their own and decide instead: every
+        # combination of those too would take minutes (ml-fit's safeguards are asked unless
+        # one of the no-ML findings holds, and eight items say which).
         context = sorted(_named_items(blocker.model_dump(include={"risk"})))
         condition_only = sorted(
-            _named_items(blocker.model_dump(include={"when"})) - set(context) - {blocker.id}
+            item_id
+            for item_id in _named_items(blocker.model_dump(include={"when"}))
+            if item_id not in context and by_id[item_id].severity != "blocker"
         )
         alone: list[dict[str, object]] = [{}] + [
             {item_id: value} for item_id in condition_only for value in values_of(by_id[item_id])
