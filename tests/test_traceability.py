@@ -332,6 +332,9 @@ POOR = {
         ),
         # Findings that shape the project.
         ({"cost_effective": "unknown"}, "rules-first"),
+        # A gain that pays back only if the model is very good: measure a model first.
+        ({"cost_effective": "marginal"}, "rules-first"),
+        ({"simpler_solution": "baseline-only", "cost_effective": "marginal"}, "rules-first"),
         ({"data_on_hand": "none"}, "rules-first"),
         ({"simpler_solution": "not-compared"}, "rules-first"),
         ({"task_frequency": 0}, "rules-first"),
