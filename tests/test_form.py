@@ -265,9 +265,9 @@ def test_answering_updates_score_and_verdict_like_the_python_engine(form: Any, s
         assert_same_as_python(form, python_result("ml-fit", answered))
     live = form.locator("[data-role='live']").inner_text()
     assert "Fit for ML" in live
-    # Nine answers of the 28 asked (retraining is not asked yet): the verdict waits, and
+    # Nine answers of the 29 asked (retraining is not asked yet): the verdict waits, and
     # the live region says why.
-    assert "Verdict pending: 9 of 28 questions are answered; the verdict needs 28." in live
+    assert "Verdict pending: 9 of 29 questions are answered; the verdict needs 29." in live
 
     # A failed blocker decides the verdict at once, and the panel says so.
     choose(form, "data-collectable", "none")
