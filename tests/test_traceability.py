@@ -431,6 +431,30 @@ def test_outcomes_the_model_hides_are_a_label_risk_unless_a_random_share_shows_t
     assert _risk(result, "outcomes-for-all") == risk
 
 
+@pytest.mark.parametrize(
+    ("cost", "review", "decides", "risk"),
+    [
+        ("moderate", ["fallback"], "automate", "medium"),
+        ("harmful", ["after-review", "fallback"], "automate", "high"),
+        ("irreversible", ["after-review"], "automate", "high"),
+        ("harmful", ["human-review"], "automate", "medium"),
+        ("irreversible", ["fallback"], "augment", "medium"),
+    ],
+)
+def test_a_mistake_found_late_is_a_high_risk_where_it_harms_and_nobody_looked_first(
+    cost: str, review: list[str], decides: str, risk: str
+) -> None:
+    ml_fit = _checklists()["ml-fit"]
+    answers = _best_answers(
+        ml_fit,
+        wrong_predictions_cheap=cost,
+        mistakes_noticed="late",
+        safeguards_planned=review,
+        who_decides=decides,
+    )
+    assert _risk(evaluate_answers(ml_fit, answers), "mistakes-noticed") == risk
+
+
 def test_unsupervised_learning_needs_no_labellers() -> None:
     ml_fit = _checklists()["ml-fit"]
     answers = _best_answers(ml_fit)
