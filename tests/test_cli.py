@@ -394,7 +394,7 @@ def test_a_blank_assessment_says_nothing_is_answered(
     assert run(capsys, "init", "ml-fit", "-o", str(blank))[0] == 0
     code, out, _ = run(capsys, "validate", str(blank))
     assert code == 0
-    assert "ok (assessment of ml-fit 2.0.0, 0 of 29 items answered)" in out
+    assert "ok (assessment of ml-fit 2.0.0, 0 of 30 items answered)" in out
 
 
 def test_an_unreadable_folder_fails_validation(

@@ -213,9 +213,9 @@ SOME_ANSWERS: dict[str, dict[str, Any]] = {
     "labels-arrive": {"answer": "months"},
     "patterns-exist": {"answer": "plausible"},
     "data-collectable": {"answer": "ongoing"},
-    "data-similarity": {"answer": "mostly"},
+    "data-similarity": {"answer": ["same-population", "same-setting", "launch-stable"]},
     "task-frequency": {"answer": 0.5},
-    "wrong-predictions-cheap": {"answer": "expensive"},
+    "wrong-predictions-cheap": {"answer": "harmful"},
     "safeguards-planned": {"answer": ["fallback", "abstain"]},
     "ethical": {"answer": "concerns"},
 }
@@ -265,9 +265,9 @@ def test_answering_updates_score_and_verdict_like_the_python_engine(form: Any, s
         assert_same_as_python(form, python_result("ml-fit", answered))
     live = form.locator("[data-role='live']").inner_text()
     assert "Fit for ML" in live
-    # Nine answers of the 28 asked (retraining is not asked yet): the verdict waits, and
+    # Nine answers of the 29 asked (retraining is not asked yet): the verdict waits, and
     # the live region says why.
-    assert "Verdict pending: 9 of 28 questions are answered; the verdict needs 28." in live
+    assert "Verdict pending: 9 of 29 questions are answered; the verdict needs 29." in live
 
     # A failed blocker decides the verdict at once, and the panel says so.
     choose(form, "data-collectable", "none")
@@ -635,13 +635,13 @@ def test_a_conditional_item_hides_when_its_condition_does_not_hold(form: Any, se
 
     # Harmful mistakes that nobody notices, with no one reviewing: the kept answer now
     # fails a deal-breaker.
-    choose(form, "mistakes-noticed", "unnoticed")
-    choose(form, "wrong-predictions-cheap", "expensive")
+    choose(form, "mistakes-noticed", "nobody")
+    choose(form, "wrong-predictions-cheap", "harmful")
     assert follow_up.is_visible()
     assert form.is_checked(".ckl-item[data-item='safeguards-planned'] input[value='none']")
     assert follow_up.get_attribute("data-risk") == "high"
-    answers["wrong-predictions-cheap"] = {"answer": "expensive"}
-    answers["mistakes-noticed"] = {"answer": "unnoticed"}
+    answers["wrong-predictions-cheap"] = {"answer": "harmful"}
+    answers["mistakes-noticed"] = {"answer": "nobody"}
     assert_same_as_python(form, python_result("ml-fit", answers))
 
 
@@ -1062,7 +1062,7 @@ def test_an_empty_form_shows_no_verdict_and_no_score_yet(form: Any, server: str)
     assert (
         box.locator(".ckl-verdict-why")
         .inner_text()
-        .startswith("3 deal-breakers are unanswered; 1 of 27 questions is answered")
+        .startswith("3 deal-breakers are unanswered; 1 of 28 questions is answered")
     )
     assert box.locator(".ckl-verdict-next a").first.get_attribute("href") == (
         "#ml-fit--input-output-pairs"
@@ -1478,11 +1478,11 @@ def test_answers_to_questions_no_longer_asked_are_neither_counted_nor_exported(
     form: Any, server: str, tmp_path: Path
 ) -> None:
     open_form(form, server + ML_FIT)
-    choose(form, "wrong-predictions-cheap", "expensive")
+    choose(form, "wrong-predictions-cheap", "harmful")
     choose(form, "safeguards-planned", "fallback")
     choose(form, "wrong-predictions-cheap", "cheap")  # the follow-up is no longer asked
     assert form.locator(".ckl-item[data-item='safeguards-planned']").is_hidden()
-    assert "1 of 27 questions answered" in form.locator(".ckl-progress").inner_text()
+    assert "1 of 28 questions answered" in form.locator(".ckl-progress").inner_text()
     path = export(form, tmp_path)
     assessment = load_path(path).document
     assert isinstance(assessment, Assessment)

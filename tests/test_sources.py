@@ -34,6 +34,8 @@ REFERENCES = (
     "microsoft-mlops",
     "kleppmann-2017",
     "ng-2018",
+    "lakkaraju-2017",
+    "gdpr",
 )
 """The anchors the chapters link to: they are part of the site's interface."""
 

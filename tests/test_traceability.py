@@ -251,9 +251,14 @@ def _risk(result: Result, item_id: str) -> str:
     return next(item.risk for item in result.items if item.id == item_id)
 
 
-EXPENSIVE = {"wrong_predictions_cheap": "expensive"}
+GAP = ["same-population", "same-setting", "launch-stable"]
+"""Training data like production, but some kinds of production case missing from it."""
+EXPENSIVE = {"wrong_predictions_cheap": "harmful"}
+"""Harm that can be put right once found."""
+IRREVERSIBLE = {"wrong_predictions_cheap": "irreversible"}
+"""Harm that cannot be put right: it must be stopped before it takes effect."""
 POOR = {
-    "data_similarity": "different",
+    "data_similarity": ["none"],
     "approximate_answers_useful": "no",
     "cheap_to_predict": "costly",
     "task_frequency": 0.5,
@@ -261,7 +266,7 @@ POOR = {
     "can_invest": "no",
     "investment_reusable": "no",
     "wrong_predictions_cheap": "moderate",
-    "mistakes_noticed": "unnoticed",
+    "mistakes_noticed": "nobody",
     "safeguards_planned": ["none"],
 }
 """A project that holds in every deal-breaker and finding, and poorly nearly everywhere else."""
@@ -280,9 +285,34 @@ POOR = {
         ({"data_collectable": "once"}, "good-fit"),
         ({"ethical": "unethical"}, "not-a-fit"),
         (
-            {**EXPENSIVE, "mistakes_noticed": "unnoticed", "safeguards_planned": ["fallback"]},
+            {**EXPENSIVE, "mistakes_noticed": "nobody", "safeguards_planned": ["fallback"]},
             "not-a-fit",
         ),
+        # Harm that cannot be put right, with no person deciding before it takes effect:
+        # an audit or an appeal afterwards comes too late, whoever notices and however soon.
+        *[
+            (
+                {
+                    **IRREVERSIBLE,
+                    "mistakes_noticed": noticed,
+                    "safeguards_planned": ["after-review", "fallback", "abstain", "bounded"],
+                },
+                "not-a-fit",
+            )
+            for noticed in ("team", "affected", "late", "nobody")
+        ],
+        # A person reviewing some cases first is not a person deciding every case it harms.
+        (IRREVERSIBLE, "not-a-fit"),
+        ({**IRREVERSIBLE, "who_decides": "splits"}, "good-fit"),
+        (
+            {
+                **IRREVERSIBLE,
+                "who_decides": "splits",
+                "safeguards_planned": ["after-review", "fallback"],
+            },
+            "not-a-fit",
+        ),
+        ({**IRREVERSIBLE, "who_decides": "augment", "safeguards_planned": ["fallback"]}, "augment"),
         # Findings that end the question.
         ({"complex_patterns": "exact"}, "no-ml"),
         ({"simpler_solution": "simple-wins"}, "no-ml"),
@@ -293,23 +323,28 @@ POOR = {
         # A table that gives the answer outranks the safeguards of a model nobody builds.
         (
             {
-                **EXPENSIVE,
+                **IRREVERSIBLE,
                 "complex_patterns": "exact",
-                "mistakes_noticed": "unnoticed",
+                "mistakes_noticed": "nobody",
                 "safeguards_planned": ["none"],
             },
             "no-ml",
         ),
         # Findings that shape the project.
         ({"cost_effective": "unknown"}, "rules-first"),
+        # A gain that pays back only if the model is very good: measure a model first.
+        ({"cost_effective": "marginal"}, "rules-first"),
+        ({"simpler_solution": "baseline-only", "cost_effective": "marginal"}, "rules-first"),
         ({"data_on_hand": "none"}, "rules-first"),
         ({"simpler_solution": "not-compared"}, "rules-first"),
         ({"task_frequency": 0}, "rules-first"),
+        # Nobody has tried to write the rules down: too early to call it too complex.
+        ({"complex_patterns": "unknown"}, "rules-first"),
         ({"part_of_problem": "part"}, "part-of-problem"),
         ({"who_decides": "augment"}, "augment"),
-        ({**EXPENSIVE, "who_decides": "augment", "mistakes_noticed": "lasting"}, "augment"),
+        ({**IRREVERSIBLE, "who_decides": "augment", "mistakes_noticed": "late"}, "augment"),
         # A person deciding does not excuse a high risk.
-        ({"who_decides": "augment", "data_similarity": "different"}, "safeguards"),
+        ({"who_decides": "augment", "data_similarity": ["same-setting"]}, "safeguards"),
         # Risks: safeguards lower the risk they address.
         (EXPENSIVE, "good-fit"),
         ({**EXPENSIVE, "safeguards_planned": ["fallback", "abstain", "bounded"]}, "safeguards"),
@@ -318,33 +353,57 @@ POOR = {
         (
             {
                 **EXPENSIVE,
-                "mistakes_noticed": "unnoticed",
+                "mistakes_noticed": "late",
                 "safeguards_planned": ["after-review", "fallback"],
             },
             "safeguards",
         ),
         # Patterns that change are a reason for ML, as long as the model keeps up.
-        ({"patterns_change": "adversarial", "data_similarity": "adapting"}, "good-fit"),
+        ({"patterns_change": "adversarial"}, "good-fit"),
         ({"patterns_change": "adversarial", "retraining_planned": "no"}, "safeguards"),
         ({"patterns_change": "drifting", "retraining_planned": "no"}, "good-fit"),
         # People disagreeing on the output, or outcomes seen only for some cases, are label
         # risks, not deal-breakers; unsupervised learning needs no labellers at all.
-        ({"label_quality": "disagree", "outcomes_for_all": "no"}, "good-fit"),
+        ({"label_quality": "disagree", "outcomes_for_all": "hidden"}, "good-fit"),
+        ({"outcomes_for_all": "partly"}, "good-fit"),
+        ({"outcomes_for_all": "holdout"}, "good-fit"),
         (
-            {"labels_arrive": "months", "outcomes_for_all": "no", "label_quality": "mostly"},
+            {"labels_arrive": "months", "outcomes_for_all": "partly", "label_quality": "mostly"},
             "good-fit",
         ),
         ({"patterns_exist": "plausible"}, "good-fit"),
-        ({"data_similarity": "mostly", "task_frequency": 0.5}, "good-fit"),
+        ({"data_similarity": GAP, "task_frequency": 0.5}, "good-fit"),
         (
-            {"patterns_exist": "plausible", "data_similarity": "mostly", "task_frequency": 0.5},
+            {"patterns_exist": "plausible", "data_similarity": GAP, "task_frequency": 0.5},
             "safeguards",
         ),
-        ({"data_similarity": "different"}, "safeguards"),
+        # Another population or setting is a high risk, a gap in coverage a medium one, and
+        # several facts hold at once: the worst one counts.
+        ({"data_similarity": ["same-setting", "full-coverage", "launch-stable"]}, "safeguards"),
+        ({"data_similarity": ["same-population", "full-coverage", "launch-stable"]}, "safeguards"),
+        ({"data_similarity": ["none"]}, "safeguards"),
         ({"legal_duties_met": "no"}, "safeguards"),
+        # Data protection: a duty the design cannot meet is a high risk; one nobody has
+        # checked yet, a medium one.
+        ({"privacy_duties_met": "not-met"}, "safeguards"),
+        ({"privacy_duties_met": "not-checked"}, "good-fit"),
+        # A cost the people affected bear for each prediction counts like the team's own.
+        ({"cheap_to_predict": "costly-for-people"}, "good-fit"),
+        (
+            {
+                "cheap_to_predict": "costly-for-people",
+                "labels_arrive": "months",
+                "simpler_solution": "baseline-only",
+            },
+            "safeguards",
+        ),
         (POOR, "not-a-fit"),
         # Nobody has reviewed whether the use is acceptable: not yet, whatever else holds.
         ({"ethical": "not-reviewed"}, "rules-first"),
+        # A low-stakes use needs no formal review, unless its mistakes can harm someone.
+        ({"ethical": "low-stakes"}, "good-fit"),
+        ({**EXPENSIVE, "ethical": "low-stakes"}, "rules-first"),
+        ({**IRREVERSIBLE, "who_decides": "augment", "ethical": "low-stakes"}, "rules-first"),
         # A model that approves on its own and a person who decides every decline.
         ({"who_decides": "splits"}, "good-fit"),
     ],
@@ -355,6 +414,45 @@ def test_ml_fit_verdict(changes: dict[str, Change], verdict: str) -> None:
     assert result.settled
     assert result.verdict is not None
     assert result.verdict.id == verdict, result.verdict.because
+
+
+@pytest.mark.parametrize(
+    ("seen", "risk"),
+    [("all", "none"), ("holdout", "none"), ("partly", "medium"), ("hidden", "medium")],
+)
+def test_outcomes_the_model_hides_are_a_label_risk_unless_a_random_share_shows_them(
+    seen: str, risk: str
+) -> None:
+    """Selective labels: outcomes seen late, only when reported, or never (because nobody
+    looks or the model's action prevents or changes them) are a risk; a holdout that shows
+    them is the fix."""
+    ml_fit = _checklists()["ml-fit"]
+    result = evaluate_answers(ml_fit, _best_answers(ml_fit, outcomes_for_all=seen))
+    assert _risk(result, "outcomes-for-all") == risk
+
+
+@pytest.mark.parametrize(
+    ("cost", "review", "decides", "risk"),
+    [
+        ("moderate", ["fallback"], "automate", "medium"),
+        ("harmful", ["after-review", "fallback"], "automate", "high"),
+        ("irreversible", ["after-review"], "automate", "high"),
+        ("harmful", ["human-review"], "automate", "medium"),
+        ("irreversible", ["fallback"], "augment", "medium"),
+    ],
+)
+def test_a_mistake_found_late_is_a_high_risk_where_it_harms_and_nobody_looked_first(
+    cost: str, review: list[str], decides: str, risk: str
+) -> None:
+    ml_fit = _checklists()["ml-fit"]
+    answers = _best_answers(
+        ml_fit,
+        wrong_predictions_cheap=cost,
+        mistakes_noticed="late",
+        safeguards_planned=review,
+        who_decides=decides,
+    )
+    assert _risk(evaluate_answers(ml_fit, answers), "mistakes-noticed") == risk
 
 
 def test_unsupervised_learning_needs_no_labellers() -> None:
@@ -388,7 +486,7 @@ def test_the_ml_fit_verdict_waits_for_every_deal_breaker() -> None:
     ]
     assert all(item.severity == "blocker" for item in _items(ml_fit) if item.id in breakers)
     for breaker in breakers:
-        answers = _best_answers(ml_fit, wrong_predictions_cheap="expensive")
+        answers = _best_answers(ml_fit, wrong_predictions_cheap="harmful")
         del answers[breaker]
         result = evaluate_answers(ml_fit, answers)
         assert not result.settled, breaker
@@ -399,7 +497,7 @@ def test_the_ml_fit_verdict_waits_for_every_deal_breaker() -> None:
 
 def test_harm_nobody_would_notice_is_a_deal_breaker_and_a_review_lifts_it() -> None:
     ml_fit = _checklists()["ml-fit"]
-    unseen = {**EXPENSIVE, "mistakes_noticed": "unnoticed"}
+    unseen = {**EXPENSIVE, "mistakes_noticed": "nobody"}
     result = evaluate_answers(ml_fit, _best_answers(ml_fit, **unseen, safeguards_planned=["none"]))
     assert result.verdict is not None
     assert (result.verdict.id, result.verdict.decided_by) == ("not-a-fit", "blocker")
@@ -430,15 +528,17 @@ def test_harm_nobody_would_notice_is_a_deal_breaker_and_a_review_lifts_it() -> N
     [
         # Before the output takes effect: the harm is stopped (mistakes nobody notices
         # stay a high risk of their own).
-        ("unnoticed", ["human-review"], "low", "none", "safeguards"),
-        ("lasting", ["human-review"], "low", "none", "good-fit"),
+        ("nobody", ["human-review"], "low", "none", "safeguards"),
+        ("late", ["human-review"], "low", "none", "good-fit"),
         # After it (an audit, an appeal): no deal-breaker, since someone looks, but the
-        # harm is done first; only a quick undo makes it a medium risk.
-        ("unnoticed", ["after-review"], "high", "medium", "safeguards"),
-        ("lasting", ["after-review"], "high", "medium", "safeguards"),
-        ("undone", ["after-review"], "medium", "medium", "good-fit"),
+        # harm is done first; only harm put right soon makes it a medium risk.
+        ("nobody", ["after-review"], "high", "medium", "safeguards"),
+        ("late", ["after-review"], "high", "medium", "safeguards"),
+        ("affected", ["after-review"], "medium", "medium", "good-fit"),
+        ("team", ["after-review"], "medium", "medium", "good-fit"),
         # Nobody, ever: the deal-breaker.
-        ("unnoticed", ["fallback"], "high", "high", "not-a-fit"),
+        ("nobody", ["fallback"], "high", "high", "not-a-fit"),
+        ("late", ["fallback"], "high", "high", "not-a-fit"),
     ],
 )
 def test_a_review_after_the_fact_counts_for_less_than_one_before(
@@ -455,33 +555,74 @@ def test_a_review_after_the_fact_counts_for_less_than_one_before(
     assert result.verdict.id == verdict, result.verdict.because
 
 
+MODEL_QUESTIONS = (
+    "production-data-logged",
+    "shared-feature-code",
+    "time-split-evaluation",
+    "who-decides",
+    "safeguards-planned",
+    "investment-reusable",
+    "retraining-planned",
+)
+"""Questions about building and running a model: not asked once no model will be built."""
+
+
 @pytest.mark.parametrize(
-    "no_model",
+    ("no_model", "verdict"),
     [
-        {"complex_patterns": "exact"},
-        {"simpler_solution": "simple-wins"},
-        {"part_of_problem": "none"},
-        {"complex_patterns": "rules", "simpler_solution": "close"},
-        {"complex_patterns": "rules", "can_invest": "no"},
-        {"simpler_solution": "close", "cost_effective": "marginal"},
+        ({"complex_patterns": "exact"}, "no-ml"),
+        ({"simpler_solution": "simple-wins"}, "no-ml"),
+        ({"part_of_problem": "none"}, "no-ml"),
+        ({"complex_patterns": "rules", "simpler_solution": "close"}, "no-ml"),
+        ({"complex_patterns": "rules", "can_invest": "no"}, "no-ml"),
+        ({"simpler_solution": "close", "cost_effective": "marginal"}, "no-ml"),
+        ({"cost_effective": "negative"}, "not-a-fit"),
     ],
 )
-def test_safeguards_are_not_asked_when_the_answers_say_no_model_is_needed(
-    no_model: dict[str, str],
+def test_model_questions_are_not_asked_when_the_answers_say_no_model_will_be_built(
+    no_model: dict[str, str], verdict: str
 ) -> None:
-    """Every finding the verdict reads as "no ML" skips the safeguards question, so a
-    missing safeguard of a model nobody will build cannot block the rule or the table."""
+    """Every finding the verdict reads as "no ML" (and a cost above the gain) skips the
+    questions about building, running and safeguarding a model: a team whose answer is a
+    rule or a table need not invent them, and a missing safeguard of a model nobody will
+    build cannot block the rule or the table."""
     ml_fit = _checklists()["ml-fit"]
     harmful: dict[str, Change] = {
-        **EXPENSIVE,
-        "mistakes_noticed": "unnoticed",
+        **IRREVERSIBLE,
+        "mistakes_noticed": "nobody",
+        "patterns_change": "adversarial",
         "safeguards_planned": ["none"],
         **no_model,
     }
-    result = evaluate_answers(ml_fit, _best_answers(ml_fit, **harmful))
-    assert _risk(result, "safeguards-planned") == "skipped"
+    answers = _best_answers(ml_fit, **harmful)
+    for item_id in MODEL_QUESTIONS:
+        del answers[item_id]
+    result = evaluate_answers(ml_fit, answers)
+    assert [_risk(result, item_id) for item_id in MODEL_QUESTIONS] == ["skipped"] * 7
+    assert result.settled
     assert result.verdict is not None
-    assert (result.verdict.id, result.verdict.decided_by) == ("no-ml", "rule")
+    assert (result.verdict.id, result.verdict.decided_by) == (verdict, "rule")
+
+
+def test_model_questions_are_asked_while_a_model_may_come_later() -> None:
+    """No history yet, and collection started: "rules first", not "no ML", even with a
+    handful of rules and nobody to fund a model today; a model may come once the data has
+    grown, so what it would need is still asked."""
+    ml_fit = _checklists()["ml-fit"]
+    answers = _best_answers(
+        ml_fit,
+        complex_patterns="rules",
+        can_invest="no",
+        data_on_hand="none",
+        wrong_predictions_cheap="moderate",
+        patterns_change="drifting",
+    )
+    result = evaluate_answers(ml_fit, answers)
+    assert result.verdict is not None
+    assert result.verdict.id == "rules-first"
+    assert {_risk(result, item_id) for item_id in MODEL_QUESTIONS} == {"none"}
+    del answers["shared-feature-code"]
+    assert not evaluate_answers(ml_fit, answers).settled
 
 
 def test_what_a_comparison_found_decides_not_whether_it_was_made() -> None:

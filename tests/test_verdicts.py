@@ -154,19 +154,32 @@ def test_with_every_question_answered_the_rules_decide_and_say_why(
 def test_a_failed_deal_breaker_settles_the_verdict_at_once(checklist: Checklist) -> None:
     by_id = {item.id: item for item in items_of(checklist)}
     for blocker in (item for item in items_of(checklist) if item.severity == "blocker"):
-        # A blocker whose condition or risk rules read other items fails only with some
-        # answers to them: try every combination (ml-fit's safeguards need two).
-        context = sorted(_named_items(blocker.model_dump(include={"when", "risk"})))
+        # A blocker whose risk rules read other items fails only with some answers to
+        # them: try every combination (ml-fit's safeguards need three). Items that only its
+        # condition names are tried one at a time, each answer alone, and all unanswered,
+        # except deal-breakers, which would fail on their own and decide instead: every
+        # combination of those too would take minutes (ml-fit's safeguards are asked unless
+        # one of the no-ML findings holds, and eight items say which).
+        context = sorted(_named_items(blocker.model_dump(include={"risk"})))
+        condition_only = sorted(
+            item_id
+            for item_id in _named_items(blocker.model_dump(include={"when"}))
+            if item_id not in context and by_id[item_id].severity != "blocker"
+        )
+        alone: list[dict[str, object]] = [{}] + [
+            {item_id: value} for item_id in condition_only for value in values_of(by_id[item_id])
+        ]
         results = []
         for values in itertools.product(*(values_of(by_id[i]) for i in context)):
-            for value in values_of(blocker):
-                answers = dict(zip(context, values, strict=True)) | {blocker.id: value}
-                results.append(
-                    evaluate_answers(
-                        checklist,
-                        {k: Answer.model_validate({"answer": v}) for k, v in answers.items()},
+            for extra in alone:
+                for value in values_of(blocker):
+                    answers = dict(zip(context, values, strict=True)) | extra | {blocker.id: value}
+                    results.append(
+                        evaluate_answers(
+                            checklist,
+                            {k: Answer.model_validate({"answer": v}) for k, v in answers.items()},
+                        )
                     )
-                )
         failed = [r for r in results if r.verdict is not None and r.verdict.decided_by == "blocker"]
         assert failed, f"{blocker.id}: no answer fails it"
         for result in failed:
@@ -205,7 +218,7 @@ def test_checklist_report_prints_a_pending_verdict_in_text_and_json(
     path.write_text(text, encoding="utf-8")
     assert main(["--no-color", "report", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "Verdict: pending: 3 deal-breakers are unanswered; 1 of 27 questions is answered" in out
+    assert "Verdict: pending: 3 deal-breakers are unanswered; 1 of 28 questions is answered" in out
     assert "Answer next: input-output-pairs, patterns-exist, ethical," in out
     assert "good fit" not in out
     assert "Fit for ML: 1 — pending" in out
