@@ -1120,21 +1120,31 @@ def test_everything_but_the_deal_breakers_keeps_the_verdict_pending(form: Any, s
     open_form(form, server + ML_FIT)
     fit = checklist("ml-fit")
     answers: dict[str, dict[str, Any]] = {}
-    for section in fit.sections:
-        for item in section.items:
-            if item.severity != "blocker" and not item.when:
-                choose(form, item.id, best_answer(item))
-                value = best_answer(item)
-                answers[item.id] = {
-                    "answer": float(value) if item.answer.type == "scale" else value
-                }
+    items = {item.id: item for section in fit.sections for item in section.items}
+
+    def answer_best(item: Any) -> None:
+        if item.answer.type == "multi":  # every practice (training data facts...)
+            chosen = [o.value for o in item.answer.options if not o.exclusive]
+            for value in chosen:
+                choose(form, item.id, value)
+            answers[item.id] = {"answer": chosen}
+            return
+        value = best_answer(item)
+        choose(form, item.id, value)
+        answers[item.id] = {"answer": float(value) if item.answer.type == "scale" else value}
+
+    for item in items.values():
+        if item.severity != "blocker" and not item.when:
+            answer_best(item)
     assert form.locator(".ckl-verdict--positive").count() == 0
     assert_same_as_python(form, python_result("ml-fit", answers))
     # With the deal-breakers answered well, the rules decide, and say what decided.
-    for item in (i for s in fit.sections for i in s.items if i.severity == "blocker"):
-        if not item.when:  # a conditional deal-breaker is not asked with these answers
-            choose(form, item.id, best_answer(item))
-            answers[item.id] = {"answer": best_answer(item)}
+    for item in items.values():
+        if item.severity == "blocker" and not item.when:
+            answer_best(item)
+    # The questions these answers now ask (the model's: a model will be built).
+    for item_id in python_result("ml-fit", answers).unanswered:
+        answer_best(items[item_id])
     expected = python_result("ml-fit", answers)
     assert expected.settled
     assert expected.verdict is not None
