@@ -121,7 +121,7 @@ def test_a_verdict_no_single_answer_changes_says_so(form: Any, server: str) -> N
     choose(form, "patterns-exist", "tested")
     form.wait_for_function(f'() => !!document.querySelector("{MARGIN} summary")')
     summary_line = form.locator(f"{MARGIN} summary")
-    assert summary_line.inner_text() == "One answer would change it, to none yet"
+    assert summary_line.inner_text() == "One answer would leave it waiting for more answers"
     summary_line.click()
     assert form.locator(f"{MARGIN} li").inner_text() == (
         f"{WAITING} if Is there data a model could learn the output you want from? were “Yes”."

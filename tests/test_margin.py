@@ -203,7 +203,7 @@ def test_a_turn_to_no_verdict_yet_says_the_verdict_would_wait() -> None:
         vector.checklist, vector.answers, evaluate_answers(vector.checklist, vector.answers)
     )
     assert turn_lines(result) == [
-        "One answer would change it, to none yet:",
+        "One answer would leave it waiting for more answers:",
         "The verdict would wait for more answers if “Can the model be rolled back in minutes?” "
         "were “Yes”.",
     ]

@@ -173,12 +173,15 @@ def other_verdicts(result: Result) -> list[OtherVerdict] | None:
 
 def summary(others: list[OtherVerdict]) -> str:
     """The other verdicts in one phrase: "One answer would change it, to one of 3 other
-    verdicts or to none yet" (none: the verdict would wait for more answers)."""
+    verdicts, or leave it waiting for more answers"."""
     n = sum(other.verdict is not None for other in others)
-    ways = ["another verdict" if n == 1 else f"one of {n} other verdicts"] if n else []
-    if len(others) > n:
-        ways.append("none yet")
-    return "One answer would change it, to " + " or to ".join(ways)
+    waits = len(others) > n
+    if not n:
+        return "One answer would leave it waiting for more answers"
+    to = "another verdict" if n == 1 else f"one of {n} other verdicts"
+    return f"One answer would change it, to {to}" + (
+        ", or leave it waiting for more answers" if waits else ""
+    )
 
 
 def _answers(changes: list[Turn]) -> str:

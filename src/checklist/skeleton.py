@@ -81,7 +81,7 @@ def skeleton(
             lines.append(f"  # {_comment(item.question)}")
             lines.append(f"  # answer: {allowed_answers(item)}")
             if item.not_applicable:
-                lines.append('  # or: not_applicable: true, with a reason: "..."')
+                lines.append('  # or, if it does not apply: not_applicable: true and reason: "why"')
             lines.append(f"  {item.id}:")
             lines.append("    answer: null")
             lines.append("    note: null")

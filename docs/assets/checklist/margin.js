@@ -99,12 +99,14 @@ function others(found) {
   return groups;
 }
 
-// margin.py's summary: "One answer would change it, to one of 3 other verdicts or to none yet".
+// margin.py's summary: "One answer would change it, to one of 3 other verdicts, or leave it
+// waiting for more answers".
 function summary(groups) {
   var n = groups.filter(function (g) { return g.verdict !== null; }).length;
-  var ways = n ? [n === 1 ? "another verdict" : "one of " + n + " other verdicts"] : [];
-  if (groups.length > n) ways.push("none yet");
-  return "One answer would change it, to " + ways.join(" or to ");
+  var wait = "leave it waiting for more answers";
+  if (!n) return "One answer would " + wait;
+  return "One answer would change it, to " + (n === 1 ? "another verdict" : "one of " + n + " other verdicts") +
+    (groups.length > n ? ", or " + wait : "");
 }
 
 // The changes to one question in words: "were “A” or “B”", "had “X” too", "lacked “Y”".
