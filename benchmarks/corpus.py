@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import json
 import random
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-WORDS = (
-    "model data feature pipeline serving latency drift label owner metric budget review "
-    "rollback canary schema training production monitor alert retrain stakeholder risk"
-).split()
+if TYPE_CHECKING:
+    from pathlib import Path
+
+WORDS = [
+    "model", "data", "feature", "pipeline", "serving", "latency", "drift", "label", "owner",
+    "metric", "budget", "review", "rollback", "canary", "schema", "training", "production",
+    "monitor", "alert", "retrain", "stakeholder", "risk",
+]  # fmt: skip
 
 
 def _sentence(rng: random.Random, words: int) -> str:

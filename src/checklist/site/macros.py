@@ -19,9 +19,11 @@ from checklist.engine import evaluate
 from checklist.margin import with_turns
 from checklist.models import Assessment, Checklist
 from checklist.site import render, slots
+from checklist.site.compiled import CACHE
 from checklist.site.safe_markdown import markdown_renderer
 
 if TYPE_CHECKING:
+    from checklist import engine
     from checklist.catalog import FileReport
 
 log = logging.getLogger("mkdocs.plugins.checklist")
@@ -68,6 +70,11 @@ class SiteBuild:
         slots.clear()
         self.order = checklist_order(config.get("nav") or [])
         """The checklists' ids in the order the navigation lists their pages."""
+        self.results: dict[str, engine.Result] = {}
+        """Each assessment's result by file, evaluated once: its report and the portfolio
+        show it."""
+        config_file = config.get("config_file_path")
+        render.keep_compiled(Path(config_file).parent / CACHE if config_file else None)
 
     def hold(self, html: str) -> str:
         """The HTML, or its placeholder when the site fills placeholders after Markdown."""
@@ -162,12 +169,19 @@ class SiteBuild:
     def validation_results(self) -> str:
         return self.hold(render.render_validation(self.validation, self.ctx))
 
+    def evaluated(self, file: str, checklist: Checklist, assessment: Assessment) -> engine.Result:
+        """The result of the assessment in `file`, evaluated once per build."""
+        result = self.results.get(file)
+        if result is None:
+            result = self.results[file] = evaluate(checklist, assessment)
+        return result
+
     def assessment_report(self, path: str) -> str:
         wanted = Path(path)
         for report in self.validation.files:
             if Path(report.file) == wanted:
                 if report.ok and isinstance(report.document, Assessment) and report.checklist:
-                    result = evaluate(report.checklist, report.document)
+                    result = self.evaluated(report.file, report.checklist, report.document)
                     # A report says how close its verdict is to another.
                     result = with_turns(report.checklist, report.document.answers, result)
                     page = CHECKLIST_PAGE.format(id=report.checklist.id)
@@ -187,7 +201,7 @@ class SiteBuild:
                 return self.broken(f"No assessment {path} among the validated files", None)
             if not (report.ok and isinstance(report.document, Assessment) and report.checklist):
                 return self.broken(f"Assessment {path} cannot be reported", report)
-            entries.append((path, evaluate(report.checklist, report.document)))
+            entries.append((path, self.evaluated(report.file, report.checklist, report.document)))
         return self.hold(render.render_portfolio(rows(entries), self.ctx))
 
     def cli_reference(self) -> str:

@@ -8,9 +8,11 @@ autoescaped: every string from YAML is escaped, and Markdown fields go through
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -85,6 +87,31 @@ def _templates() -> Environment:
     env.filters["exact"] = _exact
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     return env
+
+
+def keep_compiled(folder: Path | None) -> None:
+    """Keep the templates, once compiled, in `folder` and compile them from there on only
+    when they or their compiler change (`checklist.site.compiled`); ``None``: compile them
+    once per process."""
+    env = _templates()
+    if folder is None:
+        env.bytecode_cache = None
+        return
+    import sys
+
+    import jinja2
+
+    from checklist.site.compiled import KeptTemplates
+
+    try:
+        # How the environment is set up (above) changes the compiled code: this module's
+        # digest names it, with Jinja's and Python's versions.
+        setup = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    except OSError:
+        env.bytecode_cache = None
+        return
+    compiler = f"jinja2 {jinja2.__version__}, Python {sys.version_info[:2]}, render {setup}"
+    env.bytecode_cache = KeptTemplates(folder, compiler)
 
 
 def _exact(value: float) -> str:
