@@ -45,7 +45,11 @@ def checklist_text(n: int, *, items: int = 40, conditional: bool = False, seed: 
     ]
     for number in range(items):
         if number % 8 == 0:
-            lines += [f"  - id: s{number // 8}", f"    title: {_q(_sentence(rng, 4))}", "    items:"]
+            lines += [
+                f"  - id: s{number // 8}",
+                f"    title: {_q(_sentence(rng, 4))}",
+                "    items:",
+            ]
         kind = number % 4
         lines += [
             f"      - id: i{number}",
@@ -80,7 +84,12 @@ def checklist_text(n: int, *, items: int = 40, conditional: bool = False, seed: 
             lines.append("        answer: {type: number, min: 0, max: 100}")
         if conditional and number > 0:
             ref = f"i{number - 1}"
-            test = {0: '{is: "yes"}', 1: "{in: [good, partly]}", 2: "{at_least: 0.5}", 3: "{answered: true}"}
+            test = {
+                0: '{is: "yes"}',
+                1: "{in: [good, partly]}",
+                2: "{at_least: 0.5}",
+                3: "{answered: true}",
+            }
             lines.append(f"        when: {{item: {ref}, {test[(number - 1) % 4][1:-1]}}}")
     sections = (items + 7) // 8
     lines.append("scores:")
