@@ -51,7 +51,7 @@ from checklist.rules import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from checklist.rules import Condition
 
@@ -313,14 +313,19 @@ def evaluate_answers(
     *,
     project: str | None = None,
     date: datetime.date | None = None,
+    order: Sequence[Item] | None = None,
 ) -> Result:
-    """Evaluate answers keyed by item id. Answers to unknown items are ignored."""
+    """Evaluate answers keyed by item id. Answers to unknown items are ignored.
+
+    ``order`` is the checklist's `dependency_order`, for a caller that evaluates one
+    checklist many times (`checklist.margin`): it is the same for any answers.
+    """
     facts = Facts(
         section_items={s.id: tuple(i.id for i in s.items) for s in checklist.sections},
         tags={i.id: tuple(i.tags) for s in checklist.sections for i in s.items if i.tags},
     )
     all_items = [item for section in checklist.sections for item in section.items]
-    status = _applicability(checklist, answers, facts)
+    status = _applicability(checklist, answers, facts, order)
     for item in all_items:
         facts.risks[item.id] = _item_risk(item, status[item.id], facts)
     scores = _scores(checklist, status, facts)
@@ -389,11 +394,14 @@ def item_statuses(checklist: Checklist, answers: Mapping[str, Answer]) -> dict[s
 
 
 def _applicability(
-    checklist: Checklist, answers: Mapping[str, Answer], facts: Facts
+    checklist: Checklist,
+    answers: Mapping[str, Answer],
+    facts: Facts,
+    order: Sequence[Item] | None = None,
 ) -> dict[str, Status]:
     """Step 1: each item's status, in dependency order; answers that count go in ``facts``."""
     status: dict[str, Status] = {}
-    for item in dependency_order(checklist):
+    for item in dependency_order(checklist) if order is None else order:
         answer = answers.get(item.id)
         if item.when is not None and not holds(item.when, facts):
             status[item.id] = "skipped"

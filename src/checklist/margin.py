@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from checklist.answers import normalize_answer
-from checklist.engine import Turn, evaluate_answers
+from checklist.engine import Turn, dependency_order, evaluate_answers
 from checklist.explain import quoted
 from checklist.models import Answer, Choice, Multi, Scale, YesNo
 from checklist.rules import AnswerValue
@@ -47,6 +47,7 @@ def turns(checklist: Checklist, answers: Mapping[str, Answer], result: Result) -
     labels = {option.id: option.label for option in checklist.verdict.options}
     status = {item.id: item.status for item in result.items}
     found: list[Turn] = []
+    order = dependency_order(checklist)  # the same for every answer tried
     for section in checklist.sections:
         for item in section.items:
             if status[item.id] == "skipped":
@@ -55,7 +56,7 @@ def turns(checklist: Checklist, answers: Mapping[str, Answer], result: Result) -
             current = entry.answer if entry is not None and not entry.not_applicable else None
             for change, value, label, answer in _alternatives(item, current):
                 changed = {**answers, item.id: Answer(answer=answer)}
-                other = evaluate_answers(checklist, changed).verdict
+                other = evaluate_answers(checklist, changed, order=order).verdict
                 if other is None or other.id == verdict.id:
                     continue
                 found.append(
@@ -68,9 +69,9 @@ def turns(checklist: Checklist, answers: Mapping[str, Answer], result: Result) -
                         verdict_label=labels[other.id] if other.id is not None else None,
                     )
                 )
-    order: dict[str | None, int] = {o.id: n for n, o in enumerate(checklist.verdict.options)}
-    order[None] = len(order)  # waiting for answers, last
-    return sorted(found, key=lambda turn: order[turn.verdict])  # stable: items keep their order
+    rank: dict[str | None, int] = {o.id: n for n, o in enumerate(checklist.verdict.options)}
+    rank[None] = len(rank)  # waiting for answers, last
+    return sorted(found, key=lambda turn: rank[turn.verdict])  # stable: items keep their order
 
 
 _Alternative = tuple[
