@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from checklist.answers import normalize_answer
 from checklist.engine import Turn, dependency_order, evaluate_answers
 from checklist.explain import quoted
 from checklist.models import Answer, Choice, Multi, Scale, YesNo
@@ -45,16 +44,15 @@ def turns(checklist: Checklist, answers: Mapping[str, Answer], result: Result) -
     if verdict is None or verdict.state != "settled" or checklist.verdict is None:
         return []
     labels = {option.id: option.label for option in checklist.verdict.options}
-    status = {item.id: item.status for item in result.items}
+    # The answer that counts, as the engine read it (none when unanswered or not applicable).
+    counted = {item.id: item for item in result.items}
     found: list[Turn] = []
     order = dependency_order(checklist)  # the same for every answer tried
     for section in checklist.sections:
         for item in section.items:
-            if status[item.id] == "skipped":
+            if counted[item.id].status == "skipped":
                 continue
-            entry = answers.get(item.id)
-            current = entry.answer if entry is not None and not entry.not_applicable else None
-            for change, value, label, answer in _alternatives(item, current):
+            for change, value, label, answer in _alternatives(item, counted[item.id].answer):
                 changed = {**answers, item.id: Answer(answer=answer)}
                 other = evaluate_answers(checklist, changed, order=order).verdict
                 if other is None or other.id == verdict.id:
@@ -79,13 +77,11 @@ _Alternative = tuple[
 ]
 
 
-def _alternatives(
-    item: Item, current: AnswerValue | bool | list[str] | None
-) -> Iterator[_Alternative]:
-    """The answers to try instead of ``current``: what changes, its value, its label, and
-    the whole answer. A number or a text has none: its answers cannot be listed."""
+def _alternatives(item: Item, value: AnswerValue | list[str] | None) -> Iterator[_Alternative]:
+    """The answers to try instead of ``value`` (the counted answer, a multi one the list of
+    its options in the item's order): what changes, its value, its label, and the whole
+    answer. A number or a text has none: its answers cannot be listed."""
     kind = item.answer
-    value = normalize_answer(item, current) if current is not None else None
     if isinstance(kind, YesNo):
         for word, label in (("yes", "Yes"), ("no", "No")):
             if word != value:
@@ -99,7 +95,7 @@ def _alternatives(
             if level.value != value:
                 yield "answer", level.value, level.label, level.value
     elif isinstance(kind, Multi):
-        chosen = value if isinstance(value, tuple) else ()
+        chosen = value if isinstance(value, list) else []
         exclusive = {o.value for o in kind.options if o.exclusive}
         for option in kind.options:
             if option.value in chosen:

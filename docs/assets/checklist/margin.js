@@ -9,15 +9,6 @@
  * after the last change (form is the form script's FORM, transfer.js).
  */
 
-// The answer that counts, as the evaluator compares it (none when not applicable).
-function current(item, entry) {
-  var a = entry && !entry.not_applicable ? entry.answer : null;
-  if (a === null || a === undefined) return null;
-  if (typeof a === "boolean") return a ? "yes" : "no";
-  if (Array.isArray(a)) return item.answer.options.map(function (o) { return o.value; }).filter(function (v) { return a.indexOf(v) >= 0; });
-  return a;
-}
-
 // The answers to try instead: [change, value, label, whole answer]. A number or a text
 // has none: its answers cannot be listed.
 function alternatives(item, value) {
@@ -59,14 +50,14 @@ function turns(checklist, answers, result) {
     for (var n = 0; n < options.length; n++) if (options[n].id === id) return [n, options[n].label];
     return [n, null];
   };
-  var status = {};
-  result.items.forEach(function (i) { status[i.id] = i.status; });
+  // The answer that counts, as the evaluator read it (none when unanswered or not applicable).
+  var counted = {};
+  result.items.forEach(function (i) { counted[i.id] = i; });
   var found = [];
   checklist.sections.forEach(function (section) {
     section.items.forEach(function (item) {
-      if (status[item.id] === "skipped") return;
-      var has = Object.prototype.hasOwnProperty.call(answers, item.id);
-      alternatives(item, current(item, has ? answers[item.id] : null)).forEach(function (alt) {
+      if (counted[item.id].status === "skipped") return;
+      alternatives(item, counted[item.id].answer).forEach(function (alt) {
         var changed = Object.assign({}, answers);
         changed[item.id] = { answer: alt[3] };
         var other = root.ChecklistEvaluator.evaluate(checklist, changed).verdict;
